@@ -1,0 +1,291 @@
+"""The command line: a thin layer over the loader, MkDocs and the other modules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator import FORMAT_VERSION
+from generator.i18n import message
+from generator.loader import Layout, LoadedCourse, load_course
+from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
+
+STARTER = Path(__file__).parent / "starter"
+SCHEMA_DIR = ".latih/schema"
+SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz}
+
+
+class Failure(Exception):
+    """A failure already explained to the author; the command exits 1."""
+
+
+class Session:
+    """What every command needs: where the course is, its layout, and the language to speak."""
+
+    def __init__(self, config_file: str | None) -> None:
+        self.config_file = Path(config_file or "mkdocs.yml").resolve()
+        self.language = "id"
+        self._mkdocs = None
+
+    def say(self, msg: str, /, **values: object) -> None:
+        print(message(self.language, msg, **values))
+
+    def fail(self, msg: str, /, **values: object) -> Failure:
+        print(
+            f"{message(self.language, 'error_prefix')}: {message(self.language, msg, **values)}",
+            file=sys.stderr,
+        )
+        return Failure()
+
+    def mkdocs_config(self, **overrides: object):  # type: ignore[no-untyped-def]
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import ConfigurationError
+
+        if not self.config_file.is_file():
+            raise self.fail("no_mkdocs", folder=self.config_file.parent)
+        try:
+            return load_config(str(self.config_file), **overrides)
+        except (ConfigurationError, OSError, ValueError) as exc:
+            raise self.fail("bad_mkdocs", detail=str(exc).strip() or type(exc).__name__) from None
+
+    def layout(self) -> Layout:
+        config = self.mkdocs_config()
+        plugin = config.plugins.get("latih")
+        options = plugin.config if plugin is not None else {}
+        return Layout.at(
+            self.config_file.parent,
+            options.get("content_dir", "content"),
+            options.get("quizzes_dir", "quizzes"),
+            options.get("config_dir", "site_config"),
+        )
+
+    def load(self) -> LoadedCourse:
+        """Load and report. Errors end the command; warnings are printed and let it go on."""
+        loaded = load_course(self.layout())
+        self.language = loaded.language
+        for p in loaded.problems.sorted():
+            print(p.format(self.language, Path.cwd()), file=sys.stderr)
+        errors, warnings = len(loaded.problems.errors), len(loaded.problems.warnings)
+        if errors or loaded.course is None:
+            print(message(self.language, "summary_errors", errors=errors, warnings=warnings), file=sys.stderr)
+            raise Failure()
+        return loaded
+
+
+def cmd_check(session: Session, args: argparse.Namespace) -> None:
+    loaded = session.load()
+    assert loaded.course is not None
+    questions = sum(len(q.model.questions) for q in loaded.quizzes.values())
+    session.say(
+        "check_ok",
+        title=loaded.course.model.title,
+        lessons=len(loaded.lessons),
+        quizzes=len(loaded.quizzes),
+        questions=questions,
+        warnings=len(loaded.problems.warnings),
+    )
+
+
+@contextmanager
+def mkdocs_logging() -> Iterator[None]:
+    """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def cmd_build(session: Session, args: argparse.Namespace) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    session.load()
+    out = Path(args.out).resolve() if args.out else Path(session.mkdocs_config().site_dir).resolve()
+    # Build beside the target and swap only on success: a failed build leaves the old site as it was
+    tmp = out.parent / f".{out.name}.latih-new-{os.getpid()}"
+    old = out.parent / f".{out.name}.latih-old-{os.getpid()}"
+    session.say("building", out=out)
+    started = time.monotonic()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with mkdocs_logging():
+            build(session.mkdocs_config(site_dir=str(tmp)))
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+    except (MkDocsException, OSError, Exception) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not out.exists():
+            old.rename(out)
+        detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        print(f"{message(session.language, 'error_prefix')}: {detail.strip()}", file=sys.stderr)
+        raise session.fail("build_failed", out=out) from None
+    except KeyboardInterrupt:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    pages = sum(1 for _ in out.rglob("index.html"))
+    session.say("built", pages=pages, out=out, seconds=f"{time.monotonic() - started:.1f}")
+
+
+def cmd_serve(session: Session, args: argparse.Namespace) -> None:
+    from mkdocs.commands.serve import serve
+
+    session.load()
+    session.say("serving", url=f"http://{args.dev_addr}/")
+    with mkdocs_logging():
+        serve(str(session.config_file), dev_addr=args.dev_addr, livereload=True)
+
+
+def cmd_init(session: Session, args: argparse.Namespace) -> None:
+    target = Path(args.dir)
+    if target.exists() and any(target.iterdir()):
+        raise session.fail("init_exists", folder=target)
+    shutil.copytree(STARTER, target, dirs_exist_ok=True)
+    write_schemas(target / SCHEMA_DIR)
+    session.say("init_done", folder=target)
+
+
+STARTER_LESSON = """\
+# yaml-language-server: $schema=../.latih/schema/lesson.schema.json
+# A lesson. Markdown fields: body. The rest is plain text.
+id: {id}
+title: Judul pelajaran
+summary: Satu kalimat yang muncul di daftar dan pencarian.
+duration_minutes: 15
+objectives:               # apa yang dapat dilakukan peserta setelah pelajaran ini
+  - ...
+body: |
+  ## Subjudul
+
+  Isi pelajaran dalam Markdown.
+key_points:               # ringkasan di akhir pelajaran
+  - ...
+references: []            # id dari katalog references di site_config/course.yml
+# quiz: cek-{id}          # kuis yang ditawarkan di akhir pelajaran
+"""
+
+STARTER_QUIZ = """\
+# yaml-language-server: $schema=../.latih/schema/quiz.schema.json
+# A quiz. kind: practice | pretest | posttest | exam
+id: {id}
+title: Judul kuis
+kind: practice
+description: Apa yang akan dikerjakan peserta.
+# pass_mark: 80           # bawaan dari course.yml
+# draw: 10                # ambil sekian soal acak dari bank per percobaan
+questions:
+  - id: soal-pertama
+    type: true_false      # true_false | single | multiple
+    topic: umum           # nilai dipecah per topik
+    scenario: |
+      Saya ...
+    prompt: Apakah ini pelanggaran?
+    answer: true          # true memilih label pertama dari true_false_labels
+    explanation: |
+      Mengapa, dan aturan mana yang mengaturnya.
+    references: []
+  - id: soal-kedua
+    type: single          # tepat satu opsi benar
+    prompt: ...
+    options:
+      - text: Opsi A
+        correct: true
+        feedback: Mengapa opsi ini benar.
+      - text: Opsi B
+        feedback: Mengapa opsi ini kurang tepat.
+    explanation: ...
+"""
+
+
+def cmd_new(session: Session, args: argparse.Namespace) -> None:
+    import re
+
+    if not re.match(SLUG_PATTERN, args.id):
+        raise session.fail("bad_slug", value=args.id)
+    layout = session.layout()
+    folder, text = (
+        (layout.content_dir, STARTER_LESSON) if args.kind == "lesson" else (layout.quizzes_dir, STARTER_QUIZ)
+    )
+    path = folder / f"{args.id}.yml"
+    if path.exists():
+        raise session.fail("new_exists", path=path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.format(id=args.id), encoding="utf-8")
+    session.say("new_done", path=path)
+
+
+def write_schemas(folder: Path) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        schema["$id"] = f"https://latih.invalid/schema/v{FORMAT_VERSION}/{name}.schema.json"
+        schema["title"] = f"Latih {name} (format {FORMAT_VERSION})"
+        (folder / f"{name}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+        names.append(f"{name}.schema.json")
+    return names
+
+
+def cmd_schema(session: Session, args: argparse.Namespace) -> None:
+    folder = Path(args.out) if args.out else session.config_file.parent / SCHEMA_DIR
+    names = write_schemas(folder)
+    session.say("schema_done", folder=folder, files=", ".join(names))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="latih", description="Latih: situs pelatihan statis dari YAML.")
+    p.add_argument("-f", "--config-file", metavar="PATH", help="mkdocs.yml kursus (bawaan: ./mkdocs.yml)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+    sub.add_parser("check", help="periksa semua berkas kursus").set_defaults(run=cmd_check)
+    b = sub.add_parser("build", help="periksa, lalu bangun situs")
+    b.add_argument("--out", metavar="DIR", help="folder hasil (bawaan: site_dir di mkdocs.yml)")
+    b.set_defaults(run=cmd_build)
+    s = sub.add_parser("serve", help="pratinjau langsung; suntingan memuat ulang halaman")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    s.set_defaults(run=cmd_serve)
+    i = sub.add_parser("init", help="tulis kursus baru yang siap dibangun")
+    i.add_argument("dir", metavar="DIR")
+    i.set_defaults(run=cmd_init)
+    n = sub.add_parser("new", help="tulis berkas pelajaran atau kuis awal")
+    n.add_argument("kind", choices=["lesson", "quiz"])
+    n.add_argument("id", metavar="ID")
+    n.set_defaults(run=cmd_new)
+    sc = sub.add_parser("schema", help="tulis JSON Schema untuk penyunting")
+    sc.add_argument("--out", metavar="DIR")
+    sc.set_defaults(run=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = parser().parse_args(argv)
+    session = Session(args.config_file)
+    run: Callable[[Session, argparse.Namespace], None] = args.run
+    try:
+        run(session, args)
+    except Failure:
+        return 1
+    except KeyboardInterrupt:
+        session.say("interrupted")
+        return 130
+    except Exception as exc:
+        if os.environ.get("LATIH_DEBUG"):
+            raise
+        print(f"{message(session.language, 'error_prefix')}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0

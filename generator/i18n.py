@@ -1,0 +1,30 @@
+"""Interface strings in Bahasa Indonesia (default) and English, from `locale/*.yml`."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DEFAULT_LANGUAGE = "id"
+
+
+@cache
+def _catalogue(language: str) -> dict[str, Any]:
+    path = LOCALE_DIR / f"{language}.yml"
+    if not path.is_file():
+        path = LOCALE_DIR / f"{DEFAULT_LANGUAGE}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def message(language: str, msg: str, /, **values: object) -> str:
+    """A command-line or validation message, filled in."""
+    return _catalogue(language)["messages"][msg].format(**values)
+
+
+def ui_strings(language: str) -> dict[str, str]:
+    """Every string the built site shows, for templates and the browser runtime."""
+    return dict(_catalogue(language)["ui"])

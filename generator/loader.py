@@ -1,0 +1,124 @@
+"""A course folder -> typed models, with every problem found on the way (never an exception)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from generator import rules
+from generator.problems import ProblemList, problem
+from generator.schema import Course, Lesson, Quiz
+from generator.validate import validate
+from generator.yamlsource import Document, read_yaml
+
+YAML_SUFFIXES = (".yml", ".yaml")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a course keeps its files; the plugin's options, resolved against mkdocs.yml."""
+
+    root: Path
+    content_dir: Path
+    quizzes_dir: Path
+    config_dir: Path
+
+    @classmethod
+    def at(
+        cls, root: Path, content: str = "content", quizzes: str = "quizzes", config: str = "site_config"
+    ) -> Layout:
+        root = root.resolve()
+        return cls(root, root / content, root / quizzes, root / config)
+
+    @property
+    def course_file(self) -> Path:
+        return self.config_dir / "course.yml"
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A model together with the document it came from, so later rules can point into it."""
+
+    model: T
+    doc: Document
+
+
+@dataclass
+class LoadedCourse:
+    layout: Layout
+    course: Sourced[Course] | None = None
+    lessons: dict[str, Sourced[Lesson]] = field(default_factory=dict)
+    quizzes: dict[str, Sourced[Quiz]] = field(default_factory=dict)
+    pages: list[str] = field(default_factory=list)  # hand-written Markdown, relative to content_dir
+    # Ids of lessons and quizzes whose files have errors: known, so nothing else reports them missing
+    broken: set[str] = field(default_factory=set)
+    problems: ProblemList = field(default_factory=ProblemList)
+
+    @property
+    def language(self) -> str:
+        return self.course.model.language if self.course else "id"
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None and not self.problems.errors
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file below a folder, in a stable order, hidden folders skipped."""
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.suffix in YAML_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return sorted(found)
+
+
+def markdown_pages(folder: Path) -> list[str]:
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*.md")
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None:
+    doc, found = read_yaml(path)
+    loaded.problems.extend(found)
+    if doc.data is None:
+        return None
+    result, found = validate(doc, model)  # type: ignore[type-var]
+    loaded.problems.extend(found)
+    if result is None and isinstance(doc.data.get("id"), str):
+        loaded.broken.add(doc.data["id"])
+    return Sourced(result, doc) if result is not None else None
+
+
+def load_course(layout: Layout) -> LoadedCourse:
+    """Read and check every file of a course. The result lists all problems, not just the first."""
+    loaded = LoadedCourse(layout)
+    problems = loaded.problems
+    for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir):
+        if not folder.is_dir():
+            problems.append(problem(folder, 1, 1, "folder_missing", folder=folder))
+    if layout.course_file.is_file() or layout.course_file.exists():
+        loaded.course = _read(layout.course_file, Course, loaded)
+    elif layout.config_dir.is_dir():
+        problems.append(problem(layout.course_file, 1, 1, "course_missing", folder=layout.config_dir))
+
+    lessons: list[Sourced[Lesson]] = []
+    quizzes: list[Sourced[Quiz]] = []
+    if layout.content_dir.is_dir():
+        lessons = [s for p in yaml_files(layout.content_dir) if (s := _read(p, Lesson, loaded))]
+        loaded.pages = markdown_pages(layout.content_dir)
+    if layout.quizzes_dir.is_dir():
+        quizzes = [s for p in yaml_files(layout.quizzes_dir) if (s := _read(p, Quiz, loaded))]
+
+    # First definition wins; a second one is reported by the rules, naming both places.
+    for lesson in lessons:
+        loaded.lessons.setdefault(lesson.model.id, lesson)
+    for quiz in quizzes:
+        loaded.quizzes.setdefault(quiz.model.id, quiz)
+    problems.extend(rules.check(loaded, lessons, quizzes))
+    return loaded

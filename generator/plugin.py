@@ -1,0 +1,169 @@
+"""The MkDocs plugin: turn the loaded course into pages, navigation and runtime files. Nothing else."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.i18n import ui_strings
+from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
+from generator.render import KEY_MARKER, REFERENCES_PAGE, Renderer, extract_secrets, key_element
+
+log = logging.getLogger("mkdocs.plugins.latih")
+
+ASSETS = Path(__file__).parent / "assets"
+# Classic scripts, not ES modules: Chromium refuses module scripts on file:// pages.
+RUNTIME_SCRIPTS = ("js/scoring.js", "js/storage.js", "js/quiz.js", "js/progress.js")
+RUNTIME_STYLES = ("latih.css",)
+COURSE_SCRIPT = "latih/course.js"
+
+
+class LatihConfig(base.Config):
+    # Settings for the course folders, relative to mkdocs.yml
+    content_dir = c.Type(str, default="content")
+    quizzes_dir = c.Type(str, default="quizzes")
+    config_dir = c.Type(str, default="site_config")
+
+
+def format_problems(loaded: LoadedCourse, which: str = "errors") -> str:
+    problems = loaded.problems.errors if which == "errors" else loaded.problems.warnings
+    ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
+    return "\n".join(p.format(loaded.language, loaded.layout.root) for p in ordered)
+
+
+class LatihPlugin(BasePlugin[LatihConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.loaded: LoadedCourse | None = None
+        self.renderer: Renderer | None = None
+        self.pages: dict[str, str] = {}  # src_uri of a generated page -> lesson or quiz id
+
+    def layout(self, config: MkDocsConfig) -> Layout:
+        root = Path(config.config_file_path or ".").parent
+        return Layout.at(root, self.config.content_dir, self.config.quizzes_dir, self.config.config_dir)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Read every YAML file once; everything downstream works on the typed models.
+        loaded = load_course(self.layout(config))
+        if loaded.problems.warnings:
+            log.warning("\n" + format_problems(loaded, "warnings"))
+        if not loaded.ok:
+            raise PluginError("\n" + format_problems(loaded))
+        assert loaded.course is not None
+        course = loaded.course.model
+        self.loaded = loaded
+        self.renderer = Renderer(loaded, ui_strings(course.language))
+
+        # The theme speaks the course's language, not MkDocs' default English
+        config.theme["language"] = course.language
+        features = config.theme.get("features") or []
+        if "navigation.footer" not in features:
+            config.theme["features"] = [*features, "navigation.footer"]  # previous / next
+        if course.organization and course.organization.logo and not config.theme.get("logo"):
+            config.theme["logo"] = f"latih/{course.organization.logo}"
+
+        # Generated pages nest HTML and Markdown; these two extensions make that work
+        for extension in ("md_in_html", "attr_list"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+
+        config.extra_css = [*(f"latih/{s}" for s in RUNTIME_STYLES), *config.extra_css]
+        config.extra_javascript = [
+            COURSE_SCRIPT,
+            *(f"latih/{s}" for s in RUNTIME_SCRIPTS),
+            *config.extra_javascript,
+        ]
+        if not config.nav:
+            config.nav = self.navigation()
+        return config
+
+    def navigation(self) -> list[Any]:
+        """The outline as MkDocs nav: sections become nav sections; other pages follow."""
+        assert self.loaded and self.loaded.course
+        loaded = self.loaded
+
+        def title(ident: str) -> dict[str, str]:
+            item = loaded.lessons.get(ident) or loaded.quizzes[ident]
+            return {item.model.title: f"{ident}.md"}
+
+        nav: list[Any] = ["index.md"] if "index.md" in loaded.pages else []
+        named = {"index.md"}
+        for entry in loaded.course.model.outline:
+            if entry.section is not None:
+                nav.append({entry.section: [title(i) for i in entry.items or []]})
+            elif entry.page:
+                nav.append(entry.page)
+                named.add(entry.page)
+            else:
+                nav.append(title(entry.lesson or entry.quiz or ""))
+        nav += [p for p in loaded.pages if p not in named]
+        if loaded.course.model.references:
+            nav.append(f"{REFERENCES_PAGE}.md")
+        return nav
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.loaded and self.renderer and self.loaded.course
+        loaded, renderer = self.loaded, self.renderer
+
+        # The YAML sources are input, never part of the published site
+        for file in list(files):
+            if file.src_uri.endswith(YAML_SUFFIXES):
+                files.remove(file)
+
+        self.pages = {}
+        for ident, lesson in loaded.lessons.items():
+            self._page(files, config, ident, renderer.lesson_page(lesson.model))
+        for ident, quiz in loaded.quizzes.items():
+            self._page(files, config, ident, renderer.quiz_page(quiz.model))
+        if loaded.course.model.references:
+            files.append(File.generated(config, f"{REFERENCES_PAGE}.md", content=renderer.references_page()))
+
+        for name in (*RUNTIME_SCRIPTS, *RUNTIME_STYLES):
+            files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))
+        assets = loaded.layout.config_dir / "assets"
+        if assets.is_dir():
+            for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+                relative = path.relative_to(loaded.layout.config_dir).as_posix()
+                files.append(File.generated(config, f"latih/{relative}", abs_src_path=str(path)))
+
+        # Course data as a script, since pages opened from file:// cannot fetch JSON
+        urls = {ident: files.get_file_from_path(src).url for src, ident in self.pages.items()}
+        data = json.dumps(renderer.course_data(urls), ensure_ascii=False, separators=(",", ":"))
+        files.append(File.generated(config, COURSE_SCRIPT, content=f"window.LatihCourse={data};\n"))
+        return files
+
+    def _page(self, files: Files, config: MkDocsConfig, ident: str, markdown: str) -> None:
+        src = f"{ident}.md"
+        self.pages[src] = ident
+        files.append(File.generated(config, src, content=markdown))
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.loaded and self.loaded.course
+        ident = self.pages.get(page.file.src_uri)
+        quiz = self.loaded.quizzes.get(ident or "")
+        if quiz is None:
+            return html
+        # Explanations and feedback were rendered by the site's Markdown; now hide them in the key
+        html, secrets = extract_secrets(html)
+        course = self.loaded.course.model
+        return html.replace(KEY_MARKER, key_element(quiz.model, course.id, course.version, secrets), 1)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # Editing any YAML file of the course reloads the preview
+        layout = self.layout(config)
+        for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir):
+            if folder.is_dir() and str(folder) != str(Path(config.docs_dir).resolve()):
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,64 @@
+"""Findings about an author's files: each names a file, a line and a column."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.i18n import message
+
+Severity = Literal["error", "warning"]
+
+
+class Term(str):
+    """A value that is itself a message key ("a list"), said in the reader's language."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int  # 1-based
+    column: int  # 1-based
+    key: str  # a message key of locale/*.yml
+    values: tuple[tuple[str, object], ...] = ()
+    severity: Severity = "error"
+    # A second sentence, such as "did you mean ...?", as a message key and its values.
+    hint: tuple[str, tuple[tuple[str, object], ...]] | None = None
+
+    def text(self, language: str) -> str:
+        text = _fill(language, self.key, self.values)
+        return text + _fill(language, *self.hint) if self.hint else text
+
+    def format(self, language: str, root: Path | None = None) -> str:
+        path = self.path
+        if root is not None:
+            with contextlib.suppress(ValueError):
+                path = self.path.relative_to(root)
+        prefix = "" if self.severity == "error" else message(language, "warning_prefix") + ": "
+        return f"{path}:{self.line}:{self.column}: {prefix}{self.text(language)}"
+
+
+def _fill(language: str, msg: str, values: tuple[tuple[str, object], ...]) -> str:
+    filled = {k: message(language, v) if isinstance(v, Term) else v for k, v in values}
+    return message(language, msg, **filled)
+
+
+def problem(
+    path: Path, line: int, column: int, msg: str, /, severity: Severity = "error", **values: object
+) -> Problem:
+    return Problem(path, line, column, msg, tuple(values.items()), severity)
+
+
+class ProblemList(list[Problem]):
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self, key=lambda p: (str(p.path), p.line, p.column))

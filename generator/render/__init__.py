@@ -1,0 +1,265 @@
+"""Models -> page Markdown (through Jinja2 templates), and the data the browser runtime reads."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.loader import LoadedCourse
+from generator.schema import Citation, Lesson, Question, Quiz, Reference, option_id
+
+TEMPLATES = Path(__file__).parent
+DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
+REFERENCES_PAGE = "referensi"
+
+# Characters Python-Markdown gives a meaning to; a backslash makes them plain text.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_SECRET = re.compile(r"<!-- latih-secret:([a-z0-9-]+)/([a-z0-9-]+) -->(.*?)<!-- /latih-secret -->", re.DOTALL)
+KEY_MARKER = "<!-- latih-key -->"
+
+
+def md_text(value: str) -> Markup:
+    """Plain text placed where Markdown is parsed (headings, link labels): shown exactly as written."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def md(value: str) -> Markup:
+    """An author's Markdown field, trusted, placed at column 0 between blank lines."""
+    return Markup(value.strip("\n"))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters["md_text"] = md_text
+    env.filters["md"] = md
+    env.globals["option_id"] = option_id
+    return env
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    reference: Reference
+    pinpoint: str | None
+
+
+@dataclass(frozen=True)
+class OptionView:
+    id: str
+    text: str
+
+
+class Renderer:
+    """Everything the plugin writes for one loaded (and valid) course."""
+
+    def __init__(self, loaded: LoadedCourse, ui: dict[str, str]) -> None:
+        assert loaded.course is not None
+        self.loaded = loaded
+        self.course = loaded.course.model
+        self.ui = ui
+        self.labels = self.course.true_false_labels or DEFAULT_TRUE_FALSE[self.course.language]
+
+    def _citations(self, citations: list[Citation]) -> list[ResolvedCitation]:
+        refs = self.course.references
+        return [ResolvedCitation(refs[c.ref], c.pinpoint) for c in citations if c.ref in refs]
+
+    def options(self, question: Question) -> list[OptionView]:
+        texts = self.labels if question.type == "true_false" else [o.text for o in question.options or []]
+        return [OptionView(option_id(i), text) for i, text in enumerate(texts)]
+
+    def pass_mark(self, quiz: Quiz) -> int:
+        return self.course.pass_mark if quiz.pass_mark is None else quiz.pass_mark
+
+    def lesson_page(self, lesson: Lesson) -> str:
+        quiz = self.loaded.quizzes[lesson.quiz].model if lesson.quiz else None
+        return (
+            environment()
+            .get_template("lesson.md.j2")
+            .render(lesson=lesson, quiz=quiz, citations=self._citations(lesson.references), ui=self.ui)
+        )
+
+    def quiz_page(self, quiz: Quiz) -> str:
+        citations = {q.id: self._citations(q.references) for q in quiz.questions}
+        return (
+            environment()
+            .get_template("quiz.md.j2")
+            .render(
+                quiz=quiz,
+                pass_mark=self.pass_mark(quiz),
+                citations=citations,
+                options=self.options,
+                ui=self.ui,
+            )
+        )
+
+    def references_page(self) -> str:
+        cited_in: dict[str, list[str]] = {ref: [] for ref in self.course.references}
+        for lesson in self.loaded.lessons.values():
+            for c in lesson.model.references:
+                if lesson.model.title not in cited_in.get(c.ref, [lesson.model.title]):
+                    cited_in[c.ref].append(lesson.model.title)
+        return (
+            environment()
+            .get_template("references.md.j2")
+            .render(references=self.course.references, cited_in=cited_in, ui=self.ui)
+        )
+
+    def topic_lessons(self) -> dict[str, list[str]]:
+        """Which lessons teach a topic: the lesson named like it, and lessons whose quiz asks it."""
+        topics: dict[str, list[str]] = {}
+        for quiz in self.loaded.quizzes.values():
+            for q in quiz.model.questions:
+                if q.topic:
+                    topics.setdefault(q.topic, [])
+        for topic, lessons in topics.items():
+            if topic in self.loaded.lessons:
+                lessons.append(topic)
+            for lesson in self.loaded.lessons.values():
+                quiz = self.loaded.quizzes.get(lesson.model.quiz or "")
+                if (
+                    quiz
+                    and lesson.model.id not in lessons
+                    and any(q.topic == topic for q in quiz.model.questions)
+                ):
+                    lessons.append(lesson.model.id)
+        return topics
+
+    def course_data(self, urls: dict[str, str]) -> dict[str, Any]:
+        """What every page's runtime needs to know about the course (site-relative URLs)."""
+        lessons = self.loaded.lessons
+        return {
+            "id": self.course.id,
+            "version": self.course.version,
+            "language": self.course.language,
+            "title": self.course.title,
+            "certificateQuiz": self.course.certificate.quiz if self.course.certificate else None,
+            "lessons": [
+                {"id": i, "title": lessons[i].model.title, "url": urls.get(i, "")}
+                for i in self.outline_order(lessons)
+            ],
+            "quizzes": [
+                {
+                    "id": i,
+                    "title": q.model.title,
+                    "kind": q.model.kind,
+                    "passMark": self.pass_mark(q.model),
+                    "url": urls.get(i, ""),
+                }
+                for i, q in ((i, self.loaded.quizzes[i]) for i in self.outline_order(self.loaded.quizzes))
+            ],
+            "topics": {
+                topic: {
+                    "title": lessons[topic].model.title
+                    if topic in lessons
+                    else topic.replace("-", " ").capitalize(),
+                    "lessons": ids,
+                }
+                for topic, ids in self.topic_lessons().items()
+            },
+            "ui": self.ui,
+        }
+
+    def outline_order(self, table: dict[str, Any]) -> list[str]:
+        order = []
+        for entry in self.course.outline:
+            order += [i for i in [entry.lesson, entry.quiz, *(entry.items or [])] if i]
+        return [i for i in order if i in table] + sorted(i for i in table if i not in order)
+
+
+def answer_key(quiz: Quiz, secrets: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """The data the runtime scores and explains with, per question: correct ids and secret HTML."""
+    return {
+        q.id: {
+            "c": q.correct_ids(),
+            "e": secrets.get(q.id, {}).get("explanation", ""),
+            "f": _feedback(q, secrets),
+        }
+        for q in quiz.questions
+    }
+
+
+def _feedback(question: Question, secrets: dict[str, dict[str, str]]) -> dict[str, str]:
+    found = secrets.get(question.id, {})
+    return {oid: found[oid] for oid in question.option_ids() if oid in found}
+
+
+def key_element(quiz: Quiz, course_id: str, version: str, secrets: dict[str, dict[str, str]]) -> str:
+    """The concealed answer key, as the element the runtime reads it from."""
+    seed = seed_for(course_id, version, quiz.id)
+    blob = conceal(answer_key(quiz, secrets), seed)
+    return environment().get_template("key.html.j2").render(quiz_id=quiz.id, seed=seed, blob=blob).strip()
+
+
+def extract_secrets(html: str) -> tuple[str, dict[str, dict[str, str]]]:
+    """Lift the latih-secret blocks out of a rendered page: (page without them, secrets by question)."""
+    secrets: dict[str, dict[str, str]] = {}
+
+    def keep(match: re.Match[str]) -> str:
+        secrets.setdefault(match[1], {})[match[2]] = match[3].strip()
+        return ""
+
+    return _SECRET.sub(keep, html), secrets
+
+
+def seed_for(course_id: str, version: str, quiz_id: str) -> str:
+    return hashlib.sha256(f"{course_id}\n{version}\n{quiz_id}".encode()).hexdigest()[:16]
+
+
+KEY_PERIOD = 4096
+
+
+@cache
+def _key_block(seed: str) -> bytes:
+    return _xorshift(seed, KEY_PERIOD)
+
+
+def _keystream(seed: str, length: int) -> bytes:
+    # A repeating block keeps big quizzes fast; this hides answers from a glance, nothing more.
+    block = _key_block(seed)
+    return (block * (length // KEY_PERIOD + 1))[:length]
+
+
+def _xor(data: bytes, seed: str) -> bytes:
+    stream = _keystream(seed, len(data))
+    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big")
+
+
+def _xorshift(seed: str, length: int) -> bytes:
+    # xorshift32 from an FNV-1a hash of the seed; the browser's reveal() mirrors it exactly.
+    state = 2166136261
+    for byte in seed.encode():
+        state = ((state ^ byte) * 16777619) & 0xFFFFFFFF
+    state = state or 1
+    out = bytearray()
+    for _ in range(length):
+        state ^= (state << 13) & 0xFFFFFFFF
+        state ^= state >> 17
+        state ^= (state << 5) & 0xFFFFFFFF
+        out.append(state & 0xFF)
+    return bytes(out)
+
+
+def conceal(data: Any, seed: str) -> str:
+    """Obfuscate (not encrypt) JSON so no answer is readable in the page source."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.b64encode(_xor(raw, seed)).decode()
+
+
+def reveal(blob: str, seed: str) -> Any:
+    return json.loads(_xor(base64.b64decode(blob), seed))

@@ -1,0 +1,170 @@
+"""Rules that look across fields and files. Pure: models and documents in, Problems out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.problems import Problem, Term, problem
+from generator.schema import Course, Lesson, Quiz
+from generator.yamlsource import Document, Loc
+
+if TYPE_CHECKING:
+    from generator.loader import LoadedCourse, Sourced
+
+# Pages the plugin writes itself; a lesson, quiz or Markdown page may not take their names.
+GENERATED_PAGES = ("referensi", "sertifikat", "pernyataan")
+
+
+def _at(doc: Document, loc: Loc, msg: str, /, severity: str = "error", **values: object) -> Problem:
+    line, column = doc.where(loc)
+    return problem(doc.path, line, column, msg, severity=severity, **values)  # type: ignore[arg-type]
+
+
+def _place(doc: Document, loc: Loc) -> str:
+    return f"{doc.path.name}:{doc.where(loc)[0]}"
+
+
+def check(
+    loaded: LoadedCourse, lessons: list[Sourced[Lesson]], quizzes: list[Sourced[Quiz]]
+) -> list[Problem]:
+    found: list[Problem] = []
+    found += check_ids(lessons, quizzes, loaded.pages)
+    refs = set(loaded.course.model.references) if loaded.course else None
+    quiz_ids = set(loaded.quizzes) | loaded.broken
+    for lesson in lessons:
+        found += check_lesson(lesson.model, lesson.doc, quiz_ids, refs)
+    for quiz in quizzes:
+        found += check_quiz(quiz.model, quiz.doc, refs)
+    if loaded.course:
+        found += check_course(loaded)
+    return found
+
+
+def check_ids(
+    lessons: list[Sourced[Lesson]], quizzes: list[Sourced[Quiz]], pages: list[str]
+) -> list[Problem]:
+    found = []
+    seen: dict[str, str] = {}
+    page_names = {p.removesuffix(".md"): p for p in pages}
+    for item in [*lessons, *quizzes]:
+        ident = item.model.id
+        if ident in seen:
+            found.append(_at(item.doc, ("id",), "duplicate_id", id=ident, other=seen[ident]))
+        else:
+            seen[ident] = _place(item.doc, ("id",))
+        if ident in page_names or ident in GENERATED_PAGES:
+            found.append(_at(item.doc, ("id",), "id_clash_page", id=ident, page=page_names.get(ident, ident)))
+    return found
+
+
+def _citations(doc: Document, base: Loc, refs: list[str], known: set[str] | None) -> Iterator[Problem]:
+    if known is None:  # course.yml did not load; its own problems say why
+        return
+    for i, ref in enumerate(refs):
+        if ref not in known:
+            yield _at(doc, (*base, i), "unknown_reference", id=ref)
+
+
+def check_lesson(lesson: Lesson, doc: Document, quiz_ids: set[str], refs: set[str] | None) -> list[Problem]:
+    found = list(_citations(doc, ("references",), [c.ref for c in lesson.references], refs))
+    if lesson.quiz and lesson.quiz not in quiz_ids:
+        found.append(_at(doc, ("quiz",), "unknown_quiz", id=lesson.quiz))
+    return found
+
+
+def check_quiz(quiz: Quiz, doc: Document, refs: set[str] | None) -> list[Problem]:
+    found: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for i, q in enumerate(quiz.questions):
+        here: Loc = ("questions", i)
+        if q.id in first_line:
+            found.append(_at(doc, (*here, "id"), "duplicate_question", id=q.id, line=first_line[q.id]))
+        else:
+            first_line[q.id] = doc.where((*here, "id"))[0]
+        found += _citations(doc, (*here, "references"), [c.ref for c in q.references], refs)
+        if q.type == "true_false":
+            if q.answer is None:
+                found.append(_at(doc, here, "true_false_needs_answer"))
+            if q.options is not None:
+                found.append(_at(doc, (*here, "options"), "true_false_no_options"))
+        else:
+            if q.answer is not None:
+                found.append(_at(doc, (*here, "answer"), "answer_only_true_false"))
+            if not q.options or len(q.options) < 2:
+                found.append(_at(doc, (*here, "options"), "needs_options", type=q.type))
+            else:
+                correct = sum(o.correct for o in q.options)
+                if q.type == "single" and correct != 1:
+                    found.append(_at(doc, (*here, "options"), "single_one_correct", count=correct))
+                if q.type == "multiple" and correct == 0:
+                    found.append(_at(doc, (*here, "options"), "multiple_some_correct"))
+        if q.partial is not None and q.type != "multiple":
+            found.append(_at(doc, (*here, "partial"), "partial_only_multiple"))
+    if quiz.draw is not None and quiz.draw > len(quiz.questions):
+        found.append(_at(doc, ("draw",), "draw_too_large", draw=quiz.draw, count=len(quiz.questions)))
+    return found
+
+
+def check_course(loaded: LoadedCourse) -> list[Problem]:
+    assert loaded.course is not None
+    course: Course = loaded.course.model
+    doc = loaded.course.doc
+    found: list[Problem] = []
+    items = set(loaded.lessons) | set(loaded.quizzes) | loaded.broken
+    named: dict[str, int] = {}
+
+    def name(ident: str, loc: Loc) -> None:
+        if ident not in items:
+            found.append(_at(doc, loc, "unknown_lesson_or_quiz", id=ident))
+        elif ident in named:
+            found.append(_at(doc, loc, "outline_twice", id=ident, line=named[ident]))
+        else:
+            named[ident] = doc.where(loc)[0]
+
+    for i, entry in enumerate(course.outline):
+        here: Loc = ("outline", i)
+        forms = [entry.lesson, entry.quiz, entry.section, entry.page]
+        if sum(f is not None for f in forms) != 1:
+            found.append(_at(doc, here, "outline_entry"))
+            continue
+        if entry.items is not None and entry.section is None:
+            found.append(_at(doc, (*here, "items"), "outline_items_without_section"))
+        if entry.lesson or entry.quiz:
+            key = "lesson" if entry.lesson else "quiz"
+            name(entry.lesson or entry.quiz or "", (*here, key))
+        for j, ident in enumerate(entry.items or []):
+            name(ident, (*here, "items", j))
+        if entry.page and entry.page not in loaded.pages:
+            found.append(_at(doc, (*here, "page"), "outline_page_missing", page=entry.page))
+
+    if course.certificate and course.certificate.quiz not in set(loaded.quizzes) | loaded.broken:
+        found.append(_at(doc, ("certificate", "quiz"), "unknown_quiz", id=course.certificate.quiz))
+    found += check_assets(course, doc, loaded.layout.config_dir)
+
+    for kind, table in (("kind_lesson", loaded.lessons), ("kind_quiz", loaded.quizzes)):
+        for ident, item in table.items():
+            if ident not in named:
+                warning = _at(
+                    item.doc, ("id",), "not_in_outline", severity="warning", kind=Term(kind), id=ident
+                )
+                found.append(warning)
+    return found
+
+
+def check_assets(course: Course, doc: Document, folder: Path) -> list[Problem]:
+    """Logo and signature: files inside site_config, never a path that climbs out of it."""
+    found = []
+    wanted: list[tuple[Loc, str]] = []
+    if course.organization and course.organization.logo:
+        wanted.append((("organization", "logo"), course.organization.logo))
+    if course.certificate and course.certificate.signatory and course.certificate.signatory.signature:
+        wanted.append((("certificate", "signatory", "signature"), course.certificate.signatory.signature))
+    for loc, relative in wanted:
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(folder.resolve()):
+            found.append(_at(doc, loc, "asset_escapes", path=relative, folder=folder.name))
+        elif not target.is_file():
+            found.append(_at(doc, loc, "asset_missing", path=relative, folder=folder.name))
+    return found

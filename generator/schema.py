@@ -1,0 +1,174 @@
+"""The authoring format, version 1, as typed models: one class per YAML kind.
+
+The models check shape and types only. Rules that look across fields or files (exactly one
+correct option, references that resolve, the outline) live in `rules.py`, where each finding can
+point at the exact YAML node that causes it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+QuizKind = Literal["practice", "pretest", "posttest", "exam"]
+QuestionType = Literal["true_false", "single", "multiple"]
+Language = Literal["id", "en"]
+
+# Kinds whose attempts are submitted once and produce a results view (and, later, a results code).
+GRADED_KINDS: frozenset[str] = frozenset({"pretest", "posttest", "exam"})
+
+
+def _citation_from_id(value: Any) -> Any:
+    # A bare reference id is the common case; the mapping form adds a pinpoint.
+    return {"ref": value} if isinstance(value, str) else value
+
+
+class Model(BaseModel):
+    # Strict: YAML already gives typed values, so "80" for a number or 2026.1 for a version is
+    # an author's slip to report, not something to coerce silently.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(Model):
+    ref: Slug
+    pinpoint: Text | None = None
+
+
+CitationList = list[Annotated[Citation, BeforeValidator(_citation_from_id)]]
+
+
+# Settings for the course (site_config/course.yml)
+
+
+class Organization(Model):
+    name: Text
+    logo: Text | None = None
+
+
+class OutlineEntry(Model):
+    # One of four forms; `rules.check_outline` insists on exactly one.
+    lesson: Slug | None = None
+    quiz: Slug | None = None
+    section: Text | None = None
+    items: list[Slug] | None = None
+    page: Text | None = None
+
+
+class Signatory(Model):
+    name: Text
+    title: Text | None = None
+    signature: Text | None = None
+
+
+class Certificate(Model):
+    quiz: Slug
+    title: Text | None = None
+    signatory: Signatory | None = None
+
+
+class Declaration(Model):
+    title: Text
+    statements: Annotated[list[Text], Field(min_length=1)]
+    meterai: bool = False
+    place: Text | None = None
+
+
+class Reference(Model):
+    short: Text
+    title: Text
+    url: Text | None = None
+
+
+class Course(Model):
+    id: Slug
+    title: Text
+    version: Text
+    language: Language = "id"
+    organization: Organization | None = None
+    pass_mark: Percent = 80
+    true_false_labels: Annotated[list[Text], Field(min_length=2, max_length=2)] | None = None
+    outline: list[OutlineEntry] = []
+    certificate: Certificate | None = None
+    declaration: Declaration | None = None
+    references: dict[Slug, Reference] = {}
+
+
+# Lessons (content/*.yml)
+
+
+class Lesson(Model):
+    id: Slug
+    title: Text
+    summary: Text | None = None
+    duration_minutes: Annotated[int, Field(ge=1)] | None = None
+    objectives: list[Text] = []
+    body: Text
+    key_points: list[Text] = []
+    references: CitationList = []
+    quiz: Slug | None = None
+
+
+# Quizzes (quizzes/*.yml)
+
+
+class Option(Model):
+    text: Text
+    correct: bool = False
+    feedback: Text | None = None
+
+
+class Question(Model):
+    id: Slug
+    type: QuestionType
+    topic: Slug | None = None
+    scenario: Text | None = None
+    prompt: Text
+    answer: bool | None = None
+    options: list[Option] | None = None
+    partial: bool | None = None
+    explanation: Text | None = None
+    references: CitationList = []
+    discussion: Text | None = None
+    points: Annotated[int, Field(ge=1)] = 1
+
+    def option_ids(self) -> list[str]:
+        """Option ids are a, b, c ... in the order written; true_false has a and b."""
+        count = 2 if self.type == "true_false" else len(self.options or [])
+        return [option_id(i) for i in range(count)]
+
+    def correct_ids(self) -> list[str]:
+        if self.type == "true_false":
+            return ["a" if self.answer else "b"]
+        return [option_id(i) for i, o in enumerate(self.options or []) if o.correct]
+
+
+class Quiz(Model):
+    id: Slug
+    title: Text
+    kind: QuizKind = "practice"
+    description: Text | None = None
+    pass_mark: Percent | None = None
+    shuffle_questions: bool = False
+    shuffle_options: bool = False
+    draw: Annotated[int, Field(ge=1)] | None = None
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+    @property
+    def graded(self) -> bool:
+        return self.kind in GRADED_KINDS
+
+
+def option_id(index: int) -> str:
+    """a..z, then aa, ab ... so that option ids stay letters however long the list."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters

@@ -1,0 +1,74 @@
+"""Shared fixtures: a real headless Chromium, driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+STARTER = REPO / "generator" / "starter"
+COURSES = Path(__file__).resolve().parent / "courses"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str | None:
+    """The Debian Chromium, or whatever LATIH_CHROMIUM names."""
+    return os.environ.get("LATIH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        pytest.fail("Chromium is not installed: run the README's test command, which installs it")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def build_course(course_dir: Path, out: Path) -> Path:
+    """Build a course folder with plain MkDocs (the plugin does the work) into `out`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(course_dir / "mkdocs.yml"), site_dir=str(out))
+    build(config)
+    return out
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course `latih init` writes, built once per test session."""
+    return build_course(STARTER, tmp_path_factory.mktemp("starter") / "site")
+
+
+@pytest.fixture(scope="session")
+def flagship_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The flagship course of this repository, built once per test session."""
+    return build_course(REPO, tmp_path_factory.mktemp("flagship") / "site")
