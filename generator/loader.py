@@ -87,6 +87,7 @@ def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None
     doc, found = read_yaml(path)
     loaded.problems.extend(found)
     if doc.data is None:
+        loaded.broken.add(path.stem)  # unreadable: its id is most likely its file name
         return None
     result, found = validate(doc, model)  # type: ignore[type-var]
     loaded.problems.extend(found)

@@ -40,7 +40,9 @@ class Citation(Model):
     pinpoint: Text | None = None
 
 
-CitationList = list[Annotated[Citation, BeforeValidator(_citation_from_id)]]
+CitationList = list[
+    Annotated[Citation, BeforeValidator(_citation_from_id, json_schema_input_type=Slug | Citation)]
+]
 
 
 # Settings for the course (site_config/course.yml)
