@@ -103,10 +103,18 @@ def mkdocs_logging() -> Iterator[None]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.propagate = False
+    # Latih's own progress lines are information, shown as they are
+    progress = logging.StreamHandler(sys.stderr)
+    progress.setFormatter(logging.Formatter("%(message)s"))
+    progress.addFilter(lambda record: record.levelno == logging.INFO)
+    latih = logging.getLogger("mkdocs.plugins.latih")
+    latih.addHandler(progress)
+    latih.setLevel(logging.INFO)
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        latih.removeHandler(progress)
 
 
 def cmd_build(session: Session, args: argparse.Namespace) -> None:
@@ -138,7 +146,7 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    pages = sum(1 for _ in out.rglob("index.html"))
+    pages = sum(1 for p in out.rglob("*.html") if p.name != "404.html")
     session.say("built", pages=pages, out=out, seconds=f"{time.monotonic() - started:.1f}")
 
 

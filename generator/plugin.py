@@ -12,11 +12,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.i18n import ui_strings
+from generator.i18n import message, ui_strings
 from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
 from generator.render import KEY_MARKER, REFERENCES_PAGE, Renderer, extract_secrets, key_element
 
@@ -27,6 +27,10 @@ ASSETS = Path(__file__).parent / "assets"
 RUNTIME_SCRIPTS = ("js/scoring.js", "js/storage.js", "js/quiz.js", "js/progress.js")
 RUNTIME_STYLES = ("latih.css",)
 COURSE_SCRIPT = "latih/course.js"
+# mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
+IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
+VENDORED = ("vendor/iframe-worker/shim.js", "vendor/iframe-worker/LICENSE")
+PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 
 
 class LatihConfig(base.Config):
@@ -49,11 +53,13 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.loaded: LoadedCourse | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> lesson or quiz id
+        self.rendered = 0
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path or ".").parent
         return Layout.at(root, self.config.content_dir, self.config.quizzes_dir, self.config.config_dir)
 
+    @event_priority(50)  # before mkdocs-material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Read every YAML file once; everything downstream works on the typed models.
         loaded = load_course(self.layout(config))
@@ -78,6 +84,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         for extension in ("md_in_html", "attr_list"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+
+        if any(name.endswith("offline") for name in config.plugins):
+            others = [p for p in config.extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = [IFRAME_WORKER, *others]
 
         config.extra_css = [*(f"latih/{s}" for s in RUNTIME_STYLES), *config.extra_css]
         config.extra_javascript = [
@@ -123,6 +133,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
                 files.remove(file)
 
         self.pages = {}
+        self.rendered = 0
         for ident, lesson in loaded.lessons.items():
             self._page(files, config, ident, renderer.lesson_page(lesson.model))
         for ident, quiz in loaded.quizzes.items():
@@ -130,7 +141,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if loaded.course.model.references:
             files.append(File.generated(config, f"{REFERENCES_PAGE}.md", content=renderer.references_page()))
 
-        for name in (*RUNTIME_SCRIPTS, *RUNTIME_STYLES):
+        for name in (*RUNTIME_SCRIPTS, *RUNTIME_STYLES, *VENDORED):
             files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))
         assets = loaded.layout.config_dir / "assets"
         if assets.is_dir():
@@ -151,6 +162,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.loaded and self.loaded.course
+        self._progress()
         ident = self.pages.get(page.file.src_uri)
         quiz = self.loaded.quizzes.get(ident or "")
         if quiz is None:
@@ -159,6 +171,17 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         html, secrets = extract_secrets(html)
         course = self.loaded.course.model
         return html.replace(KEY_MARKER, key_element(quiz.model, course.id, course.version, secrets), 1)
+
+    def _progress(self) -> None:
+        # A long build says how far it has got, about every tenth of the way
+        self.rendered += 1
+        total = len(self.pages)
+        if total >= PROGRESS_FROM and self.rendered <= total and self.rendered % max(1, total // 10) == 0:
+            log.info(
+                message(
+                    self.loaded.language if self.loaded else "id", "progress", done=self.rendered, total=total
+                )
+            )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Editing any YAML file of the course reloads the preview

@@ -95,7 +95,14 @@ def test_navigation_follows_the_outline(english_site: Path) -> None:
     assert nav
     labels = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', nav[0], re.DOTALL)
     order = [label for label in labels if label]
-    expected = ["Basics", "The fire triangle", "Check the basics", "Evacuation", "Final exam", "Sources and references"]
+    expected = [
+        "Basics",
+        "The fire triangle",
+        "Check the basics",
+        "Evacuation",
+        "Final exam",
+        "Sources and references",
+    ]
     positions = [next(i for i, label in enumerate(order) if label.startswith(e)) for e in expected]
     assert positions == sorted(positions), order
 
@@ -156,7 +163,17 @@ def test_build_failing_inside_mkdocs_leaves_previous_site(tmp_path: Path) -> Non
 def test_a_different_course_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(COURSES / "english" / "mkdocs.yml"), "-d", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(COURSES / "english" / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

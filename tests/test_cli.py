@@ -39,7 +39,9 @@ def test_check_reports_success_in_indonesian(course: Path) -> None:
 def test_check_speaks_english_for_an_english_course(tmp_path: Path) -> None:
     result = latih("-f", str(COURSES / "english" / "mkdocs.yml"), "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Course 'Fire Safety at Work' is valid: 2 lessons, 2 quizzes, 5 questions")
+    assert result.stdout.startswith(
+        "Course 'Fire Safety at Work' is valid: 2 lessons, 2 quizzes, 5 questions"
+    )
 
 
 def test_check_exits_1_with_path_line_column(course: Path) -> None:

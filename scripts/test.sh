@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quick start 2: set up everything the tests need (Python packages, Debian's Chromium), then run them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh test
+
+# Browser tests drive the Debian Chromium; printing tests read PDFs with poppler's tools
+if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then
+  run_as_root apt-get update -qq
+  run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils
+fi
+
+ruff check .
+python -m pytest "$@"
