@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator import FORMAT_VERSION
-from generator.i18n import message
+from generator.i18n import message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
 
@@ -255,6 +255,46 @@ def cmd_schema(session: Session, args: argparse.Namespace) -> None:
     session.say("schema_done", folder=folder, files=", ".join(names))
 
 
+def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
+    import datetime as dt
+
+    from generator.documents import chromium, declarations_html, print_pdf
+    from generator.roster import Person, read_roster
+
+    loaded = session.load()
+    assert loaded.course is not None
+    if loaded.course.model.declaration is None:
+        raise session.fail("no_declaration")
+    if args.roster:
+        try:
+            raw = Path(args.roster).read_bytes()
+        except OSError as exc:
+            raise session.fail("unreadable_file", path=args.roster, reason=exc.strerror or exc) from None
+        text = raw.decode("utf-8", errors="replace")
+        roster = read_roster(text)
+        if roster.missing_columns:
+            raise session.fail("roster_no_name", path=args.roster)
+        ui = ui_strings(session.language)
+        for bad in roster.bad:
+            value = f" ({bad.value})" if bad.value else ""
+            print(f"{args.roster}:{bad.row}: {ui[bad.reason]}{value}", file=sys.stderr)
+        people = roster.people
+    else:
+        people = [Person("")] * args.blank
+    if not people:
+        raise session.fail("roster_empty", path=args.roster)
+    day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    out = Path(args.out)
+    out.write_text(declarations_html(loaded, people, args.place or "", day), encoding="utf-8")
+    session.say("declarations_done", count=len(people), path=out)
+    if args.pdf:
+        browser = chromium()
+        if browser is None:
+            raise session.fail("no_chromium")
+        print_pdf(out, Path(args.pdf), browser)
+        session.say("declarations_pdf", path=args.pdf)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="latih", description="Latih: situs pelatihan statis dari YAML.")
     p.add_argument("-f", "--config-file", metavar="PATH", help="mkdocs.yml kursus (bawaan: ./mkdocs.yml)")
@@ -276,6 +316,16 @@ def parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="tulis JSON Schema untuk penyunting")
     sc.add_argument("--out", metavar="DIR")
     sc.set_defaults(run=cmd_schema)
+    d = sub.add_parser("declarations", help="cetak pernyataan netralitas untuk daftar peserta (CSV)")
+    d.add_argument(
+        "roster", nargs="?", metavar="ROSTER.csv", help="daftar peserta; tanpa ini: formulir kosong"
+    )
+    d.add_argument("--out", required=True, metavar="FILE.html")
+    d.add_argument("--pdf", metavar="FILE.pdf", help="juga cetak ke PDF dengan Chromium")
+    d.add_argument("--place", metavar="TEMPAT", help="tempat penandatanganan")
+    d.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal pada pernyataan (bawaan: hari ini)")
+    d.add_argument("--blank", type=int, default=1, metavar="N", help="jumlah formulir kosong tanpa ROSTER")
+    d.set_defaults(run=cmd_declarations)
     return p
 
 

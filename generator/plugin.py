@@ -15,17 +15,28 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator.i18n import message, ui_strings
 from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
-from generator.render import KEY_MARKER, REFERENCES_PAGE, Renderer, extract_secrets, key_element
+from generator.render import (
+    CERTIFICATE_PAGE,
+    DECLARATION_PAGE,
+    KEY_MARKER,
+    REFERENCES_PAGE,
+    ROOT,
+    ROSTER_PAGE,
+    Renderer,
+    extract_secrets,
+    key_element,
+)
 
 log = logging.getLogger("mkdocs.plugins.latih")
 
 ASSETS = Path(__file__).parent / "assets"
 # Classic scripts, not ES modules: Chromium refuses module scripts on file:// pages.
-RUNTIME_SCRIPTS = ("js/scoring.js", "js/storage.js", "js/quiz.js", "js/progress.js")
-RUNTIME_STYLES = ("latih.css",)
+RUNTIME_SCRIPTS = ("js/scoring.js", "js/storage.js", "js/quiz.js", "js/progress.js", "js/documents.js")
+RUNTIME_STYLES = ("latih.css", "documents.css")
 COURSE_SCRIPT = "latih/course.js"
 # mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
 IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
@@ -118,8 +129,15 @@ class LatihPlugin(BasePlugin[LatihConfig]):
                 named.add(entry.page)
             else:
                 nav.append(title(entry.lesson or entry.quiz or ""))
+        course = loaded.course.model
+        if course.certificate:
+            nav.append(f"{CERTIFICATE_PAGE}.md")
+        if course.declaration and course.certificate:
+            nav.append(f"{DECLARATION_PAGE}.md")
         nav += [p for p in loaded.pages if p not in named]
-        if loaded.course.model.references:
+        if course.declaration:
+            nav.append(f"{ROSTER_PAGE}.md")
+        if course.references:
             nav.append(f"{REFERENCES_PAGE}.md")
         return nav
 
@@ -138,8 +156,18 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             self._page(files, config, ident, renderer.lesson_page(lesson.model))
         for ident, quiz in loaded.quizzes.items():
             self._page(files, config, ident, renderer.quiz_page(quiz.model))
-        if loaded.course.model.references:
-            files.append(File.generated(config, f"{REFERENCES_PAGE}.md", content=renderer.references_page()))
+        course = loaded.course.model
+        generated = {
+            REFERENCES_PAGE: renderer.references_page if course.references else None,
+            CERTIFICATE_PAGE: renderer.certificate_page if course.certificate else None,
+            DECLARATION_PAGE: renderer.declaration_page
+            if course.declaration and course.certificate
+            else None,
+            ROSTER_PAGE: renderer.roster_page if course.declaration else None,
+        }
+        for name, render in generated.items():
+            if render is not None:
+                files.append(File.generated(config, f"{name}.md", content=render()))
 
         for name in (*RUNTIME_SCRIPTS, *RUNTIME_STYLES, *VENDORED):
             files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))
@@ -163,6 +191,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.loaded and self.loaded.course
         self._progress()
+        # Raw HTML (logos, signatures) names site files from the root; point it from this page
+        root = get_relative_url(".", page.url) if page.url else "."
+        html = html.replace(ROOT, root.rstrip("/") + "/")
         ident = self.pages.get(page.file.src_uri)
         quiz = self.loaded.quizzes.get(ident or "")
         if quiz is None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from generator.loader import LoadedCourse, Sourced
 
 # Pages the plugin writes itself; a lesson, quiz or Markdown page may not take their names.
-GENERATED_PAGES = ("referensi", "sertifikat", "pernyataan")
+GENERATED_PAGES = ("referensi", "sertifikat", "pernyataan", "cetak-pernyataan")
 
 
 def _at(doc: Document, loc: Loc, msg: str, /, severity: str = "error", **values: object) -> Problem:

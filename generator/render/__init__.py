@@ -20,6 +20,11 @@ from generator.schema import Citation, Lesson, Question, Quiz, Reference, option
 TEMPLATES = Path(__file__).parent
 DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
 REFERENCES_PAGE = "referensi"
+CERTIFICATE_PAGE = "sertifikat"
+DECLARATION_PAGE = "pernyataan"
+ROSTER_PAGE = "cetak-pernyataan"
+# Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
+ROOT = "@latih-root/"
 
 # Characters Python-Markdown gives a meaning to; a backslash makes them plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -120,6 +125,37 @@ class Renderer:
             .render(references=self.course.references, cited_in=cited_in, ui=self.ui)
         )
 
+    def _documents(self) -> dict[str, Any]:
+        """What the certificate and declaration templates share."""
+        course = self.course
+        certificate = course.certificate
+        quiz = self.loaded.quizzes[certificate.quiz].model if certificate else None
+        signature = certificate.signatory.signature if certificate and certificate.signatory else None
+        return {
+            "course": course,
+            "certificate": certificate,
+            "declaration": course.declaration,
+            "organization": course.organization.name if course.organization else "",
+            "logo": ROOT + "latih/" + course.organization.logo
+            if course.organization and course.organization.logo
+            else "",
+            "signature": ROOT + "latih/" + signature if signature else "",
+            "quiz": quiz,
+            "pass_mark": self.pass_mark(quiz) if quiz else 0,
+            "place": course.declaration.place or "" if course.declaration else "",
+            "date": "",
+            "ui": self.ui,
+        }
+
+    def certificate_page(self) -> str:
+        return environment().get_template("certificate.md.j2").render(**self._documents())
+
+    def declaration_page(self) -> str:
+        return environment().get_template("declaration.md.j2").render(**self._documents())
+
+    def roster_page(self) -> str:
+        return environment().get_template("roster.md.j2").render(**self._documents())
+
     def topic_lessons(self) -> dict[str, list[str]]:
         """Which lessons teach a topic: the lesson named like it, and lessons whose quiz asks it."""
         topics: dict[str, list[str]] = {}
@@ -160,6 +196,12 @@ class Renderer:
                     "kind": q.model.kind,
                     "passMark": self.pass_mark(q.model),
                     "url": urls.get(i, ""),
+                    # Results codes name questions by their place in the bank, checked by a fingerprint
+                    **(
+                        {"bank": bank(q.model), "fingerprint": fingerprint(bank(q.model))}
+                        if q.model.graded
+                        else {}
+                    ),
                 }
                 for i, q in ((i, self.loaded.quizzes[i]) for i in self.outline_order(self.loaded.quizzes))
             ],
@@ -180,6 +222,15 @@ class Renderer:
         for entry in self.course.outline:
             order += [i for i in [entry.lesson, entry.quiz, *(entry.items or [])] if i]
         return [i for i in order if i in table] + sorted(i for i in table if i not in order)
+
+
+def bank(quiz: Quiz) -> list[str]:
+    return [q.id for q in quiz.questions]
+
+
+def fingerprint(question_ids: list[str]) -> str:
+    """Eight hex digits that change when a quiz's bank changes (see docs/results-code.md)."""
+    return hashlib.sha256("\n".join(question_ids).encode()).hexdigest()[:8]
 
 
 def answer_key(quiz: Quiz, secrets: dict[str, dict[str, str]]) -> dict[str, Any]:

@@ -1,0 +1,233 @@
+/* Latih documents: the certificate, the participant's declaration and the facilitator's roster
+ * printing. Everything a participant or a roster types is written with textContent, never as
+ * markup. Rules for NIPs and rosters mirror generator/roster.py (tests/vectors/roster.json). */
+(function () {
+  "use strict";
+  const C = window.LatihCourse || {};
+  const ui = C.ui || {};
+  const L = (window.Latih = window.Latih || {});
+  const fmt = (s, v) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
+  const dateText = (when) =>
+    new Intl.DateTimeFormat(C.language === "en" ? "en-GB" : "id-ID", {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    }).format(new Date(when));
+
+  // NIP: 18 digits = birth date (8) + appointment year and month (6) + sex (1) + sequence (3)
+  function nipProblem(nip) {
+    if (!nip) return null;
+    if (/^\d(\.\d+)?[eE]\+?\d+$/.test(nip)) return "nip_scientific";
+    if (!/^\d{18}$/.test(nip)) return "nip_length";
+    const [y, m, d] = [+nip.slice(0, 4), +nip.slice(4, 6), +nip.slice(6, 8)];
+    const born = new Date(Date.UTC(y, m - 1, d));
+    if (y < 1 || born.getUTCFullYear() !== y || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d)
+      return "nip_birth_date";
+    const month = +nip.slice(12, 14);
+    if (month < 1 || month > 12) return "nip_appointment";
+    if (!"12".includes(nip[14])) return "nip_gender";
+    return null;
+  }
+  const normaliseNip = (raw) => (/[eE]\+/.test(raw) ? raw.trim() : raw.replace(/[\s.\-']/g, ""));
+
+  // CSV as spreadsheets export it: quotes, doubled quotes, CRLF, line breaks inside quotes
+  function csvRows(text, sep) {
+    const rows = [];
+    let row = [];
+    let cell = "";
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === sep) row.push(cell), (cell = "");
+      else if (ch === "\n" || ch === "\r") {
+        if (ch === "\r" && text[i + 1] === "\n") i++;
+        row.push(cell), rows.push(row), (row = []), (cell = "");
+      } else cell += ch;
+    }
+    if (cell || row.length) row.push(cell), rows.push(row);
+    return rows;
+  }
+
+  const COLUMNS = {
+    name: ["nama", "nama lengkap", "name", "full name"],
+    nip: ["nip", "nomor induk pegawai"],
+    position: ["jabatan", "position", "job title"],
+    agency: ["instansi", "unit kerja", "agency", "organization", "organisation"],
+  };
+
+  function readRoster(text) {
+    text = text.replace(/^\ufeff/, "");
+    const first = text.split(/\r?\n/, 1)[0] || "";
+    const count = (c) => first.split(c).length - 1;
+    const rows = csvRows(text, count(";") > count(",") ? ";" : ",");
+    const col = {};
+    (rows[0] || []).forEach((label, i) => {
+      const l = label.trim().toLowerCase();
+      for (const f in COLUMNS) if (COLUMNS[f].includes(l) && !(f in col)) col[f] = i;
+    });
+    if (!("name" in col)) return { people: [], bad: [], missingColumns: ["name"] };
+    const people = [];
+    const bad = [];
+    rows.slice(1).forEach((r, i) => {
+      if (!r.some((c) => c.trim())) return;
+      const cell = (f) => (f in col && col[f] < r.length ? r[col[f]].trim() : "");
+      const row = i + 2;
+      const name = cell("name");
+      const nip = normaliseNip(cell("nip"));
+      const problem = name ? nipProblem(nip) : "name_missing";
+      if (problem) bad.push({ row, reason: problem, value: problem === "name_missing" ? "" : cell("nip") });
+      else people.push({ name, nip, position: cell("position"), agency: cell("agency") });
+    });
+    return { people, bad, missingColumns: [] };
+  }
+
+  // Fill a document's data-field slots; empty ones print as lines to write on
+  function fill(root, p) {
+    root.querySelectorAll("[data-field]").forEach((el) => {
+      const f = el.dataset.field;
+      if (f in p) el.textContent = p[f] || "";
+    });
+  }
+
+  function participant() {
+    const p = L.storage && L.storage.read().participant;
+    return L.storage && L.storage.isObj(p) ? p : {};
+  }
+
+  // The best passing attempt of the certificate quiz, or null while it is locked
+  function passing() {
+    if (!L.storage || !C.certificateQuiz) return null;
+    const done = L.storage.peek(C.certificateQuiz).attempts.filter((a) => a.passed);
+    return done.sort((a, b) => b.percent - a.percent || (b.at || 0) - (a.at || 0))[0] || null;
+  }
+
+  function resultsCode(attempt, p) {
+    const R = L.results;
+    const quiz = (C.quizzes || []).find((q) => q.id === C.certificateQuiz);
+    if (!R || !quiz || !quiz.bank || !Array.isArray(attempt.ids)) return "";
+    try {
+      return R.encode({
+        courseId: C.id,
+        courseVersion: C.version,
+        quizId: quiz.id,
+        fingerprint: quiz.fingerprint,
+        finishedAt: Math.floor((attempt.at || Date.now()) / 1000),
+        participant: { name: p.name || "", nip: p.nip || "", position: p.position || "", agency: p.agency || "" },
+        displayedPercent: attempt.percent,
+        answers: attempt.ids.map((id) => [quiz.bank.indexOf(id), ((attempt.answers || {})[id] || []).slice().sort()]),
+      });
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function showDocument(doc, attempt) {
+    const p = participant();
+    const when = attempt ? attempt.at || Date.now() : Date.now();
+    const code = attempt ? resultsCode(attempt, p) : "";
+    fill(doc, {
+      name: p.name,
+      nip: p.nip,
+      "nip-line": p.nip ? `${ui.field_nip} ${p.nip}` : "",
+      position: p.position,
+      agency: p.agency,
+      separator: p.position && p.agency ? ", " : "",
+      place: p.place,
+      date: dateText(doc.dataset.latihDocument === "certificate" ? when : Date.now()),
+      "score-line": attempt ? fmt(ui.cert_score, { percent: attempt.percent, date: dateText(when) }) : "",
+      code,
+    });
+    const qr = doc.querySelector('[data-field="qr"]');
+    if (qr) {
+      qr.textContent = "";
+      // The QR generator only ever draws rectangles: no participant text becomes markup
+      if (code && L.results && L.results.qrSvg) qr.innerHTML = L.results.qrSvg(code);
+    }
+  }
+
+  function initParticipantPage(doc) {
+    const attempt = passing();
+    const locked = document.querySelector("[data-latih-locked]");
+    const form = document.querySelector("[data-latih-details]");
+    const actions = document.querySelector(".latih-print-actions");
+    if (!attempt) return; // stays locked: the page says how to unlock it
+    locked.hidden = true;
+    form.hidden = doc.hidden = actions.hidden = false;
+    const p = participant();
+    for (const input of form.elements) if (input.name && p[input.name]) input.value = p[input.name];
+    showDocument(doc, attempt);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const data = {};
+      for (const input of form.elements) if (input.name) data[input.name] = input.value.trim();
+      data.nip = normaliseNip(data.nip || "");
+      const problem = data.name ? nipProblem(data.nip) : "name_missing";
+      const error = form.querySelector(".latih-details-error");
+      error.textContent = problem ? ui[problem] : "";
+      form.querySelector(".latih-details-saved").textContent = problem ? "" : ui.details_saved;
+      if (problem) return form.elements[problem === "name_missing" ? "name" : "nip"].focus();
+      L.storage.update((d) => (d.participant = Object.assign(L.storage.isObj(d.participant) ? d.participant : {}, data)));
+      showDocument(doc, attempt);
+    });
+  }
+
+  function initRoster(box) {
+    const template = document.getElementById("latih-declaration-template");
+    const out = document.querySelector("[data-latih-documents]");
+    const status = box.querySelector(".latih-roster-status");
+    const actions = box.querySelector(".latih-print-actions");
+    const field = (n) => box.querySelector(`[name="${n}"]`);
+    const render = (people) => {
+      const place = field("place").value.trim();
+      const date = field("date").value ? dateText(field("date").value + "T12:00:00") : "";
+      out.textContent = "";
+      people.forEach((p) => {
+        const sheet = template.content.firstElementChild.cloneNode(true);
+        fill(sheet, { place, date, ...p });
+        out.append(sheet);
+      });
+      actions.hidden = people.length === 0;
+    };
+    field("roster").addEventListener("change", async () => {
+      const file = field("roster").files[0];
+      if (!file) return;
+      const roster = readRoster(await file.text());
+      render(roster.people);
+      status.textContent = "";
+      const say = (text, tag = "p") => status.appendChild(document.createElement(tag)).append(text);
+      if (roster.missingColumns.length) return say(ui.roster_no_name_column);
+      say(fmt(ui.roster_count, { n: roster.people.length }));
+      if (!roster.bad.length) return;
+      say(ui.roster_bad);
+      const list = status.appendChild(document.createElement("ul"));
+      roster.bad.forEach((b) => {
+        const item = list.appendChild(document.createElement("li"));
+        item.dataset.row = b.row;
+        item.textContent = `${fmt(ui.roster_row, { row: b.row })}${b.value ? ` (${b.value})` : ""}: ${ui[b.reason]}`;
+      });
+    });
+    box.querySelector("[data-latih-blank]").addEventListener("click", () => {
+      const n = Math.max(1, Math.min(500, parseInt(field("blank").value, 10) || 1));
+      render(Array.from({ length: n }, () => ({})));
+      status.textContent = fmt(ui.roster_count, { n });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-latih-print]").forEach((b) => (b.onclick = () => window.print()));
+    const doc = document.querySelector("[data-latih-document]");
+    if (doc && !doc.dataset.latihReady) (doc.dataset.latihReady = "1"), initParticipantPage(doc);
+    const box = document.querySelector("[data-latih-roster]");
+    if (box && !box.dataset.latihReady) (box.dataset.latihReady = "1"), initRoster(box);
+  }
+
+  L.documents = { nipProblem, normaliseNip, readRoster, dateText };
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,86 @@
+"""Printable declarations for a roster, outside the site: one self-contained HTML file (and a PDF)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import mimetypes
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator.i18n import ui_strings
+from generator.loader import LoadedCourse
+from generator.render import environment
+from generator.roster import Person
+
+ASSETS = Path(__file__).parent / "assets"
+MONTHS = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni",
+           "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June",
+           "July", "August", "September", "October", "November", "December"],
+}  # fmt: skip
+
+
+def date_text(day: dt.date, language: str) -> str:
+    """23 November 2026: the same form the browser prints."""
+    return f"{day.day} {MONTHS.get(language, MONTHS['id'])[day.month - 1]} {day.year}"
+
+
+def _data_uri(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def declarations_html(loaded: LoadedCourse, people: list[Person], place: str, day: dt.date) -> str:
+    """One A4 portrait declaration per person (or blank forms for empty Persons), self-contained."""
+    assert loaded.course is not None and loaded.course.model.declaration is not None
+    course = loaded.course.model
+    logo = ""
+    if course.organization and course.organization.logo:
+        logo = _data_uri(loaded.layout.config_dir / course.organization.logo)
+    return (
+        environment()
+        .get_template("declarations.html.j2")
+        .render(
+            course=course,
+            declaration=course.declaration,
+            organization=course.organization.name if course.organization else "",
+            logo=logo,
+            people=people,
+            place=place or course.declaration.place or "",
+            date=date_text(day, course.language),
+            ui=ui_strings(course.language),
+            css=(ASSETS / "documents.css").read_text(encoding="utf-8"),
+        )
+    )
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def print_pdf(html_file: Path, pdf_file: Path, browser: str) -> None:
+    """Print with headless Chromium; the page's own @page rules set A4 and no margins."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf_file}",
+                html_file.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
