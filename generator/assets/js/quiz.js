@@ -1,0 +1,423 @@
+/* Latih quiz runtime: draws, shuffles, checks and scores the quizzes of a page.
+ * The questions are plain HTML; the answer key (right options, explanations, feedback) is
+ * concealed in .latih-key and revealed here. Scoring is Latih.scoring, the facilitator's rules;
+ * progress goes through Latih.storage. */
+(function () {
+  "use strict";
+  const L = (window.Latih = window.Latih || {});
+  const S = L.storage;
+  const course = window.LatihCourse || {};
+  const ui = course.ui || {};
+  const KEEP = 20; // finished attempts kept per quiz: a history, yet bounded storage
+
+  // ---- helpers, shared with progress.js as Latih.ui
+
+  // A UI string with its {placeholders} filled; values may be nodes, hence a list.
+  const parts = (key, vars) =>
+    String(ui[key] || key)
+      .split(/\{(\w+)\}/)
+      .map((s, i) => (i % 2 ? (vars && s in vars ? vars[s] : "{" + s + "}") : s));
+  const t = (key, vars) => parts(key, vars).join("");
+  const kids = (list) => list.flat(Infinity).filter((k) => k != null && k !== false && k !== "");
+
+  function h(tag, props, ...content) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (k === "html") el.innerHTML = v; // the author's Markdown, rendered at build time
+      else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else if (v !== false) el.setAttribute(k, v === true ? "" : v);
+    }
+    el.append(...kids(content));
+    return el;
+  }
+  const fill = (el, ...content) => el.replaceChildren(...kids(content));
+  const join = (nodes, sep) => nodes.flatMap((n, i) => (i ? [sep, n] : [n]));
+  const button = (label, onclick, primary) =>
+    h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), onclick }, label);
+
+  // Course URLs are site-relative; the site root is where latih/course.js came from.
+  function pageUrl(url) {
+    const script = document.querySelector('script[src$="latih/course.js"]');
+    const u = new URL(url, script ? new URL("..", script.src) : location.href);
+    // From the file system a folder shows a listing, not its page
+    if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
+    return u.href;
+  }
+  L.ui = { h, t, pageUrl };
+
+  // The answer key: mirrors conceal() in generator/render/__init__.py byte for byte.
+  function reveal(blob, seed) {
+    let s = 2166136261; // FNV-1a of the seed seeds xorshift32
+    for (const b of new TextEncoder().encode(seed)) s = Math.imul(s ^ b, 16777619) >>> 0;
+    s = s || 1;
+    const block = new Uint8Array(4096); // the keystream repeats every 4096 bytes
+    for (let i = 0; i < 4096; i++) {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      block[i] = s & 255;
+    }
+    const bytes = Uint8Array.from(atob(blob), (c, i) => c.charCodeAt(0) ^ block[i & 4095]);
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+  L.reveal = reveal;
+
+  if (!S || !L.scoring) return;
+  const { questionPoints, scoreAttempt, passed, fractionText } = L.scoring;
+  const list = (v) => (Array.isArray(v) ? v : []);
+  function shuffled(items) {
+    const a = items.slice();
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  }
+
+  let active = []; // the quizzes of the page on show
+  const seen = new WeakSet(); // keeps init idempotent
+
+  function setup(el) {
+    if (seen.has(el)) return;
+    seen.add(el);
+    const d = el.dataset;
+    const part = (cls) => document.querySelector(cls + '[data-quiz="' + CSS.escape(d.quiz) + '"]');
+    const [keyEl, box, end] = [".latih-key", ".latih-questions", ".latih-quiz-end"].map(part);
+    if (!box || !end) return;
+    let key;
+    try {
+      key = reveal(keyEl.dataset.key, keyEl.dataset.seed);
+    } catch (e) {
+      return; // a damaged page: its questions stay readable, nothing can be checked
+    }
+    const q = {
+      el,
+      id: d.quiz,
+      box,
+      graded: d.kind !== "practice",
+      passMark: +d.passMark || 0,
+      draw: +d.draw || 0,
+      bank: [],
+      byId: new Map(),
+      // One polite live region per quiz carries every verdict to screen readers
+      live: h("div", { class: "latih-sr", role: "status", "aria-live": "polite" }),
+      notes: h("div"),
+      info: h("p", { class: "latih-attempt" }),
+      actions: h("div", { class: "latih-actions" }),
+      confirm: h("div", { class: "latih-confirm", hidden: true }),
+      results: h("section", { class: "latih-results", hidden: true, "aria-labelledby": "latih-score-" + d.quiz }),
+    };
+    q.shuffle = (b) => (b ? d.shuffleOptions : d.shuffleQuestions) === "true" && (!b || b.type !== "true_false");
+    for (const section of box.querySelectorAll(".latih-question")) {
+      const k = S.own(key, section.dataset.question) || {};
+      const labels = new Map([...section.querySelectorAll(".latih-option")].map((l) => [l.dataset.option, l]));
+      const b = {
+        id: section.dataset.question,
+        type: section.dataset.type,
+        topic: section.dataset.topic || "",
+        points: +section.dataset.points || 0,
+        partial: section.dataset.partial === "true",
+        options: [...labels.keys()],
+        correct: list(k.c),
+        explanation: k.e,
+        feedback: S.isObj(k.f) ? k.f : {},
+        section,
+        labels,
+        fieldset: section.querySelector("fieldset"),
+        result: h("div", { class: "latih-feedback", hidden: true }),
+      };
+      if (!q.graded) section.append(h("div", { class: "latih-actions" }, (b.button = button(ui.check, () => check(q, b)))));
+      section.append(b.result);
+      q.bank.push(b);
+      q.byId.set(b.id, b);
+    }
+    if (q.draw >= q.bank.length) q.draw = 0;
+    el.append(q.notes, q.live);
+    if (q.graded) q.notes.append(q.info);
+    q.actions.append(q.graded ? button(ui.submit, () => submit(q), true) : button(ui.retry, () => retry(q)));
+    end.append(q.actions, q.confirm, q.results);
+    box.addEventListener("change", (e) => changed(q, e.target.closest(".latih-question")));
+
+    active.push(q);
+    const current = S.peek(q.id).current;
+    if (valid(q, current)) {
+      q.attempt = normalise(current);
+      render(q);
+      if (!current.done && Object.keys(current.answers).length) note(q, "resume_note");
+    } else retry(q, true);
+    if (!S.ok) note(q, "storage_off");
+  }
+
+  function newAttempt(q) {
+    const all = q.bank.map((b) => b.id);
+    let ids = q.draw ? shuffled(all).slice(0, q.draw) : all;
+    ids = q.shuffle() ? shuffled(ids) : all.filter((x) => ids.includes(x));
+    const opts = {};
+    for (const x of ids) {
+      const b = q.byId.get(x);
+      // true_false keeps its labels in the written order: "yes, no" reads as a pair
+      opts[x] = q.shuffle(b) ? shuffled(b.options) : b.options;
+    }
+    return normalise({ n: S.peek(q.id).attempts.length + 1, started: Date.now(), ids, opts, answers: {} });
+  }
+
+  // A stored attempt is resumed only if it fits the questions on the page.
+  function valid(q, a) {
+    const size = q.draw || q.bank.length;
+    const fits = (x) => {
+      const b = q.byId.get(x);
+      const o = list(S.own(a.opts, x));
+      return b && o.length === b.options.length && b.options.every((y) => o.includes(y));
+    };
+    return S.isObj(a) && S.isObj(a.answers) && Array.isArray(a.ids) && new Set(a.ids).size === size && a.ids.length === size && a.ids.every(fits);
+  }
+
+  function normalise(a) {
+    a.n = +a.n || 1;
+    if (!S.isObj(a.first)) a.first = {};
+    a.solved = list(a.solved);
+    return a;
+  }
+
+  // Saves the attempt, and with a score, records it as finished.
+  function save(q, s, ok) {
+    const a = q.attempt;
+    S.update((data) => {
+      const r = S.quiz(data, q.id);
+      r.current = a;
+      if (!s) return;
+      const at = a.done || a.mastered;
+      const answers = q.graded ? a.answers : a.first;
+      r.attempts = [...r.attempts, { percent: s.percent, passed: ok, at, earned: fractionText(s.earned), possible: s.possible, ids: a.ids, answers }].slice(-KEEP);
+      r.best = Math.max(s.percent, r.best == null ? 0 : r.best);
+    });
+  }
+
+  const inputs = (b) => [...b.fieldset.querySelectorAll("input")];
+  const chosenOf = (q, b) => list(S.own(q.attempt.answers, b.id));
+  const score = (q, answers) => scoreAttempt(q.attempt.ids.map((x) => q.byId.get(x)), answers, q.passMark);
+  const verdict = (b, p) => (p.n === 0 ? "incorrect" : p.n >= b.points * p.d ? "correct" : "partly_correct");
+
+  // Puts the attempt on the page: which questions, in which order, with which answers.
+  function render(q) {
+    const a = q.attempt;
+    const done = q.graded && !!a.done;
+    for (const b of q.bank) {
+      b.section.hidden = !a.ids.includes(b.id);
+      const chosen = b.section.hidden ? [] : chosenOf(q, b);
+      for (const input of inputs(b)) {
+        input.checked = chosen.includes(input.value);
+        input.disabled = done;
+      }
+      clear(b);
+    }
+    a.ids.forEach((x, i) => {
+      const b = q.byId.get(x);
+      b.number = i + 1;
+      q.box.append(b.section);
+      const number = b.section.querySelector(".latih-question-number");
+      if (number) number.textContent = t("question_n_of", { n: i + 1, total: a.ids.length });
+      for (const o of a.opts[x]) b.fieldset.append(b.labels.get(o));
+    });
+    a.answers = answers(q); // drops stored option ids the page does not have
+    q.info.textContent = t("attempt", { n: a.n });
+    q.confirm.hidden = true;
+    q.actions.hidden = done;
+    q.results.hidden = !done;
+    if (done) showResults(q);
+    else q.results.replaceChildren();
+  }
+
+  function answers(q) {
+    const found = {};
+    for (const x of q.attempt.ids) {
+      const chosen = inputs(q.byId.get(x)).filter((i) => i.checked).map((i) => i.value);
+      if (chosen.length) found[x] = chosen.sort();
+    }
+    return found;
+  }
+
+  function changed(q, section) {
+    const b = section && q.byId.get(section.dataset.question);
+    if (!b || (q.graded && q.attempt.done)) return;
+    q.attempt.answers = answers(q);
+    clear(b); // a verdict on another answer would mislead
+    q.confirm.hidden = true;
+    q.actions.hidden = false;
+    save(q);
+  }
+
+  function note(q, key) {
+    if (!q.notes.querySelector('[data-note="' + key + '"]')) q.notes.append(h("p", { class: "latih-note", "data-note": key }, ui[key]));
+  }
+
+  function announce(q, text) {
+    q.live.textContent = ""; // emptied first, so the same verdict twice is heard twice
+    setTimeout(() => (q.live.textContent = text), 50);
+  }
+
+  function mark(b, chosen) {
+    for (const [o, label] of b.labels) {
+      label.classList.toggle("latih-right", b.correct.includes(o));
+      label.classList.toggle("latih-wrong", chosen.includes(o) && !b.correct.includes(o));
+    }
+  }
+
+  function clear(b) {
+    for (const label of b.labels.values()) label.classList.remove("latih-right", "latih-wrong");
+    show(b);
+    if (b.button) b.button.textContent = ui.check;
+    b.retry = false;
+  }
+
+  function show(b, v, ...content) {
+    b.result.className = "latih-feedback" + (v ? " is-" + v : "");
+    b.result.hidden = !content.length;
+    fill(b.result, content);
+  }
+
+  const optionText = (b, o) => b.labels.get(o).querySelector(".latih-option-text").textContent.trim();
+  const answerText = (b, ids) => (ids.length ? ids.map((o) => optionText(b, o)).join("; ") : ui.no_answer);
+  const verdictLine = (v) => h("p", { class: "latih-verdict is-" + v }, ui[v]);
+
+  // What a participant learns from an answer: the right one, the chosen options' feedback, why.
+  function explain(b, chosen, v, review) {
+    const line = (label, text) => h("p", { class: "latih-answer" }, h("strong", {}, label + ": "), text);
+    return [
+      review && line(ui.your_answer, answerText(b, chosen)),
+      (review || v !== "correct") && line(ui.right_answer, answerText(b, b.options.filter((o) => b.correct.includes(o)))),
+      chosen
+        .filter((o) => S.own(b.feedback, o))
+        .map((o) => h("div", {}, b.type === "multiple" && h("p", {}, h("strong", {}, optionText(b, o))), h("div", { html: b.feedback[o] }))),
+      b.explanation && h("div", { class: "latih-explanation" }, h("p", {}, h("strong", {}, ui.explanation)), h("div", { html: b.explanation })),
+    ];
+  }
+
+  // Practice: check one question at a time, as often as the participant likes.
+  // A practice quiz counts as passed once every question of the attempt was checked right at least
+  // once (practice is for learning: a slip is not held against anyone); the score it records is
+  // that of each question's first check, an honest "right first time" figure.
+  function check(q, b) {
+    const a = q.attempt;
+    if (b.retry) {
+      for (const input of inputs(b)) input.checked = false;
+      changed(q, b.section);
+      return inputs(b)[0].focus();
+    }
+    const chosen = chosenOf(q, b);
+    if (!chosen.length) {
+      show(b, "", h("p", { class: "latih-verdict" }, ui.choose_first));
+      return announce(q, ui.choose_first);
+    }
+    const v = verdict(b, questionPoints(b, chosen));
+    if (!S.own(a.first, b.id)) a.first[b.id] = chosen;
+    if (v === "correct" && !a.solved.includes(b.id)) a.solved.push(b.id);
+    mark(b, chosen);
+    show(b, v, verdictLine(v), explain(b, chosen, v));
+    if (v !== "correct") {
+      b.button.textContent = ui.try_again;
+      b.retry = true;
+    }
+    announce(q, t("question_n", { n: b.number }) + ": " + ui[v]);
+    if (!a.mastered && a.ids.every((x) => a.solved.includes(x))) {
+      a.mastered = Date.now();
+      save(q, score(q, a.first), true);
+    } else save(q);
+  }
+
+  // Graded quizzes: one submission for the whole attempt, confirmed when answers are missing.
+  function submit(q, confirmed) {
+    const a = q.attempt;
+    const missing = a.ids.map((x) => q.byId.get(x)).filter((b) => !chosenOf(q, b).length);
+    if (missing.length && !confirmed) {
+      const warning = h("p", { tabindex: -1 }, t("unanswered_warning", { n: missing.length }));
+      const go = (b) => h("a", { href: "#" + b.section.id, onclick: (e) => (e.preventDefault(), inputs(b)[0].focus()) }, t("question_n", { n: b.number }));
+      fill(q.confirm, warning, h("p", {}, join(missing.map(go), ", ")), button(ui.submit, () => submit(q, true), true));
+      q.confirm.hidden = false;
+      q.actions.hidden = true;
+      return warning.focus();
+    }
+    a.done = Date.now();
+    const s = score(q, a.answers);
+    save(q, s, s.passed);
+    render(q);
+    const heading = q.results.querySelector("h2");
+    heading.focus();
+    announce(q, heading.textContent + ". " + q.results.querySelector(".latih-verdict").textContent);
+  }
+
+  function showResults(q) {
+    const a = q.attempt;
+    const s = score(q, a.answers);
+    const percent = h("span", { class: "latih-percent" }, s.percent + "%");
+    fill(
+      q.results,
+      h("h2", { id: "latih-score-" + q.id, tabindex: -1 }, parts("score", { percent })),
+      h("p", {}, t("points", { earned: fractionText(s.earned), possible: s.possible })),
+      h("p", { class: "latih-verdict is-" + (s.passed ? "correct" : "incorrect") }, t(s.passed ? "passed" : "failed", { mark: q.passMark })),
+      h("h3", {}, ui.topics),
+      h("ul", { class: "latih-topics" }, [...new Set(a.ids.map((x) => q.byId.get(x).topic))].map((topic) => topicLine(q, topic, s.topics[topic]))),
+      h("h3", {}, ui.review),
+      a.ids.map((x) => {
+        const b = q.byId.get(x);
+        const chosen = chosenOf(q, b);
+        const v = verdict(b, s.perQuestion[x]);
+        mark(b, chosen);
+        return h(
+          "div",
+          { class: "latih-review-item is-" + v },
+          h("h4", {}, h("a", { href: "#" + b.section.id }, t("question_n", { n: b.number })), " · ", ui[v]),
+          h("p", {}, b.fieldset.querySelector("legend").textContent),
+          explain(b, chosen, v, true)
+        );
+      }),
+      h("div", { class: "latih-actions" }, button(ui.retry, () => retry(q), true))
+    );
+    // Other parts of the site (a results code, say) add to the results from here
+    q.el.dispatchEvent(new CustomEvent("latih:result", { bubbles: true, detail: { quiz: q.id, attempt: a, score: s, results: q.results } }));
+  }
+
+  function topicLine(q, slug, s) {
+    const info = S.own(course.topics, slug);
+    const weak = !passed(s.earned, s.possible, q.passMark);
+    const lessons = list(weak && info && info.lessons).map((x) => list(course.lessons).find((l) => l.id === x)).filter(Boolean);
+    return h(
+      "li",
+      { class: weak ? "is-weak" : "" },
+      h("span", { class: "latih-topic-title" }, info ? info.title : slug || ui.general_topic),
+      h("strong", { class: "latih-topic-percent" }, s.percent + "%"),
+      h("span", { class: "latih-bar" }, h("span", { style: "width:" + s.percent + "%" })),
+      lessons.length > 0 && h("span", { class: "latih-study" }, ui.study_again + ": ", join(lessons.map((l) => h("a", { href: pageUrl(l.url) }, l.title)), ", "))
+    );
+  }
+
+  // A new attempt: a new draw and order, no answers.
+  function retry(q, quiet) {
+    q.attempt = newAttempt(q);
+    for (const n of q.notes.querySelectorAll('[data-note="resume_note"]')) n.remove();
+    save(q);
+    render(q);
+    if (!quiet) inputs(q.byId.get(q.attempt.ids[0]))[0].focus();
+  }
+
+  // Another tab moved on (answered, submitted, retried): show what it stored.
+  S.onChange(() => {
+    for (const q of active) {
+      const current = S.peek(q.id).current;
+      if (valid(q, current) && JSON.stringify(current) !== JSON.stringify(q.attempt)) {
+        q.attempt = normalise(current);
+        render(q);
+      }
+    }
+  });
+  S.onFail(() => active.forEach((q) => note(q, "storage_off")));
+
+  function init() {
+    active = active.filter((q) => q.el.isConnected);
+    document.querySelectorAll(".latih-quiz[data-quiz]").forEach(setup);
+  }
+  // mkdocs-material's instant navigation swaps pages without a reload; document$ says when
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
