@@ -35,12 +35,26 @@ log = logging.getLogger("mkdocs.plugins.latih")
 
 ASSETS = Path(__file__).parent / "assets"
 # Classic scripts, not ES modules: Chromium refuses module scripts on file:// pages.
-RUNTIME_SCRIPTS = ("js/scoring.js", "js/storage.js", "js/quiz.js", "js/progress.js", "js/documents.js")
+# Order matters: documents.js listens for the quiz's results before quiz.js first shows them
+RUNTIME_SCRIPTS = (
+    "js/scoring.js",
+    "js/storage.js",
+    "vendor/qrcode-generator/qrcode.js",
+    "js/results.js",
+    "js/documents.js",
+    "js/quiz.js",
+    "js/progress.js",
+)
 RUNTIME_STYLES = ("latih.css", "documents.css")
 COURSE_SCRIPT = "latih/course.js"
 # mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
 IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
-VENDORED = ("vendor/iframe-worker/shim.js", "vendor/iframe-worker/LICENSE")
+VENDORED = (
+    "vendor/iframe-worker/shim.js",
+    "vendor/iframe-worker/LICENSE",
+    "vendor/qrcode-generator/LICENSE",
+)
+OVERRIDES = Path(__file__).parent / "overrides"
 PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 
 
@@ -82,6 +96,12 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         course = loaded.course.model
         self.loaded = loaded
         self.renderer = Renderer(loaded, ui_strings(course.language))
+
+        # Every site must work opened from the file system, where a folder URL shows a file listing,
+        # and must fetch nothing from outside: no directory URLs, no web fonts from a CDN
+        config.use_directory_urls = False
+        config.theme["font"] = False
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
 
         # The theme speaks the course's language, not MkDocs' default English
         config.theme["language"] = course.language

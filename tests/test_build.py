@@ -21,7 +21,7 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def article(site: Path, page: str) -> str:
-    html = (site / page / "index.html").read_text(encoding="utf-8")
+    html = (site / f"{page or 'index'}.html").read_text(encoding="utf-8")
     match = re.search(r"<article[^>]*>(.*)</article>", html, re.DOTALL)
     assert match, page
     return match[1]
@@ -57,7 +57,7 @@ def test_lesson_page_shows_what_its_yaml_says(english_site: Path) -> None:
     assert "Take away one side and the fire goes out." in html  # key points
     assert "Fire Code 2020</strong>, Section 3" in html  # reference with pinpoint
     assert 'href="https://example.org/fire-code"' in html  # link when there is a url
-    assert 'href="../check-basics/"' in html  # the lesson's quiz
+    assert 'href="check-basics.html"' in html  # the lesson's quiz
 
 
 def test_plain_text_fields_are_escaped(english_site: Path) -> None:
@@ -76,7 +76,7 @@ def test_quiz_page_is_readable_before_any_script(english_site: Path) -> None:
 
 
 def test_quiz_page_hides_answers_but_the_key_holds_them(english_site: Path) -> None:
-    html = (english_site / "check-basics" / "index.html").read_text(encoding="utf-8")
+    html = (english_site / "check-basics.html").read_text(encoding="utf-8")
     assert "Water conducts electricity" not in html  # explanation
     assert "Smoke is a product of fire" not in html  # feedback
     assert not re.search(r"\bcorrect\b|data-correct|data-answer", article(english_site, "check-basics"))
@@ -121,7 +121,7 @@ def test_references_page_lists_the_catalogue(english_site: Path) -> None:
 
 def test_hand_written_pages_still_work(english_site: Path) -> None:
     html = article(english_site, "")
-    assert 'href="fire-triangle/"' in html
+    assert 'href="fire-triangle.html"' in html
 
 
 def test_init_course_builds_with_the_cli(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_init_course_builds_with_the_cli(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     result = latih("build", cwd=tmp_path / "kursus")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "kursus" / "site" / "kuis-pertama" / "index.html").is_file()
+    assert (tmp_path / "kursus" / "site" / "kuis-pertama.html").is_file()
     assert (tmp_path / "kursus" / ".latih" / "schema" / "quiz.schema.json").is_file()
 
 
@@ -179,4 +179,4 @@ def test_a_different_course_builds_with_plain_mkdocs(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert (out / "final-exam" / "index.html").is_file()
+    assert (out / "final-exam.html").is_file()

@@ -141,7 +141,7 @@ def wait_for(predicate, seconds: float = 30.0) -> bool:  # type: ignore[no-untyp
 
 def test_serve_rebuilds_when_a_quiz_yaml_changes(course: Path) -> None:
     port = free_port()
-    url = f"http://127.0.0.1:{port}/kuis-pertama/"
+    url = f"http://127.0.0.1:{port}/kuis-pertama.html"
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=course,
@@ -155,7 +155,7 @@ def test_serve_rebuilds_when_a_quiz_yaml_changes(course: Path) -> None:
         assert wait_for(lambda: "Soal jenis apa" in fetch(url))
         lesson = course / "site_config" / "course.yml"
         lesson.write_text(lesson.read_text().replace("Judul lengkap sumber", "Judul baru sumber"))
-        assert wait_for(lambda: "Judul baru sumber" in fetch(f"http://127.0.0.1:{port}/referensi/"))
+        assert wait_for(lambda: "Judul baru sumber" in fetch(f"http://127.0.0.1:{port}/referensi.html"))
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -106,17 +106,18 @@
     return done.sort((a, b) => b.percent - a.percent || (b.at || 0) - (a.at || 0))[0] || null;
   }
 
-  function resultsCode(attempt, p) {
+  // A results code for a finished attempt of a graded quiz, with the participant's details now
+  function resultsCode(quizId, attempt, p) {
     const R = L.results;
-    const quiz = (C.quizzes || []).find((q) => q.id === C.certificateQuiz);
+    const quiz = (C.quizzes || []).find((q) => q.id === quizId);
     if (!R || !quiz || !quiz.bank || !Array.isArray(attempt.ids)) return "";
     try {
       return R.encode({
         courseId: C.id,
         courseVersion: C.version,
-        quizId: quiz.id,
+        quizId,
         fingerprint: quiz.fingerprint,
-        finishedAt: Math.floor((attempt.at || Date.now()) / 1000),
+        finishedAt: Math.floor((attempt.at || attempt.done || Date.now()) / 1000),
         participant: { name: p.name || "", nip: p.nip || "", position: p.position || "", agency: p.agency || "" },
         displayedPercent: attempt.percent,
         answers: attempt.ids.map((id) => [quiz.bank.indexOf(id), ((attempt.answers || {})[id] || []).slice().sort()]),
@@ -126,10 +127,92 @@
     }
   }
 
+  const el = (tag, props, ...kids) => {
+    const node = Object.assign(document.createElement(tag), props || {});
+    node.append(...kids.filter((k) => k != null));
+    return node;
+  };
+
+  // Save the details form (certificate page, declaration page, results code box) after checking it
+  function bindDetails(form, onSaved) {
+    const p = participant();
+    for (const input of form.elements) if (input.name && p[input.name]) input.value = p[input.name];
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const data = {};
+      for (const input of form.elements) if (input.name) data[input.name] = input.value.trim();
+      data.nip = normaliseNip(data.nip || "");
+      const problem = data.name ? nipProblem(data.nip) : "name_missing";
+      form.querySelector(".latih-details-error").textContent = problem ? ui[problem] : "";
+      form.querySelector(".latih-details-saved").textContent = problem ? "" : ui.details_saved;
+      if (problem) return form.elements[problem === "name_missing" ? "name" : "nip"].focus();
+      L.storage.update((d) => (d.participant = Object.assign(L.storage.isObj(d.participant) ? d.participant : {}, data)));
+      onSaved();
+    });
+  }
+
+  function detailsForm() {
+    const field = (name, label, attrs) => el("p", {}, el("label", {}, label + " ", el("input", { name, ...attrs })));
+    return el(
+      "form",
+      { className: "latih-details", noValidate: true },
+      el("p", { className: "latih-details-intro" }, ui.code_details),
+      field("name", ui.field_name, { autocomplete: "name", maxLength: 120 }),
+      field("nip", ui.field_nip, { inputMode: "numeric", maxLength: 24 }),
+      field("position", ui.field_position, { maxLength: 120 }),
+      field("agency", ui.field_agency, { maxLength: 160 }),
+      el("p", { className: "latih-details-error", role: "alert" }),
+      el("p", {}, el("button", { type: "submit", className: "md-button" }, ui.save_details), " ",
+        el("span", { className: "latih-details-saved", role: "status" }))
+    );
+  }
+
+  // The results view of a pretest, posttest or exam ends with the code to hand in
+  function codeBox(event) {
+    const { quiz, attempt, results } = event.detail || {};
+    const info = (C.quizzes || []).find((q) => q.id === quiz);
+    if (!info || info.kind === "practice" || !attempt || !results) return;
+    const finished = Object.assign({}, attempt, { percent: event.detail.score && event.detail.score.percent });
+    const box = el("section", { className: "latih-code-box" });
+    const render = () => {
+      const p = participant();
+      const code = resultsCode(quiz, finished, p);
+      const qr = el("div", { className: "latih-qr" });
+      if (code && L.results.qrSvg) qr.innerHTML = L.results.qrSvg(code); // rectangles only, no text
+      const status = el("span", { role: "status" });
+      const copy = el("button", { type: "button", className: "md-button" }, ui.copy_code);
+      copy.onclick = () => copyText(code).then(() => (status.textContent = ui.copied));
+      box.replaceChildren(
+        el("h3", {}, ui.results_code),
+        el("p", {}, ui.code_intro),
+        p.name ? null : detailsForm(),
+        qr,
+        el("p", {}, el("code", { className: "latih-code" }, code)),
+        el("p", {}, copy, " ", status)
+      );
+      const form = box.querySelector("form");
+      if (form) bindDetails(form, render);
+    };
+    render();
+    results.append(box);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text).catch(() => legacyCopy(text));
+    return Promise.resolve(legacyCopy(text));
+  }
+  function legacyCopy(text) {
+    const area = el("textarea", { value: text, readOnly: true });
+    document.body.append(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  }
+
   function showDocument(doc, attempt) {
     const p = participant();
     const when = attempt ? attempt.at || Date.now() : Date.now();
-    const code = attempt ? resultsCode(attempt, p) : "";
+    const code = attempt ? resultsCode(C.certificateQuiz, attempt, p) : "";
     fill(doc, {
       name: p.name,
       nip: p.nip,
@@ -158,22 +241,8 @@
     if (!attempt) return; // stays locked: the page says how to unlock it
     locked.hidden = true;
     form.hidden = doc.hidden = actions.hidden = false;
-    const p = participant();
-    for (const input of form.elements) if (input.name && p[input.name]) input.value = p[input.name];
     showDocument(doc, attempt);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const data = {};
-      for (const input of form.elements) if (input.name) data[input.name] = input.value.trim();
-      data.nip = normaliseNip(data.nip || "");
-      const problem = data.name ? nipProblem(data.nip) : "name_missing";
-      const error = form.querySelector(".latih-details-error");
-      error.textContent = problem ? ui[problem] : "";
-      form.querySelector(".latih-details-saved").textContent = problem ? "" : ui.details_saved;
-      if (problem) return form.elements[problem === "name_missing" ? "name" : "nip"].focus();
-      L.storage.update((d) => (d.participant = Object.assign(L.storage.isObj(d.participant) ? d.participant : {}, data)));
-      showDocument(doc, attempt);
-    });
+    bindDetails(form, () => showDocument(doc, attempt));
   }
 
   function initRoster(box) {
@@ -227,6 +296,7 @@
   }
 
   L.documents = { nipProblem, normaliseNip, readRoster, dateText };
+  document.addEventListener("latih:result", codeBox);
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -94,6 +94,7 @@
       el,
       id: d.quiz,
       box,
+      kind: d.kind,
       graded: d.kind !== "practice",
       passMark: +d.passMark || 0,
       draw: +d.draw || 0,
@@ -332,7 +333,8 @@
     if (missing.length && !confirmed) {
       const warning = h("p", { tabindex: -1 }, t("unanswered_warning", { n: missing.length }));
       const go = (b) => h("a", { href: "#" + b.section.id, onclick: (e) => (e.preventDefault(), inputs(b)[0].focus()) }, t("question_n", { n: b.number }));
-      fill(q.confirm, warning, h("p", {}, join(missing.map(go), ", ")), button(ui.submit, () => submit(q, true), true));
+      const back = h("p", {}, ui.go_to_unanswered || "", " ", ...join(missing.map(go), ", "));
+      fill(q.confirm, warning, back, button(ui.submit, () => submit(q, true), true));
       q.confirm.hidden = false;
       q.actions.hidden = true;
       return warning.focus();
@@ -340,6 +342,10 @@
     a.done = Date.now();
     const s = score(q, a.answers);
     save(q, s, s.passed);
+    // For anything that reports attempts elsewhere (the SCORM adapter)
+    const { percent, possible } = s;
+    const detail = { quizId: q.id, kind: q.kind, percent, passed: s.passed, earned: fractionText(s.earned), possible };
+    window.dispatchEvent(new CustomEvent("latih:attempt", { detail }));
     render(q);
     const heading = q.results.querySelector("h2");
     heading.focus();
