@@ -109,3 +109,172 @@ def test_cli_declarations_render_markup_in_names_as_text(tmp_path: Path) -> None
     assert latih("declarations", str(roster), "--out", str(out)).returncode == 0
     html = out.read_text()
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+# ---- in the browser: unlock, fill in, print
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import build_course
+
+    return build_course(COURSES / "english", tmp_path_factory.mktemp("documents") / "site")
+
+
+def exam_key() -> dict[str, list[str]]:
+    from generator.loader import Layout, load_course
+
+    loaded = load_course(Layout.at(COURSES / "english"))
+    return {q.id: q.correct_ids() for q in loaded.quizzes["final-exam"].model.questions}
+
+
+def pass_exam(page, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "final-exam.html").as_uri())
+    key = exam_key()
+    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    for qid in shown:
+        for option in key[qid]:
+            page.click(f"#soal-{qid} label[data-option={option}]")
+    page.click(".latih-quiz-end .latih-actions button")
+    page.wait_for_selector(".latih-results:not([hidden])")
+    assert "100%" in page.inner_text(".latih-results h2")
+
+
+HOSTILE = "<img src=x onerror=alert(1)>Budi"
+
+
+def fill_details(page, name: str, nip: str = "198501012010011001", place: bool = False) -> None:  # type: ignore[no-untyped-def]
+    form = page.locator("form[data-latih-details]")
+    form.locator("input[name=name]").fill(name)
+    form.locator("input[name=nip]").fill(nip)
+    form.locator("input[name=position]").fill("Fire Warden")
+    form.locator("input[name=agency]").fill("Facilities")
+    if place:
+        form.locator("input[name=place]").fill("Leeds")
+    form.locator("button[type=submit]").click()
+
+
+def print_pdf(page, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    page.emulate_media(media="print")
+    page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
+    page.emulate_media(media="screen")
+    return path
+
+
+def keep_png(pdf: Path, name: str) -> None:
+    """Render the first page for a person to look at (tests/artifacts is kept by CI, not committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(ARTIFACTS / name)], check=True)  # fmt: skip
+
+
+def test_certificate_is_locked_until_the_quiz_is_passed(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto((english_site / "sertifikat.html").as_uri())
+    assert page.locator("[data-latih-locked]").is_visible()
+    assert "Final exam" in page.inner_text("[data-latih-locked]")
+    assert page.locator(".latih-certificate").is_hidden()
+    page.click("[data-latih-locked] a")
+    assert page.url.endswith("final-exam.html")
+
+
+def test_nip_is_checked_with_a_clear_message(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
+    pass_exam(page, english_site)
+    page.goto((english_site / "sertifikat.html").as_uri())
+    fill_details(page, "Budi", nip="12345")
+    assert "18 digits" in page.inner_text(".latih-details-error")
+    assert page.evaluate("document.activeElement.name") == "nip"
+    fill_details(page, "Budi", nip="")  # no NIP: a participant who is not a civil servant
+    assert page.inner_text(".latih-details-error") == ""
+
+
+def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pass_exam(page, english_site)
+    page.goto((english_site / "sertifikat.html").as_uri())
+    fill_details(page, HOSTILE)
+    assert page.locator(".latih-certificate").is_visible()
+    assert page.locator("img[src=x]").count() == 0 and dialogs == []
+    pdf = print_pdf(page, tmp_path / "certificate.pdf")
+    assert page_sizes(pdf) == [A4_LANDSCAPE]
+    text = pdf_text(pdf)
+    for expected in (HOSTILE, "198501012010011001", "Fire Safety at Work", "100", "Dana Whitfield", "version 1.0"):
+        assert expected in text, expected
+    today = page.evaluate("new Intl.DateTimeFormat('en-GB', {day:'numeric', month:'long', year:'numeric'}).format(new Date())")
+    assert today in text
+    assert "LATIH1-" in text  # the results code of the passing attempt
+    for chrome in ("Print", "Your details", "Search"):
+        assert chrome not in text
+    keep_png(pdf, "certificate")
+
+
+def test_certificate_code_rescores_in_python(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
+    from generator.loader import Layout, load_course
+    from generator.results import decode, verify
+
+    pass_exam(page, english_site)
+    page.goto((english_site / "sertifikat.html").as_uri())
+    fill_details(page, "Siti Aminah")
+    code = page.inner_text('.latih-certificate [data-field="code"]')
+    result = verify(decode(code), load_course(Layout.at(COURSES / "english")))
+    assert result.status == "ok" and result.score is not None
+    assert result.score.total.percent == 100 and not result.displayed_mismatch
+    assert decode(code).participant.name == "Siti Aminah"
+
+
+def test_declaration_prints_on_one_a4_portrait_page(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pass_exam(page, english_site)
+    page.goto((english_site / "pernyataan.html").as_uri())
+    fill_details(page, "Budi Santoso", place=True)
+    pdf = print_pdf(page, tmp_path / "declaration.pdf")
+    assert page_sizes(pdf) == [A4_PORTRAIT]
+    text = pdf_text(pdf)
+    for expected in ("FIRE SAFETY PLEDGE", "Budi Santoso", "198501012010011001", "Fire Warden", "Facilities",
+                     "Keep fire exits and escape routes clear", "Leeds"):  # fmt: skip
+        assert expected.lower() in text.lower(), expected
+    assert "Save details" not in text
+    keep_png(pdf, "declaration")
+
+
+def test_browser_print_without_the_button_gives_the_same_pages(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # page.pdf prints the page as the browser's own print would: no script runs for it
+    pass_exam(page, english_site)
+    page.goto((english_site / "sertifikat.html").as_uri())
+    fill_details(page, "Budi")
+    page.reload()
+    assert page_sizes(print_pdf(page, tmp_path / "again.pdf")) == [A4_LANDSCAPE]
+
+
+def test_facilitator_prints_a_roster_with_bad_rows_listed(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = {4: ";198501012010011001;Guru;SD", 9: "Budi;1.98501E+17;Guru;SD", 15: "Ani;12345;Guru;SD"}
+    roster = roster_csv(tmp_path / "roster.csv", 200, bad)
+    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.set_input_files("input[name=roster]", str(roster))
+    page.wait_for_selector(".latih-roster-status li")
+    rows = page.eval_on_selector_all(".latih-roster-status li", "els => els.map(e => e.dataset.row)")
+    assert rows == ["4", "9", "15"]
+    assert page.locator("[data-latih-documents] .latih-declaration").count() == 197
+    pdf = print_pdf(page, tmp_path / "roster.pdf")
+    assert page_sizes(pdf) == [A4_PORTRAIT] * 197
+    assert "Peserta 200" in pypdf.PdfReader(pdf).pages[196].extract_text()
+    keep_png(pdf, "roster-declaration")
+
+
+def test_facilitator_prints_blank_forms(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.fill("input[name=blank]", "5")
+    page.click("[data-latih-blank]")
+    assert page_sizes(print_pdf(page, tmp_path / "blank.pdf")) == [A4_PORTRAIT] * 5
+
+
+def test_roster_names_with_markup_stay_text(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"Nama;NIP\n{HOSTILE};\n<script>alert(2)</script>;\n", encoding="utf-8")
+    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.set_input_files("input[name=roster]", str(roster))
+    page.wait_for_selector("[data-latih-documents] .latih-declaration")
+    assert page.locator("[data-latih-documents] img[src=x]").count() == 0
+    assert page.locator("[data-latih-documents] script").count() == 0
+    assert HOSTILE in page.inner_text("[data-latih-documents]") and dialogs == []

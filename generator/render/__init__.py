@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.loader import LoadedCourse
+from generator.results import fingerprint
 from generator.schema import Citation, Lesson, Question, Quiz, Reference, option_id
 
 TEMPLATES = Path(__file__).parent
@@ -226,11 +227,6 @@ class Renderer:
 
 def bank(quiz: Quiz) -> list[str]:
     return [q.id for q in quiz.questions]
-
-
-def fingerprint(question_ids: list[str]) -> str:
-    """Eight hex digits that change when a quiz's bank changes (see docs/results-code.md)."""
-    return hashlib.sha256("\n".join(question_ids).encode()).hexdigest()[:8]
 
 
 def answer_key(quiz: Quiz, secrets: dict[str, dict[str, str]]) -> dict[str, Any]:
