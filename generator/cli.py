@@ -295,6 +295,65 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         session.say("declarations_pdf", path=args.pdf)
 
 
+def cmd_package(session: Session, args: argparse.Namespace) -> None:
+    import re
+    import tempfile
+
+    from generator.package import scorm_package, zip_site
+
+    with tempfile.TemporaryDirectory(prefix="latih-package-") as tmp:
+        # The same check and build as `latih build`, into a folder nobody else sees
+        site = Path(tmp) / "site"
+        cmd_build(session, argparse.Namespace(out=str(site)))
+        loaded = load_course(session.layout())
+        assert loaded.course is not None
+        course = loaded.course.model
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{course.id}-{course.version}")
+        out = Path(args.out or f"{name}{'-scorm' if args.scorm else ''}.zip").resolve()
+        session.say("packing", out=out)
+        try:
+            if args.scorm:
+                count = scorm_package(site, loaded, out)
+            else:
+                note = message(session.language, "package_note", title=course.title, version=course.version)
+                count = zip_site(site, out, note, message(session.language, "package_note_name"))
+        except OSError as exc:
+            raise session.fail("package_failed", out=out, reason=exc.strerror or exc) from None
+    session.say("packed", files=count, size=f"{out.stat().st_size / 1e6:.1f}", out=out)
+    session.say("packed_scorm" if args.scorm else "packed_zip")
+
+
+def cmd_verify(session: Session, args: argparse.Namespace) -> None:
+    from generator.report import verify_lines
+
+    loaded = session.load()
+    codes = list(args.codes)
+    if args.file:
+        codes += [line for line in _read_text(session, args.file).splitlines() if line.strip()]
+    lines, status = verify_lines(codes, loaded, session.language)
+    print("\n".join(lines))
+    if status:
+        raise Failure()
+
+
+def cmd_report(session: Session, args: argparse.Namespace) -> None:
+    from generator.report import collect, render_report, summarise
+
+    loaded = session.load()
+    text = _read_text(session, args.file)
+    html = render_report(summarise(collect(text, loaded), loaded), loaded)
+    Path(args.out).write_text(html, encoding="utf-8")
+    session.say("report_done", path=args.out)
+
+
+def _read_text(session: Session, path: str) -> str:
+    """A file people pasted into: any encoding mishap becomes a replacement character, not a crash."""
+    try:
+        return Path(path).read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise session.fail("unreadable_file", path=path, reason=exc.strerror or exc) from None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="latih", description="Latih: situs pelatihan statis dari YAML.")
     p.add_argument("-f", "--config-file", metavar="PATH", help="mkdocs.yml kursus (bawaan: ./mkdocs.yml)")
@@ -326,6 +385,20 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal pada pernyataan (bawaan: hari ini)")
     d.add_argument("--blank", type=int, default=1, metavar="N", help="jumlah formulir kosong tanpa ROSTER")
     d.set_defaults(run=cmd_declarations)
+    v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
+    v.add_argument("codes", nargs="*", metavar="CODE")
+    v.add_argument("--file", metavar="FILE", help="berkas berisi kode, satu per baris")
+    v.set_defaults(run=cmd_verify)
+    r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
+    r.add_argument("file", metavar="FILE", help="berkas berisi kode (dari obrolan, formulir, lembar kerja)")
+    r.add_argument("--out", default="laporan.html", metavar="FILE.html")
+    r.set_defaults(run=cmd_report)
+    pk = sub.add_parser("package", help="kemas situs: zip untuk luring, atau paket SCORM 1.2 untuk LMS")
+    kind = pk.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--zip", action="store_true", help="zip yang bekerja di mana pun diekstrak")
+    kind.add_argument("--scorm", action="store_true", help="paket SCORM 1.2 untuk LMS")
+    pk.add_argument("--out", metavar="FILE.zip", help="bawaan: <id-kursus>-<versi>[-scorm].zip di folder ini")
+    pk.set_defaults(run=cmd_package)
     return p
 
 
