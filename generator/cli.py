@@ -126,6 +126,7 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
     # Build beside the target and swap only on success: a failed build leaves the old site as it was
     tmp = out.parent / f".{out.name}.latih-new-{os.getpid()}"
     old = out.parent / f".{out.name}.latih-old-{os.getpid()}"
+    _remove_leftovers(out)
     session.say("building", out=out)
     started = time.monotonic()
     try:
@@ -148,6 +149,18 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
     shutil.rmtree(old, ignore_errors=True)
     pages = sum(1 for p in out.rglob("*.html") if p.name != "404.html")
     session.say("built", pages=pages, out=out, seconds=f"{time.monotonic() - started:.1f}")
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Temporary folders of a build that was killed before it could clean up after itself."""
+    for leftover in sorted(out.parent.glob(f".{out.name}.latih-*-*")):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+            continue  # another build still running
+        if ".latih-old-" in leftover.name and not out.exists():
+            leftover.rename(out)  # killed between the two renames: the previous site comes back
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def cmd_serve(session: Session, args: argparse.Namespace) -> None:

@@ -56,9 +56,12 @@ class LoadedCourse:
     broken: set[str] = field(default_factory=set)
     problems: ProblemList = field(default_factory=ProblemList)
 
+    # The language course.yml asks for, read even when the file has other errors
+    declared_language: str = "id"
+
     @property
     def language(self) -> str:
-        return self.course.model.language if self.course else "id"
+        return self.course.model.language if self.course else self.declared_language
 
     @property
     def ok(self) -> bool:
@@ -84,6 +87,11 @@ def markdown_pages(folder: Path) -> list[str]:
 
 
 def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None:
+    # A link may point anywhere; the course reads only files that really live inside its folder
+    if not path.resolve().is_relative_to(loaded.layout.root):
+        loaded.problems.append(problem(path, 1, 1, "link_escapes", folder=loaded.layout.root.name))
+        loaded.broken.add(path.stem)
+        return None
     doc, found = read_yaml(path)
     loaded.problems.extend(found)
     if doc.data is None:
@@ -91,6 +99,8 @@ def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None
         return None
     result, found = validate(doc, model)  # type: ignore[type-var]
     loaded.problems.extend(found)
+    if model is Course and doc.data.get("language") in ("id", "en"):
+        loaded.declared_language = doc.data["language"]
     if result is None and isinstance(doc.data.get("id"), str):
         loaded.broken.add(doc.data["id"])
     return Sourced(result, doc) if result is not None else None

@@ -10,7 +10,10 @@ import csv
 import datetime as dt
 import io
 import re
+import sys
 from dataclasses import dataclass
+
+csv.field_size_limit(sys.maxsize)  # a long cell is a long cell, not a reason to fail
 
 # Column names as people write them in spreadsheets, in Indonesian and English
 COLUMNS = {
@@ -83,7 +86,8 @@ def read_roster(text: str) -> Roster:
     lines = text.splitlines()
     first = lines[0] if lines else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # newline="" lets the csv module see every \r and \n itself, as a spreadsheet export needs
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         return Roster([], [], ["name"])
     columns = _header_map(rows[0])
