@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.loader import Layout, LoadedCourse, load_course
-from generator.render import extract_secrets, reveal
+from generator.render import reveal
 from tests.conftest import REPO
 
 
