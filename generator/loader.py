@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -86,9 +90,21 @@ def markdown_pages(folder: Path) -> list[str]:
     )
 
 
+@cache
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def _resolved(path: Path) -> Path:
+    """`path.resolve()`, each folder resolved once per load: a big course has thousands of files."""
+    if path.is_symlink():
+        return path.resolve()
+    return _resolved_folder(path.parent) / path.name
+
+
 def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None:
     # A link may point anywhere; the course reads only files that really live inside its folder
-    if not path.resolve().is_relative_to(loaded.layout.root):
+    if not _resolved(path).is_relative_to(loaded.layout.root):
         loaded.problems.append(problem(path, 1, 1, "link_escapes", folder=loaded.layout.root.name))
         loaded.broken.add(path.stem)
         return None
@@ -106,8 +122,32 @@ def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None
     return Sourced(result, doc) if result is not None else None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Reading builds hundreds of thousands of small objects that all stay alive, and no reference
+    # cycles: the cyclic garbage collector would only rescan them, again and again (half the time of
+    # a big course's check). It is switched back on, as it was, when reading ends.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # What was read joins the oldest generation unscanned (freeze, then unfreeze): otherwise the
+        # first collection after reading would walk all of it once more, only to find it alive
+        gc.freeze()
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
 def load_course(layout: Layout) -> LoadedCourse:
     """Read and check every file of a course. The result lists all problems, not just the first."""
+    _resolved_folder.cache_clear()  # folders and links may have changed since the last load (serve)
+    with _collector_paused():
+        return _load_course(layout)
+
+
+def _load_course(layout: Layout) -> LoadedCourse:
     loaded = LoadedCourse(layout)
     problems = loaded.problems
     for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir):

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -22,6 +22,7 @@ from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
 from generator.render import (
     CERTIFICATE_PAGE,
     DECLARATION_PAGE,
+    FACILITATOR_DIR,
     KEY_MARKER,
     REFERENCES_PAGE,
     ROOT,
@@ -39,13 +40,15 @@ ASSETS = Path(__file__).parent / "assets"
 RUNTIME_SCRIPTS = (
     "js/scoring.js",
     "js/storage.js",
+    "js/scorm.js",
     "vendor/qrcode-generator/qrcode.js",
     "js/results.js",
     "js/documents.js",
     "js/quiz.js",
     "js/progress.js",
+    "js/present.js",
 )
-RUNTIME_STYLES = ("latih.css", "documents.css")
+RUNTIME_STYLES = ("latih.css", "documents.css", "present.css")
 COURSE_SCRIPT = "latih/course.js"
 # mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
 IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
@@ -78,6 +81,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.loaded: LoadedCourse | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> lesson or quiz id
+        self.keyed: dict[str, tuple[str, bool]] = {}  # src_uri -> (quiz id, for the facilitator)
         self.rendered = 0
 
     def layout(self, config: MkDocsConfig) -> Layout:
@@ -171,11 +175,18 @@ class LatihPlugin(BasePlugin[LatihConfig]):
                 files.remove(file)
 
         self.pages = {}
+        self.keyed = {}
         self.rendered = 0
         for ident, lesson in loaded.lessons.items():
             self._page(files, config, ident, renderer.lesson_page(lesson.model))
         for ident, quiz in loaded.quizzes.items():
             self._page(files, config, ident, renderer.quiz_page(quiz.model))
+            self.keyed[f"{ident}.md"] = (ident, False)
+            # The facilitator's page is reached from the quiz page, not from the navigation
+            src = f"{FACILITATOR_DIR}/{ident}.md"
+            self.keyed[src] = (ident, True)
+            page = renderer.facilitator_page(quiz.model)
+            files.append(File.generated(config, src, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
         course = loaded.course.model
         generated = {
             REFERENCES_PAGE: renderer.references_page if course.references else None,
@@ -214,19 +225,21 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         # Raw HTML (logos, signatures) names site files from the root; point it from this page
         root = get_relative_url(".", page.url) if page.url else "."
         html = html.replace(ROOT, root.rstrip("/") + "/")
-        ident = self.pages.get(page.file.src_uri)
-        quiz = self.loaded.quizzes.get(ident or "")
+        ident, facilitator = self.keyed.get(page.file.src_uri, ("", False))
+        quiz = self.loaded.quizzes.get(ident)
         if quiz is None:
             return html
-        # Explanations and feedback were rendered by the site's Markdown; now hide them in the key
+        # Explanations, feedback (and for the facilitator, discussion prompts) were rendered by the
+        # site's Markdown; now hide them in the key
         html, secrets = extract_secrets(html)
         course = self.loaded.course.model
-        return html.replace(KEY_MARKER, key_element(quiz.model, course.id, course.version, secrets), 1)
+        key = key_element(quiz.model, course.id, course.version, secrets, discussion=facilitator)
+        return html.replace(KEY_MARKER, key, 1)
 
     def _progress(self) -> None:
         # A long build says how far it has got, about every tenth of the way
         self.rendered += 1
-        total = len(self.pages)
+        total = len(self.pages.keys() | self.keyed.keys())
         if total >= PROGRESS_FROM and self.rendered <= total and self.rendered % max(1, total // 10) == 0:
             log.info(
                 message(

@@ -46,14 +46,16 @@ def check_ids(
     lessons: list[Sourced[Lesson]], quizzes: list[Sourced[Quiz]], pages: list[str]
 ) -> list[Problem]:
     found = []
-    seen: dict[str, str] = {}
+    # The first definition's document; its place is looked up only for a duplicate (positions cost)
+    seen: dict[str, Document] = {}
     page_names = {p.removesuffix(".md"): p for p in pages}
     for item in [*lessons, *quizzes]:
         ident = item.model.id
         if ident in seen:
-            found.append(_at(item.doc, ("id",), "duplicate_id", id=ident, other=seen[ident]))
+            other = _place(seen[ident], ("id",))
+            found.append(_at(item.doc, ("id",), "duplicate_id", id=ident, other=other))
         else:
-            seen[ident] = _place(item.doc, ("id",))
+            seen[ident] = item.doc
         if ident in page_names or ident in GENERATED_PAGES:
             found.append(_at(item.doc, ("id",), "id_clash_page", id=ident, page=page_names.get(ident, ident)))
     return found
@@ -76,13 +78,14 @@ def check_lesson(lesson: Lesson, doc: Document, quiz_ids: set[str], refs: set[st
 
 def check_quiz(quiz: Quiz, doc: Document, refs: set[str] | None) -> list[Problem]:
     found: list[Problem] = []
-    first_line: dict[str, int] = {}
+    first: dict[str, int] = {}  # question id -> index of its first definition
     for i, q in enumerate(quiz.questions):
         here: Loc = ("questions", i)
-        if q.id in first_line:
-            found.append(_at(doc, (*here, "id"), "duplicate_question", id=q.id, line=first_line[q.id]))
+        if q.id in first:
+            line = doc.where(("questions", first[q.id], "id"))[0]
+            found.append(_at(doc, (*here, "id"), "duplicate_question", id=q.id, line=line))
         else:
-            first_line[q.id] = doc.where((*here, "id"))[0]
+            first[q.id] = i
         found += _citations(doc, (*here, "references"), [c.ref for c in q.references], refs)
         if q.type == "true_false":
             if q.answer is None:

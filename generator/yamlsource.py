@@ -2,7 +2,9 @@
 
 PyYAML's loaders forget where a value came from and silently accept duplicate keys and any tag
 their constructor knows. We compose the node graph (with libyaml's C composer when present) and
-build the values ourselves: plain scalars, lists and mappings only, every position recorded.
+build the values ourselves: plain scalars, lists and mappings only. Positions are found when a
+message needs one: a document keeps its text and maps every node to its line and column on the
+first question, so a course without problems never pays for it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,34 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problem, Term, problem
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when installed
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> its resolved tag
+
+
+class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, resolving tags faster: the parser asks for every scalar it meets."""
+
+    if not _BaseLoader.yaml_path_resolvers:  # none in the safe loader: tags depend on the text alone
+
+        def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is not ScalarNode:
+                return _BaseLoader.resolve(self, kind, value, implicit)  # type: ignore[no-any-return]
+            if not implicit[0]:  # quoted or block text: a string, whatever it looks like
+                return _STR_TAG
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = _BaseLoader.resolve(self, kind, value, implicit)
+                if len(value) <= 64 and len(_PLAIN_TAGS) < 100_000:  # keys and short values repeat
+                    _PLAIN_TAGS[value] = tag
+            return tag
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -37,7 +66,10 @@ _SCALAR_TAGS = {
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# The constructor's own functions, called directly: `construct_object` would remember every node it
+# ever saw in one shared constructor (a leak that also slows the garbage collector on big courses).
 _constructor = SafeConstructor()
+_SCALAR_CONSTRUCTORS = {tag: SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
 
 
 @dataclass
@@ -46,17 +78,42 @@ class Document:
 
     path: Path
     data: Any = None
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False)  # what `data` was read from
+    _values: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
+    _keys: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def values(self) -> dict[Loc, Position]:
+        """Where the value at each location starts."""
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[Loc, Position]:
+        """Where the key of each mapping entry starts."""
+        return self._positions()[1]
 
     def where(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
-        if key and loc in self.keys:
-            return self.keys[loc]
+        values, keys = self._positions()
+        if key and loc in keys:
+            return keys[loc]
         for end in range(len(loc), -1, -1):
-            if loc[:end] in self.values:
-                return self.values[loc[:end]]
+            if loc[:end] in values:
+                return values[loc[:end]]
         return (1, 1)
+
+    def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
+        # The same text composed the same way, walked by the same builder: the same nodes
+        if self._values is None or self._keys is None:
+            builder = _Builder(self, record=True)
+            try:
+                node = yaml.compose(self.text, Loader=Loader) if self.text is not None else None
+                if node is not None:
+                    builder.build(node, (), 0)
+            except (yaml.YAMLError, RecursionError, ValueError, _TooBig):
+                pass  # cannot happen for a text that was read once; no positions, then
+            self._values, self._keys = builder.values, builder.keys
+        return self._values, self._keys
 
 
 class _TooBig(Exception):
@@ -69,9 +126,14 @@ def _pos(node: Node) -> Position:
 
 
 class _Builder:
-    def __init__(self, doc: Document) -> None:
+    """Values and problems from a node graph; with `record`, the position of every node as well."""
+
+    def __init__(self, doc: Document, record: bool = False) -> None:
         self.doc = doc
+        self.record = record
         self.problems: list[Problem] = []
+        self.values: dict[Loc, Position] = {}
+        self.keys: dict[Loc, Position] = {}
         self.count = 0
 
     def add(self, node: Node, msg: str, /, **values: object) -> None:
@@ -85,23 +147,32 @@ class _Builder:
             raise _TooBig("too_many_nodes", node, limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise _TooBig("too_deep", node, limit=MAX_DEPTH)
-        self.doc.values[loc] = _pos(node)
+        if self.record:
+            mark = node.start_mark
+            self.values[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return node.value if node.tag == _STR_TAG else self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.add(node, "bad_tag", tag=node.tag)
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            build, depth = self.build, depth + 1
+            if self.record:
+                return [build(item, (*loc, i), depth) for i, item in enumerate(node.value)]
+            return [build(item, loc, depth) for item in node.value]
         if isinstance(node, MappingNode):
             return self.mapping(node, loc, depth)
         return None
 
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            self.add(node, "bad_tag", tag=node.tag)
+        tag = node.tag
+        if tag == _STR_TAG:  # the usual case, and what SafeConstructor would return for it
+            return node.value
+        construct = _SCALAR_CONSTRUCTORS.get(tag)
+        if construct is None:
+            self.add(node, "bad_tag", tag=tag)
             return node.value
         try:
-            return _constructor.construct_object(node)
+            return construct(_constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError):
             return node.value
 
@@ -110,6 +181,7 @@ class _Builder:
             self.add(node, "bad_tag", tag=node.tag)
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
+        record, build, depth = self.record, self.build, depth + 1
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 self.add(key_node, "merge_key")
@@ -125,9 +197,13 @@ class _Builder:
             if key in first_line:
                 self.add(key_node, "duplicate_key", key=key, line=first_line[key])
                 continue
-            first_line[key] = _pos(key_node)[0]
-            self.doc.keys[(*loc, key)] = _pos(key_node)
-            result[key] = self.build(value_node, (*loc, key), depth + 1)
+            first_line[key] = key_node.start_mark.line + 1
+            if record:
+                here = (*loc, key)
+                self.keys[here] = _pos(key_node)
+                result[key] = build(value_node, here, depth)
+            else:
+                result[key] = build(value_node, loc, depth)
         return result
 
 
@@ -176,6 +252,7 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     builder = _Builder(doc)
     try:
         doc.data = builder.build(node, (), 0)
+        doc.text = text
     except _TooBig as exc:
         line, column = _pos(exc.node)
         return Document(path), [problem(path, line, column, exc.msg, **exc.values)]

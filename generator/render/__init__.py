@@ -24,6 +24,7 @@ REFERENCES_PAGE = "referensi"
 CERTIFICATE_PAGE = "sertifikat"
 DECLARATION_PAGE = "pernyataan"
 ROSTER_PAGE = "cetak-pernyataan"
+FACILITATOR_DIR = "fasilitator"  # fasilitator/<quiz-id>.md: a quiz for a room and on paper
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
 
@@ -110,6 +111,22 @@ class Renderer:
                 pass_mark=self.pass_mark(quiz),
                 citations=citations,
                 options=self.options,
+                facilitator=f"{FACILITATOR_DIR}/{quiz.id}.md",
+                ui=self.ui,
+            )
+        )
+
+    def facilitator_page(self, quiz: Quiz) -> str:
+        """The quiz for a room: presentation mode, worksheet and answer key (fasilitator/<id>.md)."""
+        citations = {q.id: self._citations(q.references) for q in quiz.questions}
+        return (
+            environment()
+            .get_template("facilitator.md.j2")
+            .render(
+                quiz=quiz,
+                citations=citations,
+                options=self.options,
+                quiz_page=f"../{quiz.id}.md",
                 ui=self.ui,
             )
         )
@@ -160,21 +177,21 @@ class Renderer:
     def topic_lessons(self) -> dict[str, list[str]]:
         """Which lessons teach a topic: the lesson named like it, and lessons whose quiz asks it."""
         topics: dict[str, list[str]] = {}
-        for quiz in self.loaded.quizzes.values():
+        asked: dict[str, set[str]] = {}  # quiz id -> the topics its questions ask
+        for ident, quiz in self.loaded.quizzes.items():
+            asked[ident] = {q.topic for q in quiz.model.questions if q.topic}
             for q in quiz.model.questions:
                 if q.topic:
                     topics.setdefault(q.topic, [])
+        # One pass over the lessons, not one per topic: a big course has as many topics as lessons
+        quizzing: dict[str, list[str]] = {}  # topic -> lessons whose quiz asks it, in lesson order
+        for lesson in self.loaded.lessons.values():
+            for topic in asked.get(lesson.model.quiz or "", ()):
+                quizzing.setdefault(topic, []).append(lesson.model.id)
         for topic, lessons in topics.items():
             if topic in self.loaded.lessons:
                 lessons.append(topic)
-            for lesson in self.loaded.lessons.values():
-                quiz = self.loaded.quizzes.get(lesson.model.quiz or "")
-                if (
-                    quiz
-                    and lesson.model.id not in lessons
-                    and any(q.topic == topic for q in quiz.model.questions)
-                ):
-                    lessons.append(lesson.model.id)
+            lessons += [ident for ident in quizzing.get(topic, []) if ident != topic]
         return topics
 
     def course_data(self, urls: dict[str, str]) -> dict[str, Any]:
@@ -229,13 +246,16 @@ def bank(quiz: Quiz) -> list[str]:
     return [q.id for q in quiz.questions]
 
 
-def answer_key(quiz: Quiz, secrets: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """The data the runtime scores and explains with, per question: correct ids and secret HTML."""
+def answer_key(quiz: Quiz, secrets: dict[str, dict[str, str]], discussion: bool = False) -> dict[str, Any]:
+    """The data the runtime scores and explains with, per question: correct ids and secret HTML.
+
+    The facilitator's page adds each question's discussion prompt ("d")."""
     return {
         q.id: {
             "c": q.correct_ids(),
             "e": secrets.get(q.id, {}).get("explanation", ""),
             "f": _feedback(q, secrets),
+            **({"d": secrets.get(q.id, {}).get("discussion", "")} if discussion else {}),
         }
         for q in quiz.questions
     }
@@ -246,10 +266,12 @@ def _feedback(question: Question, secrets: dict[str, dict[str, str]]) -> dict[st
     return {oid: found[oid] for oid in question.option_ids() if oid in found}
 
 
-def key_element(quiz: Quiz, course_id: str, version: str, secrets: dict[str, dict[str, str]]) -> str:
+def key_element(
+    quiz: Quiz, course_id: str, version: str, secrets: dict[str, dict[str, str]], discussion: bool = False
+) -> str:
     """The concealed answer key, as the element the runtime reads it from."""
     seed = seed_for(course_id, version, quiz.id)
-    blob = conceal(answer_key(quiz, secrets), seed)
+    blob = conceal(answer_key(quiz, secrets, discussion), seed)
     return environment().get_template("key.html.j2").render(quiz_id=quiz.id, seed=seed, blob=blob).strip()
 
 

@@ -1,0 +1,61 @@
+"""The benchmark's course generator writes courses that Latih accepts and builds (no timing here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _synth():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_synth", REPO / "bench" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_synth", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _latih(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_generated_course_passes_check_and_builds(tmp_path: Path) -> None:
+    synth = _synth()
+    course = synth.write_latih(tmp_path / "course", 10)
+    assert course.question_count == 10 * synth.QUESTIONS_PER_QUIZ + 2 * synth.EXTRA_QUIZ_QUESTIONS
+
+    checked = _latih(tmp_path / "course", "check")
+    assert checked.returncode == 0, checked.stderr
+    assert "120" in checked.stdout  # every generated question was read
+    assert "peringatan" not in checked.stderr  # nothing left out of the outline
+
+    built = _latih(tmp_path / "course", "build", "--out", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stderr
+    site = tmp_path / "site"
+    assert (site / "pelajaran-0001.html").is_file()
+    assert (site / "cek-0010.html").is_file()
+    assert (site / "ujian-akhir.html").is_file()
+
+
+def test_markdown_baseline_holds_the_same_content(tmp_path: Path) -> None:
+    synth = _synth()
+    course = synth.write_markdown(tmp_path / "plain", 10)
+    pages = sorted(p.name for p in (tmp_path / "plain" / "content").glob("*.md"))
+    assert len(pages) == len(course.lessons) + len(course.quizzes) + 1  # and index.md
+    quiz = (tmp_path / "plain" / "content" / "cek-0001.md").read_text(encoding="utf-8")
+    first = course.quizzes[0].questions[0]
+    assert first.prompt in quiz and first.explanation in quiz
+    assert "latih" not in (tmp_path / "plain" / "mkdocs.yml").read_text(encoding="utf-8")
