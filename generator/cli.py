@@ -51,8 +51,13 @@ class Session:
 
         if not self.config_file.is_file():
             raise self.fail("no_mkdocs", folder=self.config_file.parent)
+        if not overrides and self._mkdocs is not None:
+            return self._mkdocs  # read once per command: loading a config imports every plugin
         try:
-            return load_config(str(self.config_file), **overrides)
+            config = load_config(str(self.config_file), **overrides)
+            if not overrides:
+                self._mkdocs = config
+            return config
         except (ConfigurationError, OSError, ValueError) as exc:
             raise self.fail("bad_mkdocs", detail=str(exc).strip() or type(exc).__name__) from None
 
@@ -122,7 +127,8 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
     from mkdocs.exceptions import MkDocsException
 
     session.load()
-    out = Path(args.out).resolve() if args.out else Path(session.mkdocs_config().site_dir).resolve()
+    config = session.mkdocs_config()
+    out = Path(args.out).resolve() if args.out else Path(config.site_dir).resolve()
     # Build beside the target and swap only on success: a failed build leaves the old site as it was
     tmp = out.parent / f".{out.name}.latih-new-{os.getpid()}"
     old = out.parent / f".{out.name}.latih-old-{os.getpid()}"
@@ -132,7 +138,8 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with mkdocs_logging():
-            build(session.mkdocs_config(site_dir=str(tmp)))
+            config["site_dir"] = str(tmp)
+            build(config)
         if out.exists():
             out.rename(old)
         tmp.rename(out)

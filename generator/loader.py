@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -140,11 +142,43 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# The last course read, with the state of its files then: `latih build` checks the course, then
+# MkDocs' run of the plugin needs it again, unchanged; serve reads it afresh after every edit
+_last: tuple[tuple[str, ...], int, LoadedCourse] | None = None
+RACY_NS = 2_000_000_000  # file times are coarser than a clock; a file this new may change unseen
+
+
+def _snapshot(layout: Layout) -> tuple[tuple[str, ...], int]:
+    """Every file of the course folders with its size, inode and time; and the newest time."""
+    state = [str(layout.root), str(layout.content_dir), str(layout.quizzes_dir), str(layout.config_dir)]
+    newest = 0
+    for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir):
+        for dirpath, _dirs, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    state.append(f"{path}:gone")
+                    continue
+                newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+                state.append(f"{path}:{st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
+    return tuple(sorted(state)), newest
+
+
 def load_course(layout: Layout) -> LoadedCourse:
     """Read and check every file of a course. The result lists all problems, not just the first."""
+    global _last
+    files, newest = _snapshot(layout)
+    # Reused only when no file has changed and none was changed too recently to be sure of that
+    if _last is not None and _last[0] == files and newest < _last[1] - RACY_NS:
+        return _last[2]
+    taken = time.time_ns()
     _resolved_folder.cache_clear()  # folders and links may have changed since the last load (serve)
     with _collector_paused():
-        return _load_course(layout)
+        loaded = _load_course(layout)
+    _last = (files, taken, loaded)
+    return loaded
 
 
 def _load_course(layout: Layout) -> LoadedCourse:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.bundles import scorm_assets
 from generator.loader import LoadedCourse
 from generator.render import environment
 
@@ -121,8 +122,10 @@ def scorm_package(site_dir: Path, loaded: LoadedCourse, out_zip: Path) -> int:
     files = [name for name in site_files(site_dir) if name not in (MANIFEST, LAUNCH_PAGE)]
     start = start_page(files, loaded)
     icon = favicon((site_dir / start).read_text(encoding="utf-8"))
-    launch = launch_page(loaded, start, icon).encode("utf-8")
-    listed = sorted([*files, LAUNCH_PAGE])
+    # The launch page, and the SCORM adapter on every page (in the core bundle, before progress is read)
+    own: dict[str, bytes] = {LAUNCH_PAGE: launch_page(loaded, start, icon).encode("utf-8")}
+    own.update({name: text.encode("utf-8") for name, text in scorm_assets().items()})
+    listed = sorted({*files, *own})
     entries: list[tuple[str, Path | bytes]] = [(MANIFEST, manifest(loaded, listed).encode("utf-8"))]
-    entries += [(name, launch if name == LAUNCH_PAGE else site_dir / name) for name in listed]
+    entries += [(name, own.get(name) or site_dir / name) for name in listed]
     return write_zip(out_zip, entries)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
 from generator.i18n import message, ui_strings
 from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
 from generator.render import (
@@ -34,29 +38,15 @@ from generator.render import (
 
 log = logging.getLogger("mkdocs.plugins.latih")
 
-ASSETS = Path(__file__).parent / "assets"
-# Classic scripts, not ES modules: Chromium refuses module scripts on file:// pages.
-# Order matters: documents.js listens for the quiz's results before quiz.js first shows them
-RUNTIME_SCRIPTS = (
-    "js/scoring.js",
-    "js/storage.js",
-    "js/scorm.js",
-    "vendor/qrcode-generator/qrcode.js",
-    "js/results.js",
-    "js/documents.js",
-    "js/quiz.js",
-    "js/progress.js",
-    "js/present.js",
-)
-RUNTIME_STYLES = ("latih.css", "documents.css", "present.css")
 COURSE_SCRIPT = "latih/course.js"
 # mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
 IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
-VENDORED = (
-    "vendor/iframe-worker/shim.js",
-    "vendor/iframe-worker/LICENSE",
-    "vendor/qrcode-generator/LICENSE",
-)
+VENDORED = ("vendor/iframe-worker/shim.js", *LICENCES)
+CORE_SCRIPT = "latih/latih.js"
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# Where a page's own bundles go: right after the ones every page links
+SCRIPT_TAG = re.compile(r'<script src="([^"]*)latih/latih\.js"></script>')
+STYLE_TAG = re.compile(r'<link rel="stylesheet" href="([^"]*)latih/latih\.css">')
 OVERRIDES = Path(__file__).parent / "overrides"
 PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 
@@ -124,12 +114,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             others = [p for p in config.extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = [IFRAME_WORKER, *others]
 
-        config.extra_css = [*(f"latih/{s}" for s in RUNTIME_STYLES), *config.extra_css]
-        config.extra_javascript = [
-            COURSE_SCRIPT,
-            *(f"latih/{s}" for s in RUNTIME_SCRIPTS),
-            *config.extra_javascript,
-        ]
+        # Every page links the core; on_post_page adds what a page of its kind needs
+        config.extra_css = ["latih/latih.css", *config.extra_css]
+        config.extra_javascript = [COURSE_SCRIPT, CORE_SCRIPT, *config.extra_javascript]
         if not config.nav:
             config.nav = self.navigation()
         return config
@@ -200,7 +187,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             if render is not None:
                 files.append(File.generated(config, f"{name}.md", content=render()))
 
-        for name in (*RUNTIME_SCRIPTS, *RUNTIME_STYLES, *VENDORED):
+        for path, text in site_assets().items():
+            files.append(File.generated(config, path, content=text))
+        for name in VENDORED:
             files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))
         assets = loaded.layout.config_dir / "assets"
         if assets.is_dir():
@@ -235,6 +224,30 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         course = self.loaded.course.model
         key = key_element(quiz.model, course.id, course.version, secrets, discussion=facilitator)
         return html.replace(KEY_MARKER, key, 1)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
+
+        def add(tag: str, names: tuple[str, ...]) -> Callable[[re.Match[str]], str]:
+            return lambda m: m[0] + "".join(tag.format(root=m[1], name=name) for name in names)
+
+        if scripts:
+            output = SCRIPT_TAG.sub(add('<script src="{root}latih/{name}.js"></script>', scripts), output, 1)
+        # mkdocs-material's search dialog has no accessible name; screen readers announce this one
+        label = escape(self.renderer.ui["search_dialog"]) if self.renderer else ""
+        output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
+        if styles:
+            link = '<link rel="stylesheet" href="{root}latih/{name}.css">'
+            output = STYLE_TAG.sub(add(link, styles), output, 1)
+        return output
+
+    def page_kind(self, src_uri: str) -> str:
+        """Which bundles a page needs (bundles.PAGE_KINDS): by what the plugin generated it as."""
+        if src_uri in self.keyed:
+            return "facilitator" if self.keyed[src_uri][1] else "quiz"
+        if src_uri in (f"{name}.md" for name in (CERTIFICATE_PAGE, DECLARATION_PAGE, ROSTER_PAGE)):
+            return "document"
+        return "lesson"
 
     def _progress(self) -> None:
         # A long build says how far it has got, about every tenth of the way

@@ -82,8 +82,7 @@ SYNTHETIC = """<!doctype html>
       url: "kuis-" + i + ".html", bank, fingerprint: "f" + i })),
   };
 </script>
-<script src="package/latih/js/storage.js"></script>
-<script src="package/latih/js/scorm.js"></script>
+<script src="package/latih/scorm.js"></script>
 </head><body></body></html>
 """
 

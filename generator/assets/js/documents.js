@@ -295,8 +295,8 @@
     if (box && !box.dataset.latihReady) (box.dataset.latihReady = "1"), initRoster(box);
   }
 
-  L.documents = { nipProblem, normaliseNip, readRoster, dateText };
-  document.addEventListener("latih:result", codeBox);
+  // Loaded after the results it completes: Latih.load("codes") in ui.js calls codeBox
+  L.documents = { nipProblem, normaliseNip, readRoster, dateText, codeBox };
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

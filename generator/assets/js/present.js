@@ -8,6 +8,7 @@
   const course = window.LatihCourse || {};
   const ui = course.ui || {};
   if (!L.ui || !L.reveal) return;
+  L.presentReady = true;
   const { h, t } = L.ui;
   const own = (o, k) => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
   const list = (v) => (Array.isArray(v) ? v : []);

@@ -10,59 +10,10 @@
   const ui = course.ui || {};
   const KEEP = 20; // finished attempts kept per quiz: a history, yet bounded storage
 
-  // ---- helpers, shared with progress.js as Latih.ui
+  const { h, t, parts, fill, join, button, pageUrl } = L.ui || {};
 
-  // A UI string with its {placeholders} filled; values may be nodes, hence a list.
-  const parts = (key, vars) =>
-    String(ui[key] || key)
-      .split(/\{(\w+)\}/)
-      .map((s, i) => (i % 2 ? (vars && s in vars ? vars[s] : "{" + s + "}") : s));
-  const t = (key, vars) => parts(key, vars).join("");
-  const kids = (list) => list.flat(Infinity).filter((k) => k != null && k !== false && k !== "");
-
-  function h(tag, props, ...content) {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (k === "html") el.innerHTML = v; // the author's Markdown, rendered at build time
-      else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-      else if (v !== false) el.setAttribute(k, v === true ? "" : v);
-    }
-    el.append(...kids(content));
-    return el;
-  }
-  const fill = (el, ...content) => el.replaceChildren(...kids(content));
-  const join = (nodes, sep) => nodes.flatMap((n, i) => (i ? [sep, n] : [n]));
-  const button = (label, onclick, primary) =>
-    h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), onclick }, label);
-
-  // Course URLs are site-relative; the site root is where latih/course.js came from.
-  function pageUrl(url) {
-    const script = document.querySelector('script[src$="latih/course.js"]');
-    const u = new URL(url, script ? new URL("..", script.src) : location.href);
-    // From the file system a folder shows a listing, not its page
-    if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
-    return u.href;
-  }
-  L.ui = { h, t, pageUrl };
-
-  // The answer key: mirrors conceal() in generator/render/__init__.py byte for byte.
-  function reveal(blob, seed) {
-    let s = 2166136261; // FNV-1a of the seed seeds xorshift32
-    for (const b of new TextEncoder().encode(seed)) s = Math.imul(s ^ b, 16777619) >>> 0;
-    s = s || 1;
-    const block = new Uint8Array(4096); // the keystream repeats every 4096 bytes
-    for (let i = 0; i < 4096; i++) {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      block[i] = s & 255;
-    }
-    const bytes = Uint8Array.from(atob(blob), (c, i) => c.charCodeAt(0) ^ block[i & 4095]);
-    return JSON.parse(new TextDecoder().decode(bytes));
-  }
-  L.reveal = reveal;
-
-  if (!S || !L.scoring) return;
+  if (!S || !L.scoring || !L.ui) return;
+  L.quizReady = true;
   const { questionPoints, scoreAttempt, passed, fractionText } = L.scoring;
   const list = (v) => (Array.isArray(v) ? v : []);
   function shuffled(items) {
@@ -86,7 +37,7 @@
     if (!box || !end) return;
     let key;
     try {
-      key = reveal(keyEl.dataset.key, keyEl.dataset.seed);
+      key = L.reveal(keyEl.dataset.key, keyEl.dataset.seed);
     } catch (e) {
       return; // a damaged page: its questions stay readable, nothing can be checked
     }

@@ -132,17 +132,16 @@
     });
   }
 
-  // The code as a QR image (vendor/qrcode-generator, level M). The SVG holds numbers only, so
-  // nothing the participant typed reaches the markup. Upper case keeps the QR in alphanumeric
-  // mode, about 40% smaller than bytes.
+  // The code as a QR image (vendor/lean-qr, error correction at least M). The SVG holds numbers
+  // only, so nothing the participant typed reaches the markup. Upper case lets lean-qr choose
+  // alphanumeric mode, about 40% smaller than bytes.
   function qrSvg(code) {
-    const data = String(code).toUpperCase();
-    const qr = window.qrcode(0, "M");
-    qr.addData(data, /^[0-9A-Z $%*+./:-]*$/.test(data) ? "Alphanumeric" : "Byte");
-    qr.make();
-    const size = qr.getModuleCount(), side = size + 8; // a quiet zone of 4 modules
+    const Q = window.leanQr;
+    if (!Q) return "";
+    const qr = Q.generate(String(code).toUpperCase(), { minCorrectionLevel: Q.correction.M });
+    const size = qr.size, side = size + 8; // a quiet zone of 4 modules
     let d = "";
-    for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (qr.isDark(r, c)) d += `M${c + 4} ${r + 4}h1v1h-1z`;
+    for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (qr.get(c, r)) d += `M${c + 4} ${r + 4}h1v1h-1z`;
     return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges">` +
       `<rect width="${side}" height="${side}" fill="#fff"/><path d="${d}"/></svg>`;
   }

@@ -6,7 +6,7 @@
  *    restores progress from cmi.suspend_data, reports the certificate quiz's attempts (score and
  *    status), and keeps a compact copy of the progress in cmi.suspend_data.
  * Opened any other way (a web host, a USB stick, an unzipped folder) it does nothing at all.
- * Placed right after storage.js: progress is restored before the quiz and progress views read it. */
+ * Bundled right after storage.js (generator/bundles.py): progress is restored before anything reads it. */
 (function () {
   "use strict";
   const L = (window.Latih = window.Latih || {});

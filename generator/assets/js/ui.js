@@ -1,0 +1,110 @@
+/* Latih on every page: the helpers the other scripts share (Latih.ui), the answer key's reader
+ * (Latih.reveal), and the loader of the scripts a page needs beyond these (Latih.load).
+ * The plugin links each page's own scripts from its HTML, so they download at once; the loader
+ * fetches what a page needs later (the results code after a graded attempt) and what a page
+ * swapped in by instant navigation needs but the first page did not link. */
+(function () {
+  "use strict";
+  const L = (window.Latih = window.Latih || {});
+  const course = window.LatihCourse || {};
+  const ui = course.ui || {};
+
+  // A UI string with its {placeholders} filled; values may be nodes, hence a list.
+  const parts = (key, vars) =>
+    String(ui[key] || key)
+      .split(/\{(\w+)\}/)
+      .map((s, i) => (i % 2 ? (vars && s in vars ? vars[s] : "{" + s + "}") : s));
+  const t = (key, vars) => parts(key, vars).join("");
+  const kids = (list) => list.flat(Infinity).filter((k) => k != null && k !== false && k !== "");
+
+  function h(tag, props, ...content) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (k === "html") el.innerHTML = v; // the author's Markdown, rendered at build time
+      else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else if (v !== false) el.setAttribute(k, v === true ? "" : v);
+    }
+    el.append(...kids(content));
+    return el;
+  }
+  const fill = (el, ...content) => el.replaceChildren(...kids(content));
+  const join = (nodes, sep) => nodes.flatMap((n, i) => (i ? [sep, n] : [n]));
+  const button = (label, onclick, primary) =>
+    h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), onclick }, label);
+
+  // Course URLs are site-relative; the site root is where latih/course.js came from.
+  function pageUrl(url) {
+    const script = document.querySelector('script[src$="latih/course.js"]');
+    const u = new URL(url, script ? new URL("..", script.src) : location.href);
+    // From the file system a folder shows a listing, not its page
+    if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
+    return u.href;
+  }
+  L.ui = { h, t, parts, kids, fill, join, button, pageUrl };
+
+  // The answer key: mirrors conceal() in generator/render/__init__.py byte for byte.
+  function reveal(blob, seed) {
+    let s = 2166136261; // FNV-1a of the seed seeds xorshift32
+    for (const b of new TextEncoder().encode(seed)) s = Math.imul(s ^ b, 16777619) >>> 0;
+    s = s || 1;
+    const block = new Uint8Array(4096); // the keystream repeats every 4096 bytes
+    for (let i = 0; i < 4096; i++) {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      block[i] = s & 255;
+    }
+    const bytes = Uint8Array.from(atob(blob), (c, i) => c.charCodeAt(0) ^ block[i & 4095]);
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+  L.reveal = reveal;
+
+  // ---- the other scripts, by name: latih/<name>.js, and the stylesheet that goes with it
+
+  const STYLES = { codes: "documents", present: "present" };
+  const ready = { quiz: () => L.quizReady, codes: () => L.documents, present: () => L.presentReady };
+  const loading = {};
+  const linked = (file) => document.querySelector(`script[src$="latih/${file}"], link[href$="latih/${file}"]`);
+  const siteUrl = (file) => pageUrl(`latih/${file}`);
+
+  function style(name) {
+    const file = `${name}.css`;
+    if (!linked(file)) document.head.append(h("link", { rel: "stylesheet", href: siteUrl(file) }));
+  }
+
+  // Resolves once latih/<name>.js has run (at once if it has); rejects if it cannot be loaded,
+  // as from a folder where the file is missing. Classic scripts: file:// refuses modules.
+  function load(name) {
+    if (STYLES[name]) style(STYLES[name]);
+    if (ready[name]()) return Promise.resolve();
+    if (!loading[name])
+      loading[name] = new Promise((resolve, reject) => {
+        const done = () => (ready[name]() ? resolve() : reject(new Error(name)));
+        const tag = linked(`${name}.js`);
+        if (tag) return tag.addEventListener("load", done), tag.addEventListener("error", done);
+        document.body.append(h("script", { src: siteUrl(`${name}.js`), onload: done, onerror: done }));
+      }).finally(() => delete loading[name]);
+    return loading[name];
+  }
+  L.load = load;
+
+  // What the page in view shows decides what it needs
+  const NEEDS = { quiz: ".latih-quiz[data-quiz]", codes: "[data-latih-document], [data-latih-roster]", present: ".latih-facilitator[data-quiz]" };
+  function init() {
+    for (const [name, selector] of Object.entries(NEEDS))
+      if (document.querySelector(selector)) load(name).catch(() => {});
+  }
+
+  // A finished pretest, posttest or exam ends with its results code, drawn by latih/codes.js
+  document.addEventListener("latih:result", (event) => {
+    const info = (course.quizzes || []).find((q) => q.id === (event.detail || {}).quiz);
+    if (!info || info.kind === "practice") return;
+    load("codes")
+      .then(() => event.detail.results.isConnected && L.documents.codeBox(event))
+      .catch(() => {});
+  });
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

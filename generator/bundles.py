@@ -1,0 +1,65 @@
+"""The browser's side of a site: Latih's scripts and stylesheets, joined and minified per page kind.
+
+Every page loads `latih/latih.js` and `latih/latih.css`; a page loads the other bundles only when
+it shows what they drive (quizzes, the certificate and declaration, the facilitator's room), so a
+lesson on a phone downloads a few kilobytes, not the whole runtime. Classic scripts, not ES
+modules: Chromium refuses module scripts on file:// pages. Order inside a bundle matters: storage
+before the SCORM adapter (which restores progress into it) before anything that reads progress.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+
+ASSETS = Path(__file__).parent / "assets"
+
+# Bundle name -> its sources under assets/, in the order they run; served as latih/<name>.js
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "latih": ("js/storage.js", "js/ui.js", "js/progress.js"),
+    "quiz": ("js/scoring.js", "js/quiz.js"),
+    "codes": ("vendor/lean-qr/lean-qr.js", "js/results.js", "js/documents.js"),
+    "present": ("js/present.js",),
+}
+# Inside a SCORM package: every page restores progress from the LMS before reading it, and the
+# launch page (scorm.html) opens the session
+SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
+    "scorm": ("js/storage.js", "js/scorm.js"),
+}
+STYLES = ("latih", "documents", "present")  # latih/<name>.css
+# What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
+PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "lesson": ((), ()),
+    "quiz": (("quiz",), ()),  # a graded quiz fetches "codes" once it has a result to code
+    "document": (("codes",), ("documents",)),
+    "facilitator": (("present",), ("present",)),
+}
+LICENCES = ("vendor/iframe-worker/LICENSE", "vendor/lean-qr/LICENSE")
+
+
+@cache
+def script(sources: tuple[str, ...]) -> str:
+    """The sources, minified and joined; licence comments (/*! ... */) are kept."""
+    parts = [rjsmin.jsmin((ASSETS / name).read_text("utf-8"), keep_bang_comments=True) for name in sources]
+    return "".join(part.strip().rstrip(";") + ";\n" for part in parts)
+
+
+@cache
+def style(name: str) -> str:
+    return rcssmin.cssmin((ASSETS / f"{name}.css").read_text("utf-8"), keep_bang_comments=True) + "\n"
+
+
+def site_assets() -> dict[str, str]:
+    """Every bundle a built site holds, by its path in the site."""
+    files = {f"latih/{name}.js": script(sources) for name, sources in SCRIPTS.items()}
+    files.update({f"latih/{name}.css": style(name) for name in STYLES})
+    return files
+
+
+def scorm_assets() -> dict[str, str]:
+    """The bundles a SCORM package puts in place of, or beside, the site's own."""
+    return {f"latih/{name}.js": script(sources) for name, sources in SCORM_SCRIPTS.items()}

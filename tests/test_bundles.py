@@ -1,0 +1,87 @@
+"""Each page links only the scripts and stylesheets it uses; the bundles are whole, minified, licensed.
+
+The browser behaviour behind them (quizzes, certificates, presentation, SCORM) is tested in
+test_runtime, test_documents, test_facilitator and test_package, against these same bundles.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.bundles import ASSETS, SCORM_SCRIPTS, SCRIPTS, script, site_assets
+
+LINKED = re.compile(r'(?:src|href)="(?:\.\./)*(latih/[^"]+\.(?:js|css))"')
+
+
+def linked(page: Path) -> set[str]:
+    return set(LINKED.findall(page.read_text(encoding="utf-8"))) - {"latih/course.js"}
+
+
+# The flagship uses the offline plugin: search's polyfill comes with every page, from the site itself
+CORE = {"latih/latih.js", "latih/latih.css", "latih/vendor/iframe-worker/shim.js"}
+
+
+@pytest.mark.parametrize(
+    ("page", "extra"),
+    [
+        ("index.html", set()),
+        ("media-sosial.html", set()),  # a lesson
+        ("glosarium.html", set()),  # a hand-written page
+        ("cek-media-sosial.html", {"latih/quiz.js"}),  # practice
+        ("ujian-akhir.html", {"latih/quiz.js"}),  # graded: its results code is fetched when there is one
+        ("sertifikat.html", {"latih/codes.js", "latih/documents.css"}),
+        ("pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
+        ("cetak-pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
+        ("fasilitator/ujian-akhir.html", {"latih/present.js", "latih/present.css"}),
+    ],
+)
+def test_a_page_links_what_it_uses(flagship_site: Path, page: str, extra: set[str]) -> None:
+    assert linked(flagship_site / page) == CORE | extra
+
+
+def test_every_linked_file_is_in_the_site(flagship_site: Path) -> None:
+    for page in flagship_site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for name in linked(page):
+            assert (flagship_site / name).is_file(), (page, name)
+
+
+def test_a_site_holds_the_bundles_and_no_loose_sources(flagship_site: Path) -> None:
+    names = {p.relative_to(flagship_site).as_posix() for p in (flagship_site / "latih").rglob("*")}
+    assert set(site_assets()) <= names
+    assert not any(n.startswith("latih/js/") for n in names)
+    assert "latih/scorm.js" not in names  # only a SCORM package carries the adapter
+    assert "LatihScorm" not in (flagship_site / "latih" / "latih.js").read_text("utf-8")
+    assert {"latih/vendor/lean-qr/LICENSE", "latih/vendor/iframe-worker/LICENSE"} <= names
+
+
+def test_bundles_are_smaller_than_their_sources_and_keep_licences() -> None:
+    for sources in (*SCRIPTS.values(), *SCORM_SCRIPTS.values()):
+        raw = sum(len((ASSETS / s).read_text("utf-8")) for s in sources)
+        assert len(script(sources)) < raw
+    assert script(SCRIPTS["codes"]).startswith("/*! lean-qr")
+
+
+@pytest.mark.parametrize("name", [*SCRIPTS, *(f"scorm:{n}" for n in SCORM_SCRIPTS)])
+def test_every_bundle_parses(tmp_path: Path, name: str) -> None:
+    """Minifying must leave valid JavaScript: node checks the syntax without running it."""
+    if not shutil.which("node"):
+        pytest.skip("node is not installed; the browser tests still run every bundle")
+    kind, _, bundle = name.rpartition(":")
+    sources = (SCORM_SCRIPTS if kind else SCRIPTS)[bundle]
+    path = tmp_path / f"{bundle}.js"
+    path.write_text(script(sources), encoding="utf-8")
+    node = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
+    assert node.returncode == 0, node.stderr
+
+
+def test_the_search_dialog_has_an_accessible_name(flagship_site: Path) -> None:
+    for page in ("index.html", "fasilitator/ujian-akhir.html"):
+        html = (flagship_site / page).read_text(encoding="utf-8")
+        assert 'role="dialog" aria-label="Pencarian di situs ini"' in html, page
