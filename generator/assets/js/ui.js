@@ -80,8 +80,9 @@
     if (!loading[name])
       loading[name] = new Promise((resolve, reject) => {
         const done = () => (ready[name]() ? resolve() : reject(new Error(name)));
-        const tag = linked(`${name}.js`);
-        if (tag) return tag.addEventListener("load", done), tag.addEventListener("error", done);
+        // A tag already there has run (the page's own tags run before init; a tag this loader added
+        // and that failed is no longer loading): if it did not make the bundle ready, it will not
+        if (linked(`${name}.js`)) return done();
         document.body.append(h("script", { src: siteUrl(`${name}.js`), onload: done, onerror: done }));
       }).finally(() => delete loading[name]);
     return loading[name];
