@@ -56,6 +56,9 @@ class LatihConfig(base.Config):
     content_dir = c.Type(str, default="content")
     quizzes_dir = c.Type(str, default="quizzes")
     config_dir = c.Type(str, default="site_config")
+    # Which quizzes get a facilitator page (fasilitator/<quiz>.html, answers a key press away):
+    # "practice" leaves them out of a participants' site for pretests, posttests and exams
+    facilitator_pages = c.Choice(("all", "practice", "none"), default="all")
 
 
 def format_problems(loaded: LoadedCourse, which: str = "errors") -> str:
@@ -166,9 +169,13 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.rendered = 0
         for ident, lesson in loaded.lessons.items():
             self._page(files, config, ident, renderer.lesson_page(lesson.model))
+        which = self.config.facilitator_pages
         for ident, quiz in loaded.quizzes.items():
-            self._page(files, config, ident, renderer.quiz_page(quiz.model))
+            facilitator = which == "all" or (which == "practice" and quiz.model.kind == "practice")
+            self._page(files, config, ident, renderer.quiz_page(quiz.model, facilitator))
             self.keyed[f"{ident}.md"] = (ident, False)
+            if not facilitator:
+                continue
             # The facilitator's page is reached from the quiz page, not from the navigation
             src = f"{FACILITATOR_DIR}/{ident}.md"
             self.keyed[src] = (ident, True)

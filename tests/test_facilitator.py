@@ -486,3 +486,20 @@ def test_answer_key_prints_on_its_own_pages_only_when_asked(
     again = flat(" ".join(print_pdf(page, tmp_path / "lagi.pdf")))
     assert UI["answer_key_title"].format(title="Latihan media sosial") not in again
     assert f"{UI['worksheet_name']}:" in again
+
+
+@pytest.mark.parametrize(("which", "pages"), [("practice", {"latihan.html", f"{BIG_QUIZ}.html"}), ("none", set())])
+def test_a_participants_site_can_leave_facilitator_pages_out(course: Path, which: str, pages: set[str]) -> None:
+    """`facilitator_pages: practice` keeps graded quizzes' answers off a site published to participants."""
+    copy = course.parent / f"course-{which}"
+    shutil.copytree(course, copy)
+    config = copy / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - latih\n", f"  - latih:\n      facilitator_pages: {which}\n"),
+        encoding="utf-8",
+    )
+    site = build_course(copy, copy.parent / f"site-{which}")
+    assert {p.name for p in (site / "fasilitator").glob("*.html")} == pages
+    assert ('href="fasilitator/latihan.html"' in (site / "latihan.html").read_text(encoding="utf-8")) == bool(pages)
+    for quiz_id in ("pra-tes", "ujian"):  # the quizzes themselves still work
+        assert (site / f"{quiz_id}.html").is_file()

@@ -101,7 +101,8 @@ class Renderer:
             .render(lesson=lesson, quiz=quiz, citations=self._citations(lesson.references), ui=self.ui)
         )
 
-    def quiz_page(self, quiz: Quiz) -> str:
+    def quiz_page(self, quiz: Quiz, facilitator: bool = True) -> str:
+        """A quiz page; `facilitator`: the quiz has a facilitator page (only a practice quiz links it)."""
         citations = {q.id: self._citations(q.references) for q in quiz.questions}
         return (
             environment()
@@ -111,7 +112,7 @@ class Renderer:
                 pass_mark=self.pass_mark(quiz),
                 citations=citations,
                 options=self.options,
-                facilitator=f"{FACILITATOR_DIR}/{quiz.id}.md",
+                facilitator=f"{FACILITATOR_DIR}/{quiz.id}.md" if facilitator else None,
                 ui=self.ui,
             )
         )
