@@ -27,12 +27,14 @@ from generator.render import (
     CERTIFICATE_PAGE,
     DECLARATION_PAGE,
     FACILITATOR_DIR,
-    KEY_MARKER,
+    BODY_MARKER,
     REFERENCES_PAGE,
     ROOT,
     ROSTER_PAGE,
+    Parts,
     Renderer,
-    extract_secrets,
+    extract_parts,
+    rebase,
     key_element,
 )
 
@@ -76,6 +78,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> lesson or quiz id
         self.keyed: dict[str, tuple[str, bool]] = {}  # src_uri -> (quiz id, for the facilitator)
         self.rendered = 0
+        self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path or ".").parent
@@ -170,6 +173,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         for ident, lesson in loaded.lessons.items():
             self._page(files, config, ident, renderer.lesson_page(lesson.model))
         which = self.config.facilitator_pages
+        self.parts = {}
+        rooms: list[File] = []
         for ident, quiz in loaded.quizzes.items():
             facilitator = which == "all" or (which == "practice" and quiz.model.kind == "practice")
             self._page(files, config, ident, renderer.quiz_page(quiz.model, facilitator))
@@ -180,7 +185,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             src = f"{FACILITATOR_DIR}/{ident}.md"
             self.keyed[src] = (ident, True)
             page = renderer.facilitator_page(quiz.model)
-            files.append(File.generated(config, src, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
+            rooms.append(File.generated(config, src, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
+        # After every quiz page: MkDocs renders pages in this order, and a facilitator page is made
+        # from the parts its quiz page's Markdown rendered
+        for room in rooms:
+            files.append(room)
         course = loaded.course.model
         generated = {
             REFERENCES_PAGE: renderer.references_page if course.references else None,
@@ -225,12 +234,22 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         quiz = self.loaded.quizzes.get(ident)
         if quiz is None:
             return html
-        # Explanations, feedback (and for the facilitator, discussion prompts) were rendered by the
-        # site's Markdown; now hide them in the key
-        html, secrets = extract_secrets(html)
+        # The questions' Markdown fields were rendered by the site's Markdown, between part markers:
+        # scenarios go into the questions, explanations and feedback (and for the facilitator,
+        # discussion prompts) into the concealed key
         course = self.loaded.course.model
-        key = key_element(quiz.model, course.id, course.version, secrets, discussion=facilitator)
-        return html.replace(KEY_MARKER, key, 1)
+        if facilitator:
+            if ident not in self.parts:
+                raise PluginError(f"{page.file.src_uri}: rendered before {ident}.md")
+            parts = rebase(self.parts[ident], "../")
+        else:
+            html, parts = extract_parts(html)
+            self.parts[ident] = parts
+        key = key_element(quiz.model, course.id, course.version, parts, discussion=facilitator)
+        assert self.renderer
+        render = self.renderer.facilitator_body if facilitator else self.renderer.quiz_body
+        body = render(quiz.model, parts, key)
+        return html.replace(BODY_MARKER, body, 1)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]

@@ -503,3 +503,26 @@ def test_a_participants_site_can_leave_facilitator_pages_out(course: Path, which
     assert ('href="fasilitator/latihan.html"' in (site / "latihan.html").read_text(encoding="utf-8")) == bool(pages)
     for quiz_id in ("pra-tes", "ujian"):  # the quizzes themselves still work
         assert (site / f"{quiz_id}.html").is_file()
+
+
+def test_links_in_questions_lead_to_the_same_page_from_both_pages(course: Path) -> None:
+    """The facilitator page reuses what the quiz page's Markdown rendered, one folder deeper: its
+    relative links are moved, so a scenario's or an explanation's link works from both pages."""
+    copy = course.parent / "course-links"
+    shutil.copytree(course, copy)
+    path = copy / "quizzes" / "latihan.yml"
+    quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = quiz["questions"][0]
+    first["scenario"] += "\n\nLihat [pelajaran media sosial](media-sosial.md)."
+    first["explanation"] = "Baca lagi [dasar hukum](dasar-hukum.md#top), atau [situs BKN](https://www.bkn.go.id/)."
+    path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = build_course(copy, copy.parent / "site-links")
+    for name in ("latihan.html", "fasilitator/latihan.html"):
+        page = site / name
+        html = page.read_text(encoding="utf-8")
+        scenario = re.search(r'<a href="([^"]*media-sosial\.html)"', html)
+        assert scenario and (page.parent / scenario[1]).resolve() == (site / "media-sosial.html").resolve(), name
+        explanation = page_key(html)[first["id"]]["e"]
+        local, web = re.findall(r'href="([^"]+)"', explanation)
+        assert (page.parent / local.split("#")[0]).resolve() == (site / "dasar-hukum.html").resolve(), name
+        assert web == "https://www.bkn.go.id/"  # absolute addresses stay as they are

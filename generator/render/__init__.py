@@ -30,8 +30,10 @@ ROOT = "@latih-root/"
 
 # Characters Python-Markdown gives a meaning to; a backslash makes them plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-_SECRET = re.compile(r"<!-- latih-secret:([a-z0-9-]+)/([a-z0-9-]+) -->(.*?)<!-- /latih-secret -->", re.DOTALL)
-KEY_MARKER = "<!-- latih-key -->"
+_PART = re.compile(r"<!-- latih-part:([a-z0-9-]+)/([a-z0-9-]+) -->(.*?)<!-- /latih-part -->", re.DOTALL)
+BODY_MARKER = "<!-- latih-body -->"
+# Question id -> field (scenario, explanation, an option id for its feedback, discussion) -> HTML
+Parts = dict[str, dict[str, str]]
 
 
 def md_text(value: str) -> Markup:
@@ -102,7 +104,7 @@ class Renderer:
         )
 
     def quiz_page(self, quiz: Quiz, facilitator: bool = True) -> str:
-        """A quiz page; `facilitator`: the quiz has a facilitator page (only a practice quiz links it)."""
+        """A quiz page's Markdown; `facilitator`: the quiz has a facilitator page (linked if practice)."""
         citations = {q.id: self._citations(q.references) for q in quiz.questions}
         return (
             environment()
@@ -111,25 +113,33 @@ class Renderer:
                 quiz=quiz,
                 pass_mark=self.pass_mark(quiz),
                 citations=citations,
-                options=self.options,
                 facilitator=f"{FACILITATOR_DIR}/{quiz.id}.md" if facilitator else None,
                 ui=self.ui,
             )
         )
 
+    def quiz_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
+        """The questions of a quiz page, as HTML, from the parts its Markdown rendered."""
+        return self._body("quiz-body.html.j2", quiz, parts, key, pass_mark=self.pass_mark(quiz))
+
     def facilitator_page(self, quiz: Quiz) -> str:
         """The quiz for a room: presentation mode, worksheet and answer key (fasilitator/<id>.md)."""
-        citations = {q.id: self._citations(q.references) for q in quiz.questions}
         return (
             environment()
             .get_template("facilitator.md.j2")
-            .render(
-                quiz=quiz,
-                citations=citations,
-                options=self.options,
-                quiz_page=f"../{quiz.id}.md",
-                ui=self.ui,
-            )
+            .render(quiz=quiz, quiz_page=f"../{quiz.id}.md", ui=self.ui)
+        )
+
+    def facilitator_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
+        """The questions of a facilitator page, as HTML, from the parts the quiz page rendered."""
+        return self._body("facilitator-body.html.j2", quiz, parts, key)
+
+    def _body(self, template: str, quiz: Quiz, parts: Parts, key: str, **values: object) -> str:
+        safe = {q: {field: Markup(html) for field, html in fields.items()} for q, fields in parts.items()}
+        return (
+            environment()
+            .get_template(template)
+            .render(quiz=quiz, parts=safe, key=Markup(key), options=self.options, ui=self.ui, **values)
         )
 
     def references_page(self) -> str:
@@ -276,15 +286,25 @@ def key_element(
     return environment().get_template("key.html.j2").render(quiz_id=quiz.id, seed=seed, blob=blob).strip()
 
 
-def extract_secrets(html: str) -> tuple[str, dict[str, dict[str, str]]]:
-    """Lift the latih-secret blocks out of a rendered page: (page without them, secrets by question)."""
-    secrets: dict[str, dict[str, str]] = {}
+def extract_parts(html: str) -> tuple[str, Parts]:
+    """Lift the latih-part blocks out of a rendered page: (page without them, parts by question)."""
+    parts: Parts = {}
 
     def keep(match: re.Match[str]) -> str:
-        secrets.setdefault(match[1], {})[match[2]] = match[3].strip()
+        parts.setdefault(match[1], {})[match[2]] = match[3].strip()
         return ""
 
-    return _SECRET.sub(keep, html), secrets
+    return _PART.sub(keep, html), parts
+
+
+# A relative address in an attribute: no scheme, not from the root, not a fragment of the page
+_RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)')
+
+
+def rebase(parts: Parts, prefix: str) -> Parts:
+    """Parts rendered for one page, for a page `prefix` deeper ("../"): relative addresses adjusted."""
+    moved = rf"\1{prefix}"
+    return {q: {f: _RELATIVE.sub(moved, html) for f, html in fields.items()} for q, fields in parts.items()}
 
 
 def seed_for(course_id: str, version: str, quiz_id: str) -> str:
