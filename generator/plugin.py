@@ -24,18 +24,18 @@ from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
 from generator.i18n import message, ui_strings
 from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
 from generator.render import (
+    BODY_MARKER,
     CERTIFICATE_PAGE,
     DECLARATION_PAGE,
     FACILITATOR_DIR,
-    BODY_MARKER,
     REFERENCES_PAGE,
     ROOT,
     ROSTER_PAGE,
     Parts,
     Renderer,
     extract_parts,
-    rebase,
     key_element,
+    rebase,
 )
 
 log = logging.getLogger("mkdocs.plugins.latih")
