@@ -321,6 +321,12 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
 
     from generator.package import scorm_package, zip_site
 
+    if args.scorm:
+        # An LMS serves participants: a graded quiz's facilitator page would put its answers one
+        # predictable address away from the score the LMS records
+        plugin = session.mkdocs_config().plugins.get("latih")
+        if plugin is not None and plugin.config["facilitator_pages"] == "all":
+            plugin.config["facilitator_pages"] = "practice"
     with tempfile.TemporaryDirectory(prefix="latih-package-") as tmp:
         # The same check and build as `latih build`, into a folder nobody else sees
         site = Path(tmp) / "site"
