@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,3 +77,31 @@ def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def flagship_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The flagship course of this repository, built once per test session."""
     return build_course(REPO, tmp_path_factory.mktemp("flagship") / "site")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def static_server(folder: Path, port: int | None = None) -> Iterator[str]:
+    """`python -m http.server` on the folder, on loopback, until the block ends; its address."""
+    port = port or free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=5)

@@ -11,10 +11,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -26,6 +24,7 @@ import pytest
 
 from generator.cli import main
 from generator.package import zip_site
+from tests.conftest import static_server
 from tests.test_offline import (
     COURSE,
     Tab,
@@ -226,25 +225,8 @@ def lms(scorm_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     shutil.copy(SCORM_AGAIN, served / "scorm12.min.js")
     (served / "harness.html").write_text(HARNESS, encoding="utf-8")
     (served / "synthetic.html").write_text(SYNTHETIC, encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(served)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=5)
+    with static_server(served) as address:
+        yield address
 
 
 # The site's frame, inside the launch page's, has finished loading a page of the site

@@ -10,10 +10,6 @@ import base64
 import json
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +21,7 @@ from generator.i18n import ui_strings
 from generator.render import conceal, reveal
 from generator.schema import option_id
 from generator.scoring import KeyedQuestion, fraction_text, score_attempt
-from tests.conftest import COURSES, build_course
+from tests.conftest import COURSES, build_course, free_port, static_server
 
 COURSE = COURSES / "runtime"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -112,9 +108,7 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def instant_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The course with instant navigation, over http: instant navigation needs a server and a site_url."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     address = f"http://127.0.0.1:{port}/"
     built = variant(
         tmp_path_factory.mktemp("runtime-instant"),
@@ -123,22 +117,8 @@ def instant_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"  font: false\n  features: [navigation.instant]\nsite_url: {address}\n",
         ),
     )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(built)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    with static_server(built, port):
         yield address
-    finally:
-        server.terminate()
-        server.wait(timeout=5)
 
 
 def url(site: Path, page: str = "") -> str:
