@@ -45,21 +45,20 @@ class Session:
         )
         return Failure()
 
-    def mkdocs_config(self, **overrides: object):  # type: ignore[no-untyped-def]
+    def mkdocs_config(self):  # type: ignore[no-untyped-def]
+        """The course's MkDocs configuration, read once per command: loading it imports every plugin."""
         from mkdocs.config import load_config
         from mkdocs.exceptions import ConfigurationError
 
+        if self._mkdocs is not None:
+            return self._mkdocs
         if not self.config_file.is_file():
             raise self.fail("no_mkdocs", folder=self.config_file.parent)
-        if not overrides and self._mkdocs is not None:
-            return self._mkdocs  # read once per command: loading a config imports every plugin
         try:
-            config = load_config(str(self.config_file), **overrides)
-            if not overrides:
-                self._mkdocs = config
-            return config
+            self._mkdocs = load_config(str(self.config_file))
         except (ConfigurationError, OSError, ValueError) as exc:
             raise self.fail("bad_mkdocs", detail=str(exc).strip() or type(exc).__name__) from None
+        return self._mkdocs
 
     def layout(self) -> Layout:
         config = self.mkdocs_config()

@@ -257,7 +257,7 @@ def bank(quiz: Quiz) -> list[str]:
     return [q.id for q in quiz.questions]
 
 
-def answer_key(quiz: Quiz, secrets: dict[str, dict[str, str]], discussion: bool = False) -> dict[str, Any]:
+def answer_key(quiz: Quiz, secrets: Parts, discussion: bool = False) -> dict[str, Any]:
     """The data the runtime scores and explains with, per question: correct ids and secret HTML.
 
     The facilitator's page adds each question's discussion prompt ("d")."""
@@ -272,14 +272,12 @@ def answer_key(quiz: Quiz, secrets: dict[str, dict[str, str]], discussion: bool 
     }
 
 
-def _feedback(question: Question, secrets: dict[str, dict[str, str]]) -> dict[str, str]:
+def _feedback(question: Question, secrets: Parts) -> dict[str, str]:
     found = secrets.get(question.id, {})
     return {oid: found[oid] for oid in question.option_ids() if oid in found}
 
 
-def key_element(
-    quiz: Quiz, course_id: str, version: str, secrets: dict[str, dict[str, str]], discussion: bool = False
-) -> str:
+def key_element(quiz: Quiz, course_id: str, version: str, secrets: Parts, discussion: bool = False) -> str:
     """The concealed answer key, as the element the runtime reads it from."""
     seed = seed_for(course_id, version, quiz.id)
     blob = conceal(answer_key(quiz, secrets, discussion), seed)
