@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import FORMAT_VERSION
 from generator.i18n import message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
+from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
 
 STARTER = Path(__file__).parent / "starter"
@@ -33,6 +34,7 @@ class Session:
     def __init__(self, config_file: str | None) -> None:
         self.config_file = Path(config_file or "mkdocs.yml").resolve()
         self.language = "id"
+        self.course_id = ""
         self._mkdocs = None
 
     def say(self, msg: str, /, **values: object) -> None:
@@ -48,16 +50,29 @@ class Session:
     def mkdocs_config(self):  # type: ignore[no-untyped-def]
         """The course's MkDocs configuration, read once per command: loading it imports every plugin."""
         from mkdocs.config import load_config
-        from mkdocs.exceptions import ConfigurationError
+        from mkdocs.exceptions import MkDocsException
 
         if self._mkdocs is not None:
             return self._mkdocs
         if not self.config_file.is_file():
             raise self.fail("no_mkdocs", folder=self.config_file.parent)
         try:
-            self._mkdocs = load_config(str(self.config_file))
-        except (ConfigurationError, OSError, ValueError) as exc:
-            raise self.fail("bad_mkdocs", detail=str(exc).strip() or type(exc).__name__) from None
+            with mkdocs_messages() as said:
+                self._mkdocs = load_config(str(self.config_file))
+        except (MkDocsException, OSError, ValueError) as exc:
+            # MkDocs refuses a site_dir that holds docs_dir; say why in the course's terms
+            site_dir = _declared(self.config_file, "site_dir")
+            if site_dir is not None:
+                docs_dir = self.config_file.parent / (_declared(self.config_file, "docs_dir") or "docs")
+                refusal = folder_refusal(
+                    self.config_file.parent / site_dir, Sources.of(self.config_file, [docs_dir])
+                )
+                if refusal is not None:
+                    raise self.fail(refusal.key, **refusal.values) from None
+            detail = "; ".join(text for _, text in said) or str(exc).strip() or type(exc).__name__
+            raise self.fail("bad_mkdocs", detail=detail) from None
+        for _, text in said:
+            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {text}", file=sys.stderr)
         return self._mkdocs
 
     def layout(self) -> Layout:
@@ -81,7 +96,46 @@ class Session:
         if errors or loaded.course is None:
             print(message(self.language, "summary_errors", errors=errors, warnings=warnings), file=sys.stderr)
             raise Failure()
+        self.course_id = loaded.course.model.id
         return loaded
+
+    def sources(self) -> Sources:
+        """The course's own files and folders: never an output."""
+        if not self.config_file.is_file():
+            return Sources.of(self.config_file, [])
+        layout = self.layout()
+        docs_dir = Path(self.mkdocs_config().docs_dir)
+        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, docs_dir]
+        return Sources.of(self.config_file, folders)
+
+    def refuse_folder(self, out: Path) -> None:
+        refusal = folder_refusal(out, self.sources())
+        if refusal is not None:
+            raise self.fail(refusal.key, **refusal.values)
+
+    def refuse_file(self, out: Path, force: bool) -> None:
+        refusal = file_refusal(out, self.sources(), force)
+        if refusal is not None:
+            raise self.fail(refusal.key, **refusal.values)
+
+    def wrote(self, *paths: Path) -> None:
+        note_written(paths, self.config_file.parent)
+
+
+def _declared(config_file: Path, key: str) -> str | None:
+    """One plain setting of mkdocs.yml, read without MkDocs (whose tags are ignored)."""
+    import yaml
+
+    class Lenient(yaml.SafeLoader):
+        pass
+
+    Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Lenient)
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
@@ -96,6 +150,27 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
         questions=questions,
         warnings=len(loaded.problems.warnings),
     )
+
+
+@contextmanager
+def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
+    """What MkDocs logs while it reads mkdocs.yml, held back so the command can say it once, its way."""
+    said: list[tuple[int, str]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append((record.levelno, record.getMessage()))
+
+    handler = Keep(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 @contextmanager
@@ -122,12 +197,18 @@ def mkdocs_logging() -> Iterator[None]:
 
 
 def cmd_build(session: Session, args: argparse.Namespace) -> None:
+    session.load()
+    build_site(session, Path(args.out) if args.out else None)
+
+
+def build_site(session: Session, out: Path | None) -> Path:
+    """Build the loaded course into `out` (default: site_dir), replacing only a previous Latih build."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    session.load()
     config = session.mkdocs_config()
-    out = Path(args.out).resolve() if args.out else Path(config.site_dir).resolve()
+    out = (out or Path(config.site_dir)).resolve()
+    session.refuse_folder(out)
     # Build beside the target and swap only on success: a failed build leaves the old site as it was
     tmp = out.parent / f".{out.name}.latih-new-{os.getpid()}"
     old = out.parent / f".{out.name}.latih-old-{os.getpid()}"
@@ -139,6 +220,7 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
         with mkdocs_logging():
             config["site_dir"] = str(tmp)
             build(config)
+        mark_build(tmp, session.course_id)
         if out.exists():
             out.rename(old)
         tmp.rename(out)
@@ -155,6 +237,7 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
     shutil.rmtree(old, ignore_errors=True)
     pages = sum(1 for p in out.rglob("*.html") if p.name != "404.html")
     session.say("built", pages=pages, out=out, seconds=f"{time.monotonic() - started:.1f}")
+    return out
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -163,9 +246,9 @@ def _remove_leftovers(out: Path) -> None:
         pid = leftover.name.rsplit("-", 1)[-1]
         if not pid.isdigit() or Path(f"/proc/{pid}").exists():
             continue  # another build still running
-        if ".latih-old-" in leftover.name and not out.exists():
+        if ".latih-old-" in leftover.name and not out.exists() and (leftover / MARKER).is_file():
             leftover.rename(out)  # killed between the two renames: the previous site comes back
-        else:
+        elif leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -270,8 +353,20 @@ def write_schemas(folder: Path) -> list[str]:
 
 def cmd_schema(session: Session, args: argparse.Namespace) -> None:
     folder = Path(args.out) if args.out else session.config_file.parent / SCHEMA_DIR
+    for name in SCHEMAS:
+        target = folder / f"{name}.schema.json"
+        # A schema Latih wrote before (any version) carries Latih's $id: replacing it loses nothing
+        if not _latih_schema(target):
+            session.refuse_file(target, args.force)
     names = write_schemas(folder)
     session.say("schema_done", folder=folder, files=", ".join(names))
+
+
+def _latih_schema(path: Path) -> bool:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("$id", "").startswith("https://latih.invalid/")
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
@@ -304,13 +399,18 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         raise session.fail("roster_empty", path=args.roster)
     day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     out = Path(args.out)
+    session.refuse_file(out, args.force)
+    if args.pdf:
+        session.refuse_file(Path(args.pdf), args.force)
     out.write_text(declarations_html(loaded, people, args.place or "", day), encoding="utf-8")
+    session.wrote(out)
     session.say("declarations_done", count=len(people), path=out)
     if args.pdf:
         browser = chromium()
         if browser is None:
             raise session.fail("no_chromium")
         print_pdf(out, Path(args.pdf), browser)
+        session.wrote(Path(args.pdf))
         session.say("declarations_pdf", path=args.pdf)
 
 
@@ -326,15 +426,15 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
         plugin = session.mkdocs_config().plugins.get("latih")
         if plugin is not None and plugin.config["facilitator_pages"] == "all":
             plugin.config["facilitator_pages"] = "practice"
+    loaded = session.load()
+    assert loaded.course is not None
+    course = loaded.course.model
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{course.id}-{course.version}")
+    out = Path(args.out or f"{name}{'-scorm' if args.scorm else ''}.zip").resolve()
+    session.refuse_file(out, args.force)
     with tempfile.TemporaryDirectory(prefix="latih-package-") as tmp:
-        # The same check and build as `latih build`, into a folder nobody else sees
-        site = Path(tmp) / "site"
-        cmd_build(session, argparse.Namespace(out=str(site)))
-        loaded = load_course(session.layout())
-        assert loaded.course is not None
-        course = loaded.course.model
-        name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{course.id}-{course.version}")
-        out = Path(args.out or f"{name}{'-scorm' if args.scorm else ''}.zip").resolve()
+        # The same build as `latih build`, into a fresh folder nobody else sees
+        site = build_site(session, Path(tmp) / "site")
         session.say("packing", out=out)
         try:
             if args.scorm:
@@ -344,6 +444,7 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
                 count = zip_site(site, out, note, message(session.language, "package_note_name"))
         except OSError as exc:
             raise session.fail("package_failed", out=out, reason=exc.strerror or exc) from None
+    session.wrote(out)
     session.say("packed", files=count, size=f"{out.stat().st_size / 1e6:.1f}", out=out)
     session.say("packed_scorm" if args.scorm else "packed_zip")
 
@@ -366,8 +467,10 @@ def cmd_report(session: Session, args: argparse.Namespace) -> None:
 
     loaded = session.load()
     text = _read_text(session, args.file)
+    session.refuse_file(Path(args.out), args.force)
     html = render_report(summarise(collect(text, loaded), loaded), loaded)
     Path(args.out).write_text(html, encoding="utf-8")
+    session.wrote(Path(args.out))
     session.say("report_done", path=args.out)
 
 
@@ -399,6 +502,7 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(run=cmd_new)
     sc = sub.add_parser("schema", help="tulis JSON Schema untuk penyunting")
     sc.add_argument("--out", metavar="DIR")
+    sc.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
     sc.set_defaults(run=cmd_schema)
     d = sub.add_parser("declarations", help="cetak pernyataan netralitas untuk daftar peserta (CSV)")
     d.add_argument(
@@ -409,6 +513,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--place", metavar="TEMPAT", help="tempat penandatanganan")
     d.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal pada pernyataan (bawaan: hari ini)")
     d.add_argument("--blank", type=int, default=1, metavar="N", help="jumlah formulir kosong tanpa ROSTER")
+    d.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
     d.set_defaults(run=cmd_declarations)
     v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
     v.add_argument("codes", nargs="*", metavar="CODE")
@@ -417,12 +522,14 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
     r.add_argument("file", metavar="FILE", help="berkas berisi kode (dari obrolan, formulir, lembar kerja)")
     r.add_argument("--out", default="laporan.html", metavar="FILE.html")
+    r.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
     r.set_defaults(run=cmd_report)
     pk = sub.add_parser("package", help="kemas situs: zip untuk luring, atau paket SCORM 1.2 untuk LMS")
     kind = pk.add_mutually_exclusive_group(required=True)
     kind.add_argument("--zip", action="store_true", help="zip yang bekerja di mana pun diekstrak")
     kind.add_argument("--scorm", action="store_true", help="paket SCORM 1.2 untuk LMS")
     pk.add_argument("--out", metavar="FILE.zip", help="bawaan: <id-kursus>-<versi>[-scorm].zip di folder ini")
+    pk.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
     pk.set_defaults(run=cmd_package)
     return p
 

@@ -17,7 +17,11 @@ def _catalogue(language: str) -> dict[str, Any]:
     path = LOCALE_DIR / f"{language}.yml"
     if not path.is_file():
         path = LOCALE_DIR / f"{DEFAULT_LANGUAGE}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    catalogue = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The command line's own block (kept apart in the file to keep edits local) joins the messages
+    cli = catalogue.get("cli") or {}
+    catalogue["messages"] = {**catalogue["messages"], **(cli.get("messages") or {})}
+    return catalogue
 
 
 def message(language: str, msg: str, /, **values: object) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from generator.bundles import scorm_assets
 from generator.loader import LoadedCourse
 from generator.render import environment
+from generator.safety import MARKER
 
 MANIFEST = "imsmanifest.xml"
 LAUNCH_PAGE = "scorm.html"  # opens the SCORM session once and shows the site in a frame
@@ -24,7 +25,12 @@ FILE_MODE = 0o644 << 16
 def site_files(site_dir: Path) -> list[str]:
     """Every file of a built site, as sorted paths relative to it, with forward slashes."""
     site_dir = Path(site_dir)
-    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    # The build marker says "Latih made this folder" to the next build; it is not part of the site
+    return sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*")
+        if p.is_file() and p.relative_to(site_dir).as_posix() != MARKER
+    )
 
 
 def write_zip(out_zip: Path, entries: Iterable[tuple[str, Path | bytes]]) -> int:
