@@ -125,7 +125,7 @@ def key_summaries(loaded: LoadedCourse) -> list[str]:
         none = message(course.language, "quality_summary_none")
         positions = " · ".join(f"{option_id(i).upper()} {n}" for i, n in enumerate(f.positions)) or none
         tf = f"{labels[0]} {f.true_answers} · {labels[1]} {f.true_false - f.true_answers}"
-        figures = {"longest": f.longest, "single": f.single, "first": f.multiple_first, "multiple": f.multiple}
+        figures = dict(longest=f.longest, single=f.single, first=f.multiple_first, multiple=f.multiple)
         lines.append(
             message(
                 course.language,
