@@ -98,8 +98,6 @@ class Session:
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
     loaded = session.load(strict=args.strict)
     assert loaded.course is not None
-    for line in key_summaries(loaded):
-        print(line)
     questions = sum(len(q.model.questions) for q in loaded.quizzes.values())
     session.say(
         "check_ok",
@@ -109,6 +107,8 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
         questions=questions,
         warnings=len(loaded.problems.warnings),
     )
+    for line in key_summaries(loaded):
+        print(line)
 
 
 def key_summaries(loaded: LoadedCourse) -> list[str]:
@@ -276,6 +276,8 @@ questions:
         correct: true
         feedback: Mengapa opsi ini benar.
       - text: Opsi B
+        feedback: Mengapa opsi ini kurang tepat.
+      - text: Opsi C
         feedback: Mengapa opsi ini kurang tepat.
     explanation: ...
 """

@@ -72,7 +72,7 @@ def key_figures(quiz: Quiz) -> KeyFigures:
 
 def check_quiz(quiz: Quiz, doc: Document, settings: Quality) -> list[Problem]:
     """Every item-writing finding of one quiz, as warnings (errors under `strict`)."""
-    off = set(settings.off)
+    off = set(settings.disabled)
     found = [
         p
         for p in [*_quiz_rules(quiz, doc, settings), *_question_rules(quiz, doc, settings)]

@@ -107,7 +107,7 @@ RuleId = Literal[
 class Quality(Model):
     # Findings are warnings; `strict` makes them errors that stop `latih check` and `latih build`
     strict: bool = False
-    off: list[RuleId] = []
+    disabled: list[RuleId] = []
     # key-position: the share one position may hold, for four options (scaled for other counts)
     key_position_min_questions: Annotated[int, Field(ge=1)] = 5
     key_position_max_share: Percent = 40
