@@ -191,8 +191,8 @@ def negative_word(prompt: str) -> str | None:
 
 
 def _finding(doc: Document, loc: Loc, rule: str, /, **values: object) -> Problem:
-    # A finding about the whole quiz points at its `questions:` key, not at the first question
-    line, column = doc.where(loc, key=loc == ("questions",))
+    # At the key (`questions:`, `options:`), not at the first item of its list
+    line, column = doc.where(loc, key=True)
     found = problem(doc.path, line, column, "quality_" + rule.replace("-", "_"), severity="warning", **values)
     return replace(found, rule=rule, hint=("quality_advice_" + rule.replace("-", "_"), found.values))
 
