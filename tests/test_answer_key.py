@@ -49,7 +49,9 @@ def test_every_graded_quiz_of_the_flagship_is_checked() -> None:
 
 
 @pytest.mark.parametrize("quiz", GRADED, ids=[q.id for q in GRADED])
-def test_printed_key_scores_full_marks_on_the_participants_page(page: Any, flagship_site: Path, quiz: Any) -> None:
+def test_printed_key_scores_full_marks_on_the_participants_page(
+    page: Any, flagship_site: Path, quiz: Any
+) -> None:
     key = printed_key(page, flagship_site, quiz.id)
     assert set(key) == {q.id for q in quiz.questions}
     texts: dict[str, set[str]] = {}
@@ -68,7 +70,9 @@ def test_printed_key_scores_full_marks_on_the_participants_page(page: Any, flags
     seen: set[str] = set()
     size = quiz.draw or len(quiz.questions)
     for _ in range(math.ceil(len(quiz.questions) / size)):
-        shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+        shown = page.eval_on_selector_all(
+            ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+        )
         assert len(shown) == size
         for qid in shown:
             for label in page.locator(f"#soal-{qid} .latih-option").all():

@@ -27,7 +27,12 @@ def single(n: int, key: int = 0, count: int = 4, texts: list[str] | None = None)
     texts = texts or [f"{LONG} nomor {n}{chr(65 + i)}" for i in range(count)]
     options = [{"text": t, "feedback": "Mengapa."} for t in texts]
     options[key]["correct"] = True
-    return {"id": f"s{n}", "type": "single", "prompt": f"Apa yang sebaiknya saya lakukan {n}?", "options": options}
+    return {
+        "id": f"s{n}",
+        "type": "single",
+        "prompt": f"Apa yang sebaiknya saya lakukan {n}?",
+        "options": options,
+    }
 
 
 def true_false(n: int, answer: bool) -> dict[str, Any]:
@@ -41,9 +46,18 @@ def multiple(n: int, correct: list[int]) -> dict[str, Any]:
     return {"id": f"m{n}", "type": "multiple", "prompt": f"Mana saja yang boleh {n}?", "options": options}
 
 
-def findings(tmp_path: Path, questions: list[dict[str, Any]], settings: dict[str, Any] | None = None, **quiz: Any):
+def findings(
+    tmp_path: Path, questions: list[dict[str, Any]], settings: dict[str, Any] | None = None, **quiz: Any
+):
     """(rule, line) of every finding on a quiz written out as YAML, as an author would."""
-    data = {"id": "kuis", "title": "Kuis", "kind": "practice", "shuffle_options": True, **quiz, "questions": questions}
+    data = {
+        "id": "kuis",
+        "title": "Kuis",
+        "kind": "practice",
+        "shuffle_options": True,
+        **quiz,
+        "questions": questions,
+    }
     path = tmp_path / "kuis.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     doc, problems = read_yaml(path)
@@ -93,7 +107,9 @@ def test_key_position_scales_with_the_number_of_options(tmp_path: Path) -> None:
 def test_multiple_choice_keys_always_first_fires(tmp_path: Path) -> None:
     found = findings(tmp_path, [multiple(1, [0, 1]), multiple(2, [0])])
     assert ("multiple-key-position", line_of(tmp_path, "questions:")) in found
-    assert "multiple-key-position" not in rules(findings(tmp_path, [multiple(1, [0, 1]), multiple(2, [1, 3])]))
+    assert "multiple-key-position" not in rules(
+        findings(tmp_path, [multiple(1, [0, 1]), multiple(2, [1, 3])])
+    )
 
 
 def test_longest_option_share_over_40_percent_fires(tmp_path: Path) -> None:
@@ -112,8 +128,12 @@ def test_longest_option_share_over_40_percent_fires(tmp_path: Path) -> None:
 def test_true_false_balance_fires_outside_30_to_70_percent(tmp_path: Path) -> None:
     found = findings(tmp_path, [true_false(n, n != 0) for n in range(6)])  # 5 of 6 true
     assert ("true-false-balance", line_of(tmp_path, "questions:")) in found
-    assert "true-false-balance" not in rules(findings(tmp_path, [true_false(n, n < 4) for n in range(6)]))  # 67 %
-    assert "true-false-balance" not in rules(findings(tmp_path, [true_false(n, True) for n in range(5)]))  # < 6
+    assert "true-false-balance" not in rules(
+        findings(tmp_path, [true_false(n, n < 4) for n in range(6)])
+    )  # 67 %
+    assert "true-false-balance" not in rules(
+        findings(tmp_path, [true_false(n, True) for n in range(5)])
+    )  # < 6
 
 
 def test_unshuffled_graded_quiz_fires_unless_the_course_says_why(tmp_path: Path) -> None:
@@ -121,9 +141,13 @@ def test_unshuffled_graded_quiz_fires_unless_the_course_says_why(tmp_path: Path)
     found = findings(tmp_path, questions, kind="exam", shuffle_options=False)
     assert ("unshuffled-graded", line_of(tmp_path, "shuffle_options:")) in found
     assert "unshuffled-graded" not in rules(findings(tmp_path, questions, kind="exam"))
-    assert "unshuffled-graded" not in rules(findings(tmp_path, questions, kind="practice", shuffle_options=False))
+    assert "unshuffled-graded" not in rules(
+        findings(tmp_path, questions, kind="practice", shuffle_options=False)
+    )
     reason = {"unshuffled_reason": "Lembar kertas dan layar harus sama urutannya."}
-    assert "unshuffled-graded" not in rules(findings(tmp_path, questions, reason, kind="exam", shuffle_options=False))
+    assert "unshuffled-graded" not in rules(
+        findings(tmp_path, questions, reason, kind="exam", shuffle_options=False)
+    )
 
 
 # ---- rules over a question
@@ -141,7 +165,12 @@ def test_all_or_none_of_the_above_fires_in_both_languages(tmp_path: Path, text: 
 
 
 def test_options_that_only_mention_all_or_none_do_not_fire(tmp_path: Path) -> None:
-    texts = ["Semua calon dilayani sama", "Tidak ada yang boleh saya tolak", "Melapor ke atasan", "All of them vote"]
+    texts = [
+        "Semua calon dilayani sama",
+        "Tidak ada yang boleh saya tolak",
+        "Melapor ke atasan",
+        "All of them vote",
+    ]
     assert "all-none-above" not in rules(findings(tmp_path, [single(1, texts=texts)]))
 
 
@@ -161,10 +190,19 @@ def test_single_choice_with_two_options_fires(tmp_path: Path) -> None:
 
 
 def test_key_much_longer_than_every_distractor_fires_on_the_key(tmp_path: Path) -> None:
-    texts = ["Melaporkan kepada atasan langsung, lalu mencatat tanggal, tempat dan saksinya", "Diam", "Pergi", "Ikut"]
+    texts = [
+        "Melaporkan kepada atasan langsung, lalu mencatat tanggal, tempat dan saksinya",
+        "Diam",
+        "Pergi",
+        "Ikut",
+    ]
     found = findings(tmp_path, [single(1, texts=texts)])
     assert ("longest-option-question", line_of(tmp_path, "Melaporkan kepada atasan")) in found
-    texts[1:] = ["Mengabaikannya karena terjadi di luar jam kerja kantor", "Ikut membagikan undangan acara itu", "X"]
+    texts[1:] = [
+        "Mengabaikannya karena terjadi di luar jam kerja kantor",
+        "Ikut membagikan undangan acara itu",
+        "X",
+    ]
     assert "longest-option-question" not in rules(findings(tmp_path, [single(1, texts=texts)]))
 
 
@@ -209,7 +247,10 @@ def test_a_clean_quiz_has_no_finding(tmp_path: Path) -> None:
 
 
 def test_key_figures_count_in_the_order_written(tmp_path: Path) -> None:
-    questions = [single(n, key=[0, 0, 1, 3][n]) for n in range(4)] + [true_false(1, True), multiple(1, [0, 1])]
+    questions = [single(n, key=[0, 0, 1, 3][n]) for n in range(4)] + [
+        true_false(1, True),
+        multiple(1, [0, 1]),
+    ]
     data = {"id": "k", "title": "K", "questions": questions}
     figures = key_figures(Quiz.model_validate(data, strict=False))
     assert figures.positions == (2, 1, 0, 1)
@@ -245,7 +286,9 @@ def course(tmp_path: Path) -> Path:
     shutil.copytree(STARTER, root)
     (root / "quizzes" / "kuis-berisyarat.yml").write_text(CUED, encoding="utf-8")
     config = root / "site_config" / "course.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("kuis-pertama]", "kuis-pertama, kuis-berisyarat]"))
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("kuis-pertama]", "kuis-pertama, kuis-berisyarat]")
+    )
     return root
 
 
@@ -289,7 +332,9 @@ def test_bad_quality_setting_names_its_line(course: Path) -> None:
     set_quality(course, "  disabled: [kunci-posisi]\n")
     loaded = load_course(Layout.at(course))
     bad = [p for p in loaded.problems.errors if p.path.name == "course.yml"]
-    assert len(bad) == 1 and bad[0].line == len((course / "site_config" / "course.yml").read_text().splitlines())
+    assert len(bad) == 1 and bad[0].line == len(
+        (course / "site_config" / "course.yml").read_text().splitlines()
+    )
 
 
 def test_check_warns_with_rule_place_figure_and_advice(course: Path) -> None:
@@ -297,9 +342,12 @@ def test_check_warns_with_rule_place_figure_and_advice(course: Path) -> None:
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stderr.splitlines() if "[key-position]" in x)
     assert line.startswith("quizzes/kuis-berisyarat.yml:5:1: peringatan: [key-position] ")
-    assert "6 dari 6" in line and "100 %" in line and "batas 53 %" in line  # three options and "Saran:" in line
+    assert "6 dari 6" in line and "100 %" in line and "batas 53 %" in line and "Saran:" in line  # 3 options
     # and the one-line summary of each graded quiz, on standard output
-    assert "kuis-berisyarat (exam): kunci pilihan tunggal A 6 · B 0 · C 0; kunci = opsi terpanjang 6/6" in result.stdout
+    assert (
+        "kuis-berisyarat (exam): kunci pilihan tunggal A 6 · B 0 · C 0; kunci = opsi terpanjang 6/6"
+        in result.stdout
+    )
 
 
 def test_check_strict_exits_1_on_item_writing_warnings(course: Path) -> None:
@@ -317,9 +365,14 @@ def test_check_in_english_speaks_english(tmp_path: Path) -> None:
     root = tmp_path / "course"
     shutil.copytree(REPO / "tests" / "courses" / "english", root)
     config = root / "site_config" / "course.yml"
-    config.write_text(config.read_text().replace("  disabled: [few-options, longest-option-question]", "  disabled: []"))
+    config.write_text(
+        config.read_text().replace("  disabled: [few-options, longest-option-question]", "  disabled: []")
+    )
     result = latih("check", cwd=root)
-    assert "warning: [few-options] single-choice question with only 2 options (at least 3). Advice:" in result.stderr
+    assert (
+        "warning: [few-options] single-choice question with only 2 options (at least 3). Advice:"
+        in result.stderr
+    )
     assert "final-exam (exam): single-choice keys A 1 · B 1" in result.stdout
 
 
