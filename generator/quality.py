@@ -153,7 +153,7 @@ def _question_rules(quiz: Quiz, doc: Document, s: Quality) -> Iterator[Problem]:
                 at = (*here, "options", options.index(key))
                 yield _finding(
                     doc, at, "longest-option-question", length=_length(key), other=longest,
-                    ratio=f"{_length(key) / longest:.1f}", limit=s.longest_option_max_ratio,
+                    ratio=f"{_length(key) / longest:.2f}", limit=s.longest_option_max_ratio,
                 )  # fmt: skip
         seen: dict[str, int] = {}
         for j, option in enumerate(options):

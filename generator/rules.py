@@ -42,7 +42,8 @@ def check(
         found += check_course(loaded)
     # Item-writing checks, on quizzes that are otherwise valid: a broken key has its own error
     settings = loaded.course.model.quality if loaded.course else Quality()
-    valid = [(q.model, q.doc) for q in quizzes if not any(p.path == q.doc.path for p in found)]
+    broken = {p.path for p in found if p.severity == "error"}
+    valid = [(q.model, q.doc) for q in quizzes if q.doc.path not in broken]
     found += quality.check(valid, settings)
     return found
 
