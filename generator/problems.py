@@ -26,6 +26,8 @@ class Problem:
     severity: Severity = "error"
     # A second sentence, such as "did you mean ...?", as a message key and its values.
     hint: tuple[str, tuple[tuple[str, object], ...]] | None = None
+    # The item-writing rule (quality.py) that found it: a stable id an author can switch off
+    rule: str | None = None
 
     def text(self, language: str) -> str:
         text = _fill(language, self.key, self.values)
@@ -37,6 +39,8 @@ class Problem:
             with contextlib.suppress(ValueError):
                 path = self.path.relative_to(root)
         prefix = "" if self.severity == "error" else message(language, "warning_prefix") + ": "
+        if self.rule:
+            prefix += f"[{self.rule}] "
         return f"{path}:{self.line}:{self.column}: {prefix}{self.text(language)}"
 
 
