@@ -219,16 +219,18 @@ def test_always_pelanggaran_fails_even_knowing_every_other_answer(quiz: Quiz, lo
     assert not passed, (quiz.id, percent)
 
 
+def cue(q: Question) -> Question:
+    """The question as a careless author writes it: key first and longest, verdict "Pelanggaran"."""
+    if q.type == "true_false":
+        return q.model_copy(update={"answer": True})
+    options = [o.model_copy(update={"correct": i == 0, "text": o.text + " " + "x" * 200 if i == 0 else o.text})
+               for i, o in enumerate(q.options or [])]  # fmt: skip
+    return q.model_copy(update={"options": options})
+
+
 def test_the_strategies_would_catch_a_cue_ridden_quiz(loaded: LoadedCourse) -> None:
     exam = next(q for q in GRADED_QUIZZES if q.kind == "exam")
-    cued = exam.model_copy(deep=True)
-    for q in cued.questions:
-        if q.type == "true_false":
-            q.answer = True
-        for i, o in enumerate(q.options or []):
-            o.correct = i == 0
-            if i == 0:
-                o.text = o.text + " " + "x" * 200
+    cued = exam.model_copy(update={"questions": [cue(q) for q in exam.questions]})
     assert strategy_score(cued, STRATEGIES["longest option, Pelanggaran"], loaded)[1]
     assert strategy_score(cued, STRATEGIES["option A, Pelanggaran"], loaded)[1]
 
