@@ -2,7 +2,8 @@
 
 Issue 15, second edition: each test below pins one correction that a Bawaslu trainer asked for, over
 everything a participant reads outside the quizzes: lessons (content/*.yml), Markdown pages
-(content/*.md) and site_config/course.yml (references catalogue and declaration).
+(content/*.md), quizzes (quizzes/*.yml) and site_config/course.yml (references catalogue and
+declaration).
 """
 
 from __future__ import annotations
@@ -51,8 +52,21 @@ def catalogue_texts(loaded: LoadedCourse) -> dict[str, str]:
     return texts
 
 
+def quiz_texts(loaded: LoadedCourse) -> dict[str, str]:
+    """Each question as a participant reads it: scenario, prompt, options, feedback, explanation."""
+    out = {}
+    for ident, item in loaded.quizzes.items():
+        quiz = item.model
+        for q in quiz.questions:
+            parts = [quiz.description or "", q.scenario or "", q.prompt, q.explanation or ""]
+            for option in getattr(q, "options", None) or []:
+                parts += [option.text, option.feedback or ""]
+            out[f"{ident}/{q.id}"] = "\n\n".join(parts)
+    return out
+
+
 def everything(loaded: LoadedCourse) -> dict[str, str]:
-    return lesson_texts(loaded) | page_texts() | catalogue_texts(loaded)
+    return lesson_texts(loaded) | page_texts() | catalogue_texts(loaded) | quiz_texts(loaded)
 
 
 ITEM = re.compile(r"^\s*(?:[-*] |\d+\. |\|)")
