@@ -112,8 +112,8 @@
     before.forEach((ids, i) => ids.forEach((x) => last.set(x, i)));
     const recency = (x) => (last.has(x) ? last.get(x) : -1);
     let ids = q.draw ? shuffled(all).sort((x, y) => recency(x) - recency(y)).slice(0, q.draw) : all;
-    const previous = before.length ? before[before.length - 1] : [];
-    const fresh = q.draw && previous.length ? ids.filter((x) => !previous.includes(x)).length : null;
+    const previous = new Set(before.length ? before[before.length - 1] : []);
+    const fresh = q.draw && previous.size ? ids.filter((x) => !previous.has(x)).length : null;
     ids = q.shuffle() ? shuffled(ids) : all.filter((x) => ids.includes(x));
     const opts = {};
     for (const x of ids) {
