@@ -278,7 +278,7 @@ def test_a_wrong_address_is_refused_with_a_clear_message(tmp_path: Path, address
 def test_stopping_prints_a_line_and_removes_the_served_folder(serve) -> None:  # type: ignore[no-untyped-def]
     preview = serve()
     assert re.search(r"^Preview at http://127\.0\.0\.1:\d+/ \(Ctrl\+C to stop\)$", preview.stdout(), re.M)
-    assert [p.name for p in preview.tmp.iterdir()][0].startswith("latih-preview-")
+    assert [p.name[:14] for p in preview.tmp.iterdir()] == ["latih-preview-"]
     stop(preview.process)
     assert preview.process.returncode == 0
     assert preview.stdout().rstrip().endswith("Preview stopped.")
