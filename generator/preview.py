@@ -136,7 +136,7 @@ class Status:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # what MkDocs said when it could not build
-    notices: list[str] = field(default_factory=list)  # MkDocs' warnings on a site that built
+    notices: list[str] = field(default_factory=list)  # MkDocs' own warnings (a broken link ...)
 
     @property
     def broken(self) -> bool:
@@ -150,7 +150,8 @@ class Status:
 def problems_page(status: Status) -> str:
     files = group_problems(status.errors, status.language, status.root)
     warnings = group_problems(status.warnings, status.language, status.root, highlight_first=False)
-    strings = status.strings(errors=len(status.errors), files=len(files), n=len(status.warnings))
+    count = len(status.warnings) + len(status.notices)
+    strings = status.strings(errors=len(status.errors), files=len(files), n=count)
     return (
         environment()
         .get_template("preview-problems.html.j2")
@@ -160,6 +161,7 @@ def problems_page(status: Status) -> str:
             files=files,
             failures=status.failures,
             warnings=warnings,
+            notices=status.notices,
         )
     )
 
@@ -303,7 +305,9 @@ class Preview:
                     build(config, serve_url=self.url)
             except Exception as exc:  # any failure of MkDocs, a theme or a plugin, shown on the page
                 failures = captured.errors or [str(exc).strip() or type(exc).__name__]
-        status = Status(language, root, errors, warnings, failures, captured.warnings if not failures else [])
+                if not captured.errors:  # what MkDocs logged is on the terminal already
+                    print(f"{message(language, 'error_prefix')}: {failures[0]}", file=sys.stderr)
+        status = Status(language, root, errors, warnings, failures, captured.warnings)
         self.publish(status)
         self.builds += 1
         if status.broken:

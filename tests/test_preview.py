@@ -157,7 +157,7 @@ def test_a_mistake_shows_in_the_open_page_and_the_fix_brings_the_lesson_back(ser
 def test_every_request_is_answered_at_once_while_the_course_is_broken(serve) -> None:  # type: ignore[no-untyped-def]
     preview = serve()
     preview.edit(LESSON, "duration_minutes: 10", "duration_minutes: eight")
-    eventually(lambda: "li class=\"first\"" in get(preview.url + "fire-triangle.html")[1])
+    eventually(lambda: 'li class="first"' in get(preview.url + "fire-triangle.html")[1])
     # Pages (existing, missing, the home page, a folder) answer with the problems; files as they were
     for path in ("fire-triangle.html", "evacuation.html", "missing.html", "", "nested/", "final-exam"):
         status, body = get(preview.url + path)
@@ -216,22 +216,25 @@ def test_a_mistake_in_mkdocs_yml_is_shown_and_recovered_from(serve, page) -> Non
     assert "Traceback" not in preview.stderr()
 
 
-def add_unlisted_lesson(folder: Path) -> None:
-    """A lesson no outline entry names: a warning, and the site still builds."""
+def add_warnings(folder: Path) -> None:
+    """A lesson no outline entry names, and a broken link: warnings, and the site still builds."""
     (folder / "content" / "unlisted.yml").write_text(
         "id: unlisted\ntitle: Unlisted\nbody: Not in the outline.\n", encoding="utf-8"
     )
+    index = folder / "content" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nSee [the plan](no-such-page.md).\n")
 
 
 def test_warnings_show_in_a_panel_of_the_preview_only(serve, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    preview = serve(prepare=add_unlisted_lesson)
+    preview = serve(prepare=add_warnings)
     page.goto(preview.url + "evacuation.html")
     panel = page.locator("#latih-preview-panel")
-    panel.locator("summary", has_text="Warnings: 1").wait_for()
+    panel.locator("summary", has_text="Warnings: 2").wait_for()
     warning = panel.locator("code.line")
     assert not warning.is_visible()  # collapsed until the author opens it
     panel.locator("summary").click()
     assert warning.inner_text().startswith("content/unlisted.yml:1:5: warning: lesson 'unlisted'")
+    assert "no-such-page.md" in panel.locator("pre.failure").inner_text()  # MkDocs' own warning
     # The built site has nothing of the panel, nor of the problems page
     site = tmp_path / "built"
     subprocess.run(
@@ -308,7 +311,10 @@ def test_problems_are_grouped_by_file_in_order_with_only_the_first_highlighted(t
     ]
     groups = group_problems(found, "en", tmp_path)
     assert [g.path for g in groups] == ["a.yml", "b.yml"]
-    assert [p.text for p in groups[0].problems] == ["a.yml:1:4: unknown key 'x'", "a.yml:2:4: unknown key 'y'"]
+    assert [p.text for p in groups[0].problems] == [
+        "a.yml:1:4: unknown key 'x'",
+        "a.yml:2:4: unknown key 'y'",
+    ]
     assert [p.first for g in groups for p in g.problems] == [True, False, False]
 
 
