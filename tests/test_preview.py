@@ -278,6 +278,13 @@ def test_a_wrong_address_is_refused_with_a_clear_message(tmp_path: Path, address
     assert detail in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_missing_page_answers_404_with_the_sites_page_that_reloads_itself(serve) -> None:  # type: ignore[no-untyped-def]
+    preview = serve()
+    status, body = get(preview.url + "no-such-lesson.html")
+    assert status == 404
+    assert 'class="md-content' in body and "livereload(" in body
+
+
 def test_stopping_prints_a_line_and_removes_the_served_folder(serve) -> None:  # type: ignore[no-untyped-def]
     preview = serve()
     assert re.search(r"^Preview at http://127\.0\.0\.1:\d+/ \(Ctrl\+C to stop\)$", preview.stdout(), re.M)
