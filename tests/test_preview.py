@@ -147,7 +147,7 @@ def test_a_mistake_shows_in_the_open_page_and_the_fix_brings_the_lesson_back(ser
         first.wait_for(timeout=SECONDS)
         assert first.locator("code.line").inner_text().startswith(where)
         assert page.locator("pre.source .target").first.inner_text().split(None, 1)[1] == line
-        assert page.locator("h3 code").all_inner_texts() == [LESSON]
+        assert page.locator("h2 code").all_inner_texts() == [LESSON]
         preview.edit(LESSON, new, old)
         page.locator("h1", has_text="fire triangle").wait_for(timeout=SECONDS)
         assert page.url == preview.url + "fire-triangle.html"
