@@ -295,12 +295,16 @@ def _remove_leftovers(out: Path) -> None:
 
 
 def cmd_serve(session: Session, args: argparse.Namespace) -> None:
-    from mkdocs.commands.serve import serve
+    from generator.preview import Refused, serve
 
-    session.load()
-    session.say("serving", url=f"http://{args.dev_addr}/")
-    with mkdocs_logging():
-        serve(str(session.config_file), dev_addr=args.dev_addr, livereload=True)
+    # The course may have errors: the preview starts anyway and shows them in the browser
+    session.language = load_course(session.layout()).language
+    try:
+        with mkdocs_logging():
+            serve(session.mkdocs_config(), args.dev_addr, session.language)
+    except Refused as exc:
+        session.language = exc.language
+        raise session.fail(exc.key, **exc.values) from None
 
 
 def cmd_init(session: Session, args: argparse.Namespace) -> None:
@@ -537,7 +541,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", metavar="DIR", help="folder hasil (bawaan: site_dir di mkdocs.yml)")
     b.set_defaults(run=cmd_build)
     s = sub.add_parser("serve", help="pratinjau langsung; suntingan memuat ulang halaman")
-    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    s.add_argument(
+        "-a", "--dev-addr", metavar="HOST:PORT", help="alamat pratinjau (bawaan: dev_addr di mkdocs.yml)"
+    )
     s.set_defaults(run=cmd_serve)
     i = sub.add_parser("init", help="tulis kursus baru yang siap dibangun")
     i.add_argument("dir", metavar="DIR")
