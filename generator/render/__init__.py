@@ -124,7 +124,13 @@ class Renderer:
         return (
             environment()
             .get_template("facilitator.md.j2")
-            .render(quiz=quiz, quiz_page=f"../{quiz.id}.md", ui=self.ui)
+            .render(
+                quiz=quiz,
+                quiz_page=f"../{quiz.id}.md",
+                # The facilitator's other tool, beside the quiz pages in their folder
+                roster=f"{self.pages.roster}.md" if self.course.declaration else None,
+                ui=self.ui,
+            )
         )
 
     def facilitator_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
