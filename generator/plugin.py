@@ -270,6 +270,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         env.globals["latih_ui"] = self.renderer.ui if self.renderer else {}
         return env
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's pages of its own (404.html) print the site's name like every page does
+        return chrome.repair(output_content, None, config.site_name)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = chrome.repair(output, page.title, config.site_name)
         scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.i18n import page_names
 from generator.loader import LoadedCourse
@@ -33,8 +34,11 @@ Parts = dict[str, dict[str, str]]
 
 
 def md_text(value: str) -> Markup:
-    """Plain text placed where Markdown is parsed (headings, link labels): shown exactly as written."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Plain text placed where Markdown is parsed (headings, link labels): shown exactly as written.
+
+    Quotes stay as they are: text needs no entity for them, and an entity's '#' (&#34;) would be
+    escaped for Markdown, and MkDocs would then take a page's title from the heading as "&#34;"."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
 
 
 def md(value: str) -> Markup:
