@@ -298,6 +298,37 @@ def test_printed_declarations_hold_author_text_as_text(hostile_course: Path, tmp
     assert str(escape(T["decl_title"])) in text and "Ana &lt;b&gt;x&lt;/b&gt; &amp; co" in text
 
 
+def test_report_holds_author_text_as_text(hostile_course: Path, tmp_path: Path) -> None:
+    from generator.loader import Layout, load_course
+    from generator.results import Participant, ResultsCode, encode, fingerprint
+
+    loaded = load_course(Layout.at(hostile_course))
+    exam = loaded.quizzes["exam"].model
+    bank = fingerprint([q.id for q in exam.questions])
+    codes = []
+    for i in range(4):  # everyone chooses the wrong option B, so it is the most chosen wrong answer
+        who = Participant(f'Ana <b>{i}</b> & "co"', "", "Clerk", "Agency 'A'")
+        code = ResultsCode(
+            "hostile", "1", "exam", bank, 1_700_000_000 + i, who, 0, ((0, ("b",)), (1, ("a",)))
+        )
+        codes.append(encode(code))
+    pasted = tmp_path / "codes.txt"
+    pasted.write_text("\n".join(codes), encoding="utf-8")
+    out = tmp_path / "report.html"
+    command = ["-f", str(hostile_course / "mkdocs.yml"), "report", str(pasted), "--out", str(out)]
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = out.read_text(encoding="utf-8")
+    assert "<b>" not in report
+    for key in ("course", "org", "exam", "prompt", "option_b"):
+        assert str(escape(T[key])) in report, key
+
+
 # One language on every page
 
 
