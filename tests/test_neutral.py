@@ -569,3 +569,18 @@ def test_a_lesson_may_not_take_a_generated_page_name_of_its_language(tmp_path: P
     result = latih_check(course)
     assert result.returncode == 1
     assert "content/breaches.yml:1:5:" in result.stderr and "certificate" in result.stderr
+
+
+def test_a_second_build_from_the_same_configuration_escapes_once(
+    hostile_course: Path, tmp_path: Path
+) -> None:
+    # A preview server may build again from the configuration it loaded once
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(hostile_course / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    build(config)
+    page = (tmp_path / "site" / "lesson-one.html").read_text(encoding="utf-8")
+    assert f'aria-label="{html.escape(T["site"])}"' in page  # the theme prints it as HTML: escaped once
+    assert "&amp;amp;" not in page and "&amp;lt;" not in page
