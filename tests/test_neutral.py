@@ -584,3 +584,18 @@ def test_a_second_build_from_the_same_configuration_escapes_once(
     page = (tmp_path / "site" / "lesson-one.html").read_text(encoding="utf-8")
     assert f'aria-label="{html.escape(T["site"])}"' in page  # the theme prints it as HTML: escaped once
     assert "&amp;amp;" not in page and "&amp;lt;" not in page
+
+
+def test_both_languages_have_every_key_with_the_same_placeholders() -> None:
+    catalogues = {
+        language: yaml.safe_load(
+            (REPO / "generator" / "locale" / f"{language}.yml").read_text(encoding="utf-8")
+        )
+        for language in ("id", "en")
+    }
+    for section in ("pages", "messages", "ui"):
+        ids, ens = catalogues["id"][section], catalogues["en"][section]
+        assert set(ids) == set(ens), (section, set(ids) ^ set(ens))
+        for key in ids:
+            placeholders = [set(re.findall(r"\{(\w+)\}", str(c[section][key]))) for c in catalogues.values()]
+            assert placeholders[0] == placeholders[1], (section, key)
