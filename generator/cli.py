@@ -17,9 +17,10 @@ from pathlib import Path
 from generator import FORMAT_VERSION
 from generator.i18n import message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
-from generator.problems import ProblemList
+from generator.problems import Problem, ProblemList
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
+from generator.sitecheck import site_problems
 
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_DIR = ".latih/schema"
@@ -88,6 +89,14 @@ class Session:
             options.get("config_dir", "site_config"),
         )
 
+    def site_problems(self, loaded: LoadedCourse) -> list[Problem]:
+        """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""
+        config = self.mkdocs_config()
+        found = site_problems(self.config_file, list(config.plugins), dict(config.theme), loaded.language)
+        for p in found:
+            print(p.format(self.language, Path.cwd()), file=sys.stderr)
+        return found
+
     def load(self, strict: bool = False) -> LoadedCourse:
         """Load and report. Errors end the command; warnings are printed and let it go on.
 
@@ -152,6 +161,7 @@ def _declared(config_file: Path, key: str) -> str | None:
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
     loaded = session.load(strict=args.strict)
     assert loaded.course is not None
+    site = session.site_problems(loaded)
     questions = sum(len(q.model.questions) for q in loaded.quizzes.values())
     session.say(
         "check_ok",
@@ -159,7 +169,7 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
         lessons=len(loaded.lessons),
         quizzes=len(loaded.quizzes),
         questions=questions,
-        warnings=len(loaded.problems.warnings),
+        warnings=len(loaded.problems.warnings) + len(site),
     )
     for line in key_summaries(loaded):
         print(line)

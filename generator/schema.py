@@ -71,11 +71,13 @@ class Signatory(Model):
 class Certificate(Model):
     quiz: Slug
     title: Text | None = None
+    page_title: Text | None = None  # the page's heading and navigation label; default: title
     signatory: Signatory | None = None
 
 
 class Declaration(Model):
     title: Text
+    page_title: Text | None = None  # the page's heading and navigation label; default per language
     statements: Annotated[list[Text], Field(min_length=1)]
     meterai: bool = False
     place: Text | None = None

@@ -134,7 +134,7 @@ def pass_exam(page, site: Path) -> None:  # type: ignore[no-untyped-def]
     shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
     for qid in shown:
         for option in key[qid]:
-            page.click(f"#soal-{qid} label[data-option={option}]")
+            page.click(f"#question-{qid} label[data-option={option}]")
     page.click(".latih-quiz-end .latih-actions button")
     page.wait_for_selector(".latih-results:not([hidden])")
     assert "100%" in page.inner_text(".latih-results h2")
@@ -169,7 +169,7 @@ def keep_png(pdf: Path, name: str) -> None:
 
 
 def test_certificate_is_locked_until_the_quiz_is_passed(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     assert page.locator("[data-latih-locked]").is_visible()
     assert "Final exam" in page.inner_text("[data-latih-locked]")
     assert page.locator(".latih-certificate").is_hidden()
@@ -179,7 +179,7 @@ def test_certificate_is_locked_until_the_quiz_is_passed(page, english_site: Path
 
 def test_nip_is_checked_with_a_clear_message(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     fill_details(page, "Budi", nip="12345")
     assert "18 digits" in page.inner_text(".latih-details-error")
     assert page.evaluate("document.activeElement.name") == "nip"
@@ -191,7 +191,7 @@ def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, t
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     fill_details(page, HOSTILE)
     assert page.locator(".latih-certificate").is_visible()
     assert page.locator("img[src=x]").count() == 0 and dialogs == []
@@ -213,7 +213,7 @@ def test_certificate_code_rescores_in_python(page, english_site: Path) -> None: 
     from generator.results import decode, verify
 
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     fill_details(page, "Siti Aminah")
     code = page.inner_text('.latih-certificate [data-field="code"]')
     result = verify(decode(code), load_course(Layout.at(COURSES / "english")))
@@ -224,7 +224,7 @@ def test_certificate_code_rescores_in_python(page, english_site: Path) -> None: 
 
 def test_declaration_prints_on_one_a4_portrait_page(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pass_exam(page, english_site)
-    page.goto((english_site / "pernyataan.html").as_uri())
+    page.goto((english_site / "declaration.html").as_uri())
     fill_details(page, "Budi Santoso", place=True)
     pdf = print_pdf(page, tmp_path / "declaration.pdf")
     assert page_sizes(pdf) == [A4_PORTRAIT]
@@ -239,7 +239,7 @@ def test_declaration_prints_on_one_a4_portrait_page(page, english_site: Path, tm
 def test_browser_print_without_the_button_gives_the_same_pages(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # page.pdf prints the page as the browser's own print would: no script runs for it
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     fill_details(page, "Budi")
     page.reload()
     assert page_sizes(print_pdf(page, tmp_path / "again.pdf")) == [A4_LANDSCAPE]
@@ -248,7 +248,7 @@ def test_browser_print_without_the_button_gives_the_same_pages(page, english_sit
 def test_facilitator_prints_a_roster_with_bad_rows_listed(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = {4: ";198501012010011001;Guru;SD", 9: "Budi;1.98501E+17;Guru;SD", 15: "Ani;12345;Guru;SD"}
     roster = roster_csv(tmp_path / "roster.csv", 200, bad)
-    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.goto((english_site / "facilitator" / "print-declarations.html").as_uri())
     page.set_input_files("input[name=roster]", str(roster))
     page.wait_for_selector(".latih-roster-status li")
     rows = page.eval_on_selector_all(".latih-roster-status li", "els => els.map(e => e.dataset.row)")
@@ -261,7 +261,7 @@ def test_facilitator_prints_a_roster_with_bad_rows_listed(page, english_site: Pa
 
 
 def test_facilitator_prints_blank_forms(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.goto((english_site / "facilitator" / "print-declarations.html").as_uri())
     page.fill("input[name=blank]", "5")
     page.click("[data-latih-blank]")
     assert page_sizes(print_pdf(page, tmp_path / "blank.pdf")) == [A4_PORTRAIT] * 5
@@ -272,7 +272,7 @@ def test_roster_names_with_markup_stay_text(page, english_site: Path, tmp_path: 
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     roster = tmp_path / "r.csv"
     roster.write_text(f"Nama;NIP\n{HOSTILE};\n<script>alert(2)</script>;\n", encoding="utf-8")
-    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.goto((english_site / "facilitator" / "print-declarations.html").as_uri())
     page.set_input_files("input[name=roster]", str(roster))
     page.wait_for_selector("[data-latih-documents] .latih-declaration")
     assert page.locator("[data-latih-documents] img[src=x]").count() == 0
