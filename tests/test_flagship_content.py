@@ -449,3 +449,17 @@ def test_the_facilitator_guide_names_no_command_or_repository_path() -> None:
 def test_no_participant_page_names_a_command(loaded: LoadedCourse) -> None:
     for name, text in everything(loaded).items():
         assert not re.search(r"`latih |\blatih (verify|report|declarations)\b", text), name
+
+
+# ---- content review (issue 15, independent reading)
+
+
+def test_uu_1_2015_is_not_said_to_be_last_amended_by_uu_10_2016(loaded: LoadedCourse) -> None:
+    """UU 1/2015 was amended three times (UU 8/2015, UU 10/2016, UU 6/2020): "diubah terakhir dengan
+    UU 10/2016" is wrong; the course says "sebagaimana telah diubah dengan UU 10/2016" everywhere."""
+    said = 0
+    for name, text in everything(loaded).items():
+        flat = re.sub(r"\s+", " ", text)
+        assert not re.search(r"diubah terakhir dengan UU 10/2016", flat), name
+        said += len(re.findall(r"UU 1/2015 sebagaimana telah diubah dengan UU 10/2016", flat))
+    assert said >= 10
