@@ -463,3 +463,16 @@ def test_uu_1_2015_is_not_said_to_be_last_amended_by_uu_10_2016(loaded: LoadedCo
         assert not re.search(r"diubah terakhir dengan UU 10/2016", flat), name
         said += len(re.findall(r"UU 1/2015 sebagaimana telah diubah dengan UU 10/2016", flat))
     assert said >= 10
+
+
+def test_every_mention_of_pasal_189_cites_uu_1_2015(loaded: LoadedCourse) -> None:
+    """Pasal 189 (a candidate pair that involves ASN in the campaign) belongs to UU 1/2015 as amended,
+    like Pasal 188; citing it as 'UU 10/2016 Pasal 70 ayat (1) jo. Pasal 189' names the wrong law."""
+    mentions = 0
+    for name, text in everything(loaded).items():
+        for unit in units(text):
+            if re.search(r"Pasal 189\b", unit):
+                mentions += 1
+                assert "UU 1/2015" in unit, f"{name}: {unit}"
+                assert not re.search(r"(?<!diubah dengan )UU 10/2016,? Pasal 70", unit), f"{name}: {unit}"
+    assert mentions >= 4
