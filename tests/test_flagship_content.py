@@ -476,3 +476,18 @@ def test_every_mention_of_pasal_189_cites_uu_1_2015(loaded: LoadedCourse) -> Non
                 assert "UU 1/2015" in unit, f"{name}: {unit}"
                 assert not re.search(r"(?<!diubah dengan )UU 10/2016,? Pasal 70", unit), f"{name}: {unit}"
     assert mentions >= 4
+
+
+PP_94_ARTICLES = {"5", "8", "13", "14", "26", "28"}  # larangan, jenis hukuman, hukuman, atasan
+
+
+def test_pp_94_2021_is_cited_only_by_articles_the_course_teaches(loaded: LoadedCourse) -> None:
+    """An article number nobody checked (the glossary once gave 'PP 94/2021 Pasal 1 angka 3' for the
+    pejabat yang berwenang menghukum) is worse than the regulation's name alone."""
+    cited: set[str] = set()
+    for name, text in everything(loaded).items():
+        flat = re.sub(r"\s+", " ", text)
+        for m in re.finditer(r"PP 94/2021,? \(?Pasal (\d+)", flat):
+            cited.add(m[1])
+            assert m[1] in PP_94_ARTICLES, f"{name}: {flat[m.start() : m.end() + 20]}"
+    assert {"5", "26"} <= cited
