@@ -491,3 +491,20 @@ def test_pp_94_2021_is_cited_only_by_articles_the_course_teaches(loaded: LoadedC
             cited.add(m[1])
             assert m[1] in PP_94_ARTICLES, f"{name}: {flat[m.start() : m.end() + 20]}"
     assert {"5", "26"} <= cited
+
+
+def test_official_duty_at_a_campaign_is_taught_where_the_quizzes_key_it(loaded: LoadedCourse) -> None:
+    """Three graded questions key 'bukan pelanggaran' for an officer on duty at a rally in uniform
+    (traffic, public order, a health post); the lesson that calls a uniform at a rally a violation
+    must teach the same line: there as an officer with a surat tugas, not as a participant."""
+    on_duty = [
+        n for n, t in quiz_texts(loaded).items()
+        if "seragam dinas" in t and "surat tugas" in t.replace("surat perintah", "surat tugas")
+        and "Ini bukan pelanggaran" in t
+    ]  # fmt: skip
+    assert len(on_duty) >= 2, on_duty
+    kampanye = lesson_texts(loaded)["kampanye"]
+    flat = re.sub(r"\s+", " ", kampanye)
+    assert re.search(r"surat tugas[^.]*bukan sebagai peserta kampanye", flat, re.IGNORECASE)
+    row = next(u for u in units(kampanye) if u.startswith("|") and "seragam dinas" in u)
+    assert "sebagai peserta" in row, row
