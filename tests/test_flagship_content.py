@@ -508,3 +508,15 @@ def test_official_duty_at_a_campaign_is_taught_where_the_quizzes_key_it(loaded: 
     assert re.search(r"surat tugas[^.]*bukan sebagai peserta kampanye", flat, re.IGNORECASE)
     row = next(u for u in units(kampanye) if u.startswith("|") and "seragam dinas" in u)
     assert "sebagai peserta" in row, row
+
+
+def test_every_pilkada_penalty_says_dan_atau(loaded: LoadedCourse) -> None:
+    """Pilkada penalties (UU 1/2015 Pasal 188, 189) are penjara dan/atau denda; a block that names the
+    Pilkada law and a fine must not reduce it to 'dan denda' (the sanctions overview once did)."""
+    checked = 0
+    for name, text in everything(loaded).items():
+        for unit in units(text.replace("**", "")):
+            if "UU 1/2015" in unit and "denda" in unit:
+                checked += 1
+                assert "dan/atau denda" in unit, f"{name}: {unit}"
+    assert checked >= 8
