@@ -520,3 +520,17 @@ def test_every_pilkada_penalty_says_dan_atau(loaded: LoadedCourse) -> None:
                 checked += 1
                 assert "dan/atau denda" in unit, f"{name}: {unit}"
     assert checked >= 8
+
+
+def test_every_true_false_explanation_opens_with_its_key(loaded: LoadedCourse) -> None:
+    """A graded true/false explanation says its verdict first, in the words of the labels
+    (Pelanggaran / Bukan pelanggaran), so the explanation cannot read as hedging against its key."""
+    checked = 0
+    for ident, item in loaded.quizzes.items():
+        for q in item.model.questions:
+            if q.type != "true_false":
+                continue
+            checked += 1
+            opening = "Ini pelanggaran" if q.answer else "Ini bukan pelanggaran"
+            assert (q.explanation or "").lstrip().startswith(opening), f"{ident}/{q.id}"
+    assert checked >= 40
