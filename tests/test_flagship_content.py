@@ -534,3 +534,16 @@ def test_every_true_false_explanation_opens_with_its_key(loaded: LoadedCourse) -
             opening = "Ini pelanggaran" if q.answer else "Ini bukan pelanggaran"
             assert (q.explanation or "").lstrip().startswith(opening), f"{ident}/{q.id}"
     assert checked >= 40
+
+
+HEARSAY = [r"penjelasan yang beredar", r"pendapat yang beredar", r"sejumlah (menteri|pejabat)",
+           r"ada yang berpendapat", r"beberapa pihak"]  # fmt: skip
+
+
+def test_no_grey_area_rests_on_unnamed_hearsay(loaded: LoadedCourse) -> None:
+    """A grey area is explained by what the law does and does not say, or by a named, dated source;
+    never by 'a circulating explanation' (the party-event lesson and guide once did)."""
+    for name, text in everything(loaded).items():
+        flat = re.sub(r"\s+", " ", text)
+        for pattern in HEARSAY:
+            assert not re.search(pattern, flat, re.IGNORECASE), f"{name}: {pattern}"
