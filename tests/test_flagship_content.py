@@ -547,3 +547,18 @@ def test_no_grey_area_rests_on_unnamed_hearsay(loaded: LoadedCourse) -> None:
         flat = re.sub(r"\s+", " ", text)
         for pattern in HEARSAY:
             assert not re.search(pattern, flat, re.IGNORECASE), f"{name}: {pattern}"
+
+
+def test_state_facilities_for_a_candidate_cite_angka_5_not_angka_4_alone(loaded: LoadedCourse) -> None:
+    """Angka 4 is using state facilities *as a campaign participant*; lending or using them for a
+    candidate is an act that favours one side (angka 5). A quiz sentence that ties facilities to
+    angka 4 alone gives the weaker reason (fact sheet, point 8)."""
+    checked = 0
+    for name, text in quiz_texts(loaded).items():
+        for sentence in sentences(text):
+            if "fasilitas" in sentence and re.search(r"\bangka 4\b", sentence):
+                checked += 1
+                assert re.search(r"angka 5|angka 4 sampai|angka 4 dan 5|peserta kampanye", sentence), (
+                    f"{name}: {sentence}"
+                )
+    assert checked >= 3
