@@ -562,3 +562,20 @@ def test_state_facilities_for_a_candidate_cite_angka_5_not_angka_4_alone(loaded:
                     f"{name}: {sentence}"
                 )
     assert checked >= 3
+
+
+ENGLISH_GLOSSES = ["posting", "share", "like", "follow", "story", "browser"]
+
+
+def test_english_words_are_glossed_at_most_once_and_lms_is_written_out(loaded: LoadedCourse) -> None:
+    """The Indonesian word carries the meaning; the English interface word may follow it in
+    parentheses once in the whole course, not in every quiz (fact sheet, register)."""
+    seen = {word: [] for word in ENGLISH_GLOSSES}
+    for name, text in everything(loaded).items():
+        for word in ENGLISH_GLOSSES:
+            seen[word] += [name] * len(re.findall(rf"\((?:[^()]*\W)?{word}\b[^()]*\)", text))
+    for word, where in seen.items():
+        assert len(where) <= 1, (word, where)
+    index = re.sub(r"\s+", " ", page_texts()["index.md"])
+    first = re.search(r"\bLMS\b", index)
+    assert first and index[: first.end() + 1].endswith("(LMS)"), "write out LMS on first use"
