@@ -579,3 +579,16 @@ def test_english_words_are_glossed_at_most_once_and_lms_is_written_out(loaded: L
     index = re.sub(r"\s+", " ", page_texts()["index.md"])
     first = re.search(r"\bLMS\b", index)
     assert first and index[: first.end() + 1].endswith("(LMS)"), "write out LMS on first use"
+
+
+def test_pasal_280_ayat_2_binds_the_campaign_executors_not_the_asn(loaded: LoadedCourse) -> None:
+    """UU 7/2017 Pasal 280 ayat (2) huruf f forbids campaign executors and teams to involve ASN
+    (penalty: Pasal 493); ayat (3) forbids ASN to take part (Pasal 494). A sentence that makes
+    ayat (2) forbid the ASN mixes up who is bound."""
+    checked = 0
+    for name, text in everything(loaded).items():
+        for sentence in sentences(text):
+            if re.search(r"280 ayat \(?2\)?", sentence):
+                checked += 1
+                assert not re.search(r"melarang ASN", sentence), f"{name}: {sentence}"
+    assert checked >= 4
