@@ -592,3 +592,19 @@ def test_pasal_280_ayat_2_binds_the_campaign_executors_not_the_asn(loaded: Loade
                 checked += 1
                 assert not re.search(r"melarang ASN", sentence), f"{name}: {sentence}"
     assert checked >= 4
+
+
+def test_pasal_494_is_not_stretched_to_advisers_and_volunteers(loaded: LoadedCourse) -> None:
+    """Pasal 494 punishes ASN in a formal campaign role (pelaksana, tim kampanye); where a block also
+    names advisers, consultants or volunteers it must keep the criminal threat to that role or say
+    it depends (fact sheet: do not tell an unpaid adviser that Pasal 494 certainly applies)."""
+    checked = 0
+    for name, text in everything(loaded).items():
+        for unit in units(text.replace("**", "")):
+            if re.search(r"\b494\b", unit) and re.search(r"konsultan|tim ahli|relawan|penasihat", unit):
+                checked += 1
+                assert re.search(
+                    r"peran resmi|bergantung|tergantung|sebagai pelaksana (atau|dan) tim kampanye|bagi tim kampanye",
+                    unit,
+                ), f"{name}: {unit}"
+    assert checked >= 3
