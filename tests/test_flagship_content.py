@@ -608,3 +608,13 @@ def test_pasal_494_is_not_stretched_to_advisers_and_volunteers(loaded: LoadedCou
                     unit,
                 ), f"{name}: {unit}"
     assert checked >= 3
+
+
+def test_attending_a_campaign_team_meeting_is_not_angka_6(loaded: LoadedCourse) -> None:
+    """PP 94/2021 Pasal 5 huruf n angka 6 forbids *holding* partisan meetings (mengadakan kegiatan);
+    an ASN who attends a campaign team's meetings breaks SKB 2/2022 and huruf n, but pinning it on
+    angka 6 with a certain heavy punishment says more than the rule does."""
+    for name, text in quiz_texts(loaded).items():
+        for sentence in sentences(text):
+            if re.search(r"rapat tim kampanye", sentence):
+                assert "angka 6" not in sentence, f"{name}: {sentence}"
