@@ -147,9 +147,9 @@ def test_every_mention_of_pasal_188_cites_uu_1_2015_and_says_dan_atau(loaded: Lo
                 assert re.search(r"UU 1/2015|Undang-Undang Nomor 1 Tahun 2015", unit), f"{name}: {unit}"
                 assert "dan/atau" in unit, f"{name}: {unit}"
     assert mentions >= 8
-    for item in loaded.lessons.values():  # a pinpoint naming Pasal 188 belongs to the Pilkada law
+    for item in loaded.lessons.values():  # a pinpoint naming Pasal 152 or 188 belongs to UU 1/2015
         for ref in item.model.references:
-            if re.search(r"\b188\b", ref.pinpoint or ""):
+            if re.search(r"\b(152|188|189)\b", ref.pinpoint or ""):
                 assert ref.ref == "uu-1-2015", (item.model.id, ref)
 
 
