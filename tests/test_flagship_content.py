@@ -618,3 +618,13 @@ def test_attending_a_campaign_team_meeting_is_not_angka_6(loaded: LoadedCourse) 
         for sentence in sentences(text):
             if re.search(r"rapat tim kampanye", sentence):
                 assert "angka 6" not in sentence, f"{name}: {sentence}"
+
+
+def test_the_facilitator_guide_counts_the_exam_bank_right(loaded: LoadedCourse) -> None:
+    """The guide tells facilitators how many questions the exam draws from; it once said 40 when
+    the bank held 52."""
+    guide = re.sub(r"\s+", " ", page_texts()["panduan-fasilitator.md"])
+    exam = loaded.quizzes["ujian-akhir"].model
+    m = re.search(r"mengambil (\d+) soal secara acak dari (\d+)", guide)
+    assert m, "the guide says how the exam draws its questions"
+    assert (int(m[1]), int(m[2])) == (exam.draw, len(exam.questions))
