@@ -628,3 +628,18 @@ def test_the_facilitator_guide_counts_the_exam_bank_right(loaded: LoadedCourse) 
     m = re.search(r"mengambil (\d+) soal secara acak dari (\d+)", guide)
     assert m, "the guide says how the exam draws its questions"
     assert (int(m[1]), int(m[2])) == (exam.draw, len(exam.questions))
+
+
+def test_a_cltn_answer_is_given_to_someone_who_can_take_cltn(loaded: LoadedCourse) -> None:
+    """CLTN is a PNS leave; PP 49/2018 has none for PPPK. A question whose answer turns on CLTN says
+    the person is PNS (or already on CLTN), so a PPPK reader is not taught a leave they cannot take."""
+    checked = 0
+    for ident, item in loaded.quizzes.items():
+        for q in item.model.questions:
+            if "CLTN" not in (q.explanation or ""):
+                continue
+            checked += 1
+            scenario = q.scenario or ""
+            assert re.search(r"\bPNS\b|\blurah\b|cuti di luar|CLTN", scenario), f"{ident}/{q.id}"
+            assert "PPPK" not in scenario, f"{ident}/{q.id}"
+    assert checked >= 6
