@@ -180,8 +180,8 @@ def test_certificate_is_locked_until_the_quiz_is_passed(page, english_site: Path
 def test_nip_is_checked_with_a_clear_message(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
     pass_exam(page, english_site)
     page.goto((english_site / "sertifikat.html").as_uri())
-    fill_details(page, "Budi", nip="12345")
-    assert "18 digits" in page.inner_text(".latih-details-error")
+    fill_details(page, "Budi", nip="12345")  # the course's own rule: 6 to 18 digits
+    assert page.inner_text(".latih-details-error") == "A staff number is 6 to 18 digits."
     assert page.evaluate("document.activeElement.name") == "nip"
     fill_details(page, "Budi", nip="")  # no NIP: a participant who is not a civil servant
     assert page.inner_text(".latih-details-error") == ""
@@ -202,24 +202,31 @@ def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, t
         assert expected in text, expected
     today = page.evaluate("new Intl.DateTimeFormat('en-GB', {day:'numeric', month:'long', year:'numeric'}).format(new Date())")
     assert today in text
-    assert "LATIH1-" in text  # the results code of the passing attempt
+    # The passing attempt's results code is a QR code and a short reference, not lines of text
+    assert "LATIH1-" not in text
+    assert page.inner_text('.latih-certificate [data-field="reference"]') in text
     for chrome in ("Print", "Your details", "Search"):
         assert chrome not in text
     keep_png(pdf, "certificate")
 
 
-def test_certificate_code_rescores_in_python(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_certificate_qr_code_rescores_in_python_and_matches_its_reference(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from generator.loader import Layout, load_course
-    from generator.results import decode, verify
+    from generator.results import decode, find_codes, reference, verify
 
     pass_exam(page, english_site)
     page.goto((english_site / "sertifikat.html").as_uri())
     fill_details(page, "Siti Aminah")
-    code = page.inner_text('.latih-certificate [data-field="code"]')
+    # Read from paper, as a phone would: the printed page at 300 dpi
+    pdf = print_pdf(page, tmp_path / "certificate.pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True)
+    read = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True, check=True).stdout
+    (code,) = find_codes(read)
     result = verify(decode(code), load_course(Layout.at(COURSES / "english")))
     assert result.status == "ok" and result.score is not None
     assert result.score.total.percent == 100 and not result.displayed_mismatch
     assert decode(code).participant.name == "Siti Aminah"
+    assert page.inner_text('.latih-certificate [data-field="reference"]') == reference(code)
 
 
 def test_declaration_prints_on_one_a4_portrait_page(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

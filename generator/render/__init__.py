@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.loader import LoadedCourse
+from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
 from generator.schema import Citation, Lesson, Question, Quiz, Reference, option_id
 
@@ -173,6 +174,7 @@ class Renderer:
             "pass_mark": self.pass_mark(quiz) if quiz else 0,
             "place": course.declaration.place or "" if course.declaration else "",
             "date": "",
+            "fields": participant_fields(course, self.ui),
             "ui": self.ui,
         }
 
@@ -214,6 +216,7 @@ class Renderer:
             "language": self.course.language,
             "title": self.course.title,
             "certificateQuiz": self.course.certificate.quiz if self.course.certificate else None,
+            "participant": fields_data(participant_fields(self.course, self.ui)),
             "lessons": [
                 {"id": i, "title": lessons[i].model.title, "url": urls.get(i, "")}
                 for i in self.outline_order(lessons)
