@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import FORMAT_VERSION
 from generator.i18n import message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
+from generator.results import CodeError, find_codes, join_qr_parts, reference
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
 
 STARTER = Path(__file__).parent / "starter"
@@ -355,10 +356,23 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     codes = list(args.codes)
     if args.file:
         codes += [line for line in _read_text(session, args.file).splitlines() if line.strip()]
+    if any("*" in code for code in codes):  # parts of a code read from several QR codes
+        codes = join_qr_parts("\n".join(codes)).splitlines()
+    if args.ref:
+        codes = [code for code in find_codes("\n".join(codes)) if _reference(code) == args.ref.upper()]
+        if not codes:
+            raise session.fail("verify_no_reference", reference=args.ref)
     lines, status = verify_lines(codes, loaded, session.language)
     print("\n".join(lines))
     if status:
         raise Failure()
+
+
+def _reference(code: str) -> str | None:
+    try:
+        return reference(code)
+    except CodeError:
+        return None
 
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
@@ -413,6 +427,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
     v.add_argument("codes", nargs="*", metavar="CODE")
     v.add_argument("--file", metavar="FILE", help="berkas berisi kode, satu per baris")
+    v.add_argument("--ref", metavar="RUJUKAN", help="hanya kode dengan rujukan ini (tercetak di sertifikat)")
     v.set_defaults(run=cmd_verify)
     r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
     r.add_argument("file", metavar="FILE", help="berkas berisi kode (dari obrolan, formulir, lembar kerja)")
