@@ -106,11 +106,9 @@ def test_200_question_exam_shows_its_code_and_reads_back_from_its_qr_codes(page,
     assert [decode(c) for c in find_codes("\n".join(read))] == [decode(code)]
     scanned = tmp_path / "scanned.txt"
     scanned.write_text("\n".join(read) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "-f", str(big_course / "mkdocs.yml"), "verify", "--file", str(scanned),
-         "--ref", reference(code)],  # fmt: skip
-        capture_output=True, text=True, timeout=120,
-    )
+    command = [sys.executable, "-m", "generator", "-f", str(big_course / "mkdocs.yml"), "verify"]
+    command += ["--file", str(scanned), "--ref", reference(code)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert NAME in result.stdout and reference(code) in result.stdout
     assert "?" not in page.url and NIP not in page.url and errors == []
