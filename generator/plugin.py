@@ -26,6 +26,7 @@ from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
 from generator.render import (
     BODY_MARKER,
     CERTIFICATE_PAGE,
+    CERTIFICATE_URL,
     DECLARATION_PAGE,
     FACILITATOR_DIR,
     REFERENCES_PAGE,
@@ -215,6 +216,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         # Course data as a script, since pages opened from file:// cannot fetch JSON
         urls = {ident: files.get_file_from_path(src).url for src, ident in self.pages.items()}
+        certificate = files.get_file_from_path(f"{CERTIFICATE_PAGE}.md")
+        if certificate is not None:
+            urls[CERTIFICATE_URL] = certificate.url
         data = json.dumps(renderer.course_data(urls), ensure_ascii=False, separators=(",", ":"))
         files.append(File.generated(config, COURSE_SCRIPT, content=f"window.LatihCourse={data};\n"))
         return files

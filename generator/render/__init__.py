@@ -23,6 +23,7 @@ TEMPLATES = Path(__file__).parent
 DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
 REFERENCES_PAGE = "referensi"
 CERTIFICATE_PAGE = "sertifikat"
+CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 DECLARATION_PAGE = "pernyataan"
 ROSTER_PAGE = "cetak-pernyataan"
 FACILITATOR_DIR = "fasilitator"  # fasilitator/<quiz-id>.md: a quiz for a room and on paper
@@ -216,6 +217,7 @@ class Renderer:
             "language": self.course.language,
             "title": self.course.title,
             "certificateQuiz": self.course.certificate.quiz if self.course.certificate else None,
+            "certificateUrl": urls.get(CERTIFICATE_URL),
             "participant": fields_data(participant_fields(self.course, self.ui)),
             "lessons": [
                 {"id": i, "title": lessons[i].model.title, "url": urls.get(i, "")}
