@@ -139,3 +139,23 @@ def test_details_never_reach_the_address_even_without_scripts(page, big_site: Pa
     form.locator("input[name=nip]").press("Enter")
     page.wait_for_timeout(300)
     assert page.url.endswith("sertifikat.html") and NIP not in page.url
+
+
+@pytest.mark.parametrize("percent", [100, -5])
+def test_a_certificate_unlocked_by_editing_storage_shows_no_score(page, big_site: Path, percent: int) -> None:  # type: ignore[no-untyped-def]
+    page.goto((big_site / "sertifikat.html").as_uri())
+    # One edit of the browser's storage: an attempt marked passed, with no answers behind it
+    page.evaluate(
+        """percent => { const key = Object.keys(localStorage).find(k => k.startsWith('latih:v1:'))
+                 || 'latih:v1:' + LatihCourse.id + ':' + LatihCourse.version;
+          localStorage.setItem(key, JSON.stringify({lessons: {}, participant: {name: 'Budi'},
+            quizzes: {'ujian-besar': {attempts: [{passed: true, percent, at: Date.now()}]}}})); }""",
+        percent,
+    )
+    page.reload()
+    assert page.locator(".latih-certificate").is_visible()
+    notice = page.locator("[data-latih-unbacked]")
+    assert notice.is_visible() and "tidak didukung kode hasil" in notice.inner_text()
+    text = page.inner_text(".latih-certificate")
+    assert "nilai" not in text.lower() and str(percent) not in text
+    assert page.locator(".latih-certificate-code").is_hidden()

@@ -346,7 +346,7 @@
     const field = (n) => box.querySelector(`[name="${n}"]`);
     const render = (people) => {
       const place = field("place").value.trim();
-      const date = field("date").value ? dateText(field("date").value + "T12:00:00") : "";
+      const date = field("date").value.trim(); // typed as it should print
       out.textContent = "";
       people.forEach((p) => {
         const sheet = template.content.firstElementChild.cloneNode(true);
@@ -356,9 +356,11 @@
       });
       actions.hidden = people.length === 0;
     };
+    if (!field("date").value) field("date").value = dateText(Date.now());
     field("roster").addEventListener("change", async () => {
       const file = field("roster").files[0];
       if (!file) return;
+      box.querySelector("[data-latih-file-name]").textContent = file.name;
       const roster = readRoster(await file.text());
       render(roster.people);
       status.textContent = "";
