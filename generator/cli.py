@@ -279,6 +279,7 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
     import datetime as dt
 
     from generator.documents import chromium, declarations_html, print_pdf
+    from generator.participant import participant_fields
     from generator.roster import Person, read_roster
 
     loaded = session.load()
@@ -291,7 +292,9 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         except OSError as exc:
             raise session.fail("unreadable_file", path=args.roster, reason=exc.strerror or exc) from None
         text = raw.decode("utf-8", errors="replace")
-        roster = read_roster(text)
+        fields = participant_fields(loaded.course.model, ui_strings(session.language))
+        labels = {f.id: f.label for f in fields}
+        roster = read_roster(text, labels)
         if roster.missing_columns:
             raise session.fail("roster_no_name", path=args.roster)
         ui = ui_strings(session.language)

@@ -285,3 +285,56 @@ def test_roster_names_with_markup_stay_text(page, english_site: Path, tmp_path: 
     assert page.locator("[data-latih-documents] img[src=x]").count() == 0
     assert page.locator("[data-latih-documents] script").count() == 0
     assert HOSTILE in page.inner_text("[data-latih-documents]") and dialogs == []
+
+
+# ---- the identity fields come from course.yml
+
+
+def test_a_course_on_another_topic_shows_no_nip_and_no_pns(english_site: Path) -> None:
+    import re
+
+    pages = sorted(english_site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\b(NIP|PNS|PPPK)\b", text), page.name
+    form = (english_site / "sertifikat.html").read_text(encoding="utf-8")
+    assert "Staff number" in form and "As printed on your staff card" in form
+    assert "I make this declaration truthfully" in (english_site / "pernyataan.html").read_text(encoding="utf-8")
+
+
+def test_the_flagship_declares_the_nip_with_its_rule(flagship_site: Path) -> None:
+    form = (flagship_site / "sertifikat.html").read_text(encoding="utf-8")
+    assert '<label>NIP <input name="nip"' in form and "PNS atau PPPK" in form
+    declaration = (flagship_site / "pernyataan.html").read_text(encoding="utf-8")
+    assert "tanpa paksaan dari pihak mana pun" in declaration
+
+
+def test_neutral_defaults_without_a_participant_block() -> None:
+    from generator.i18n import ui_strings
+    from generator.participant import participant_fields
+    from generator.schema import Course
+
+    course = Course(id="c", title="T", version="1", language="en")
+    fields = participant_fields(course, ui_strings("en"))
+    assert [(f.id, f.label, f.required) for f in fields] == [
+        ("name", "Full name", True), ("position", "Position", False), ("agency", "Agency", False)]  # fmt: skip
+
+
+def test_json_schema_describes_the_identity_fields_and_the_closing() -> None:
+    from generator.schema import Course
+
+    schema = json.dumps(Course.model_json_schema())
+    for key in ('"participant"', '"closing"', '"pattern"', '"rule"', '"number"'):
+        assert key in schema, key
+
+
+def test_browser_checks_the_course_pattern_and_the_nip_rule(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_content("<!doctype html><title>t</title>")
+    page.evaluate("""() => { window.LatihCourse = {ui: {name_missing: 'name!', nip_length: 'nip18', nip_birth_date: 'birth', field_invalid: 'bad'},
+      participant: [{id: 'name', label: 'Name', required: true},
+                    {id: 'nip', label: 'NIP', pattern: '[0-9]{18}', message: 'eighteen', rule: 'nip'}]}; }""")
+    page.add_script_tag(path=str(DOCUMENTS_JS))
+    got = page.evaluate("""() => [{}, {name: 'A'}, {name: 'A', nip: '12'}, {name: 'A', nip: '198501012010011001'},
+        {name: 'A', nip: '198513012010011001'}].map(d => Latih.documents.detailsProblem(d))""")
+    assert got == [["name", "name!"], None, ["nip", "nip18"], None, ["nip", "birth"]]

@@ -66,9 +66,11 @@
     const count = (c) => first.split(c).length - 1;
     const rows = csvRows(text, count(";") > count(",") ? ";" : ",");
     const col = {};
+    // The course's own labels are column names too (generator/roster.py read_roster)
+    const names = (f) => COLUMNS[f].concat(FIELDS.filter((x) => x.id === f && x.label).map((x) => x.label.toLowerCase()));
     (rows[0] || []).forEach((label, i) => {
       const l = label.trim().toLowerCase();
-      for (const f in COLUMNS) if (COLUMNS[f].includes(l) && !(f in col)) col[f] = i;
+      for (const f in COLUMNS) if (names(f).includes(l) && !(f in col)) col[f] = i;
     });
     if (!("name" in col)) return { people: [], bad: [], missingColumns: ["name"] };
     const people = [];
