@@ -362,7 +362,10 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     if any("*" in code for code in codes):  # parts of a code read from several QR codes
         codes = join_qr_parts("\n".join(codes)).splitlines()
     if args.ref:
-        codes = [code for code in find_codes("\n".join(codes)) if _reference(code) == args.ref.upper()]
+        # As printed, typed with or without its dash, in either case, O for 0 and I or L for 1
+        wanted = args.ref.upper().strip().translate(str.maketrans("OIL", "011", "-"))
+        found = find_codes("\n".join(codes))
+        codes = [code for code in found if (_reference(code) or "").replace("-", "") == wanted]
         if not codes:
             raise session.fail("verify_no_reference", reference=args.ref)
     lines, status = verify_lines(codes, loaded, session.language)
