@@ -16,6 +16,7 @@ import pypdf
 import pytest
 
 from generator.loader import Layout, load_course
+from generator.results import decode, find_codes, reference
 from tests.conftest import REPO
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -96,6 +97,10 @@ def words_near_edge(pdf: Path) -> list[str]:
 
 def pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def reference_text(page) -> str:  # type: ignore[no-untyped-def]
+    return page.inner_text('.latih-certificate [data-field="reference"]')
 
 
 def pages(pdf: Path) -> int:
@@ -199,9 +204,14 @@ def test_site_prints_certificate_and_declaration_whole(passed, flagship_site: Pa
     text = squeeze(pdf_text(pdf))
     for expected in (name, nip, model.title, model.certificate.signatory.name, position, agency):
         assert squeeze(expected) in text, expected
-    reference = page.inner_text('.latih-certificate [data-field="reference"]')
-    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{3}", reference) and reference in text
+    printed = reference_text(page)
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{3}", printed) and printed in text
     assert "LATIH1-" not in text  # the code is a QR code and a reference, not lines of text
+    # The QR code(s) read back from the paper, at 300 dpi, give the participant's own code
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True)
+    read = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True).stdout
+    (code,) = find_codes(read)
+    assert decode(code).participant.name == name and reference(code) == reference_text(page)
 
     page.goto((flagship_site / "pernyataan.html").as_uri())
     fill(page, name, nip, position, agency, place)
@@ -249,3 +259,25 @@ def test_cli_prints_every_row_on_one_whole_page(tmp_path: Path) -> None:
                 assert ",23November2026" not in squeeze(text) and "23November2026" in squeeze(text)
             if i in (0, 2):
                 look(single, f"cli-{label}-{i}")
+
+
+def test_roster_page_prints_every_row_on_one_whole_page(page, flagship_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    roster = tmp_path / "peserta.csv"
+    lines = ["Nama;NIP;Jabatan;Instansi"] + [f'"{n}";{nip};"{pos}";"{ag}"' for n, nip, pos, ag, _ in PEOPLE]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.goto((flagship_site / "cetak-pernyataan.html").as_uri())
+    page.fill("input[name=place]", PEOPLE[0][4])
+    page.set_input_files("input[name=roster]", str(roster))
+    page.wait_for_selector("[data-latih-documents] .latih-declaration")
+    page.emulate_media(media="print")
+    for i in range(len(PEOPLE)):
+        measured = page.eval_on_selector(f"[data-latih-documents] .latih-sheet:nth-child({i + 1})", OVERLAPS)
+        assert measured["pairs"] == [] and measured["outside"] == [], (i, measured)
+    pdf = tmp_path / "roster.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    assert pages(pdf) == len(PEOPLE)
+    for i, (name, nip, *_rest) in enumerate(PEOPLE):
+        single = tmp_path / f"row-{i}.pdf"
+        subprocess.run(["pdfseparate", "-f", str(i + 1), "-l", str(i + 1), str(pdf), str(single)], check=True)
+        assert words_near_edge(single) == [], i
+        assert_signed_by(pdf_text(single), name, nip)
