@@ -294,13 +294,15 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         text = raw.decode("utf-8", errors="replace")
         fields = participant_fields(loaded.course.model, ui_strings(session.language))
         labels = {f.id: f.label for f in fields}
-        roster = read_roster(text, labels)
+        number = next((f for f in fields if f.id == "nip"), None)
+        roster = read_roster(text, labels, number.rule if number else "", number.pattern if number else "")
         if roster.missing_columns:
             raise session.fail("roster_no_name", path=args.roster)
         ui = ui_strings(session.language)
         for bad in roster.bad:
             value = f" ({bad.value})" if bad.value else ""
-            print(f"{args.roster}:{bad.row}: {ui[bad.reason]}{value}", file=sys.stderr)
+            reason = number.message if bad.reason == "field_invalid" and number else ui[bad.reason]
+            print(f"{args.roster}:{bad.row}: {reason}{value}", file=sys.stderr)
         people = roster.people
     else:
         people = [Person("")] * args.blank

@@ -82,11 +82,14 @@ def _header_map(header: list[str], labels: dict[str, str] | None = None) -> dict
     return found
 
 
-def read_roster(text: str, labels: dict[str, str] | None = None) -> Roster:
+def read_roster(
+    text: str, labels: dict[str, str] | None = None, rule: str = "nip", pattern: str = ""
+) -> Roster:
     """Read CSV text: BOM or not, comma or semicolon, quoted or not. Bad rows never stop the rest.
 
     `labels`: the course's own labels of the participant's fields (generator/participant.py),
-    recognised as column names too."""
+    recognised as column names too. The identity number is checked by the course's `rule` (the
+    NIP's structure by default) and `pattern` (a bad value: reason "field_invalid")."""
     text = text.lstrip("\ufeff")
     lines = text.splitlines()
     first = lines[0] if lines else ""
@@ -108,11 +111,15 @@ def read_roster(text: str, labels: dict[str, str] | None = None) -> Roster:
             index = columns.get(field)
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        name, nip = cell("name"), normalise_nip(cell("nip"))
+        name = cell("name")
+        nip = normalise_nip(cell("nip")) if rule == "nip" else cell("nip")
         if not name:
             bad.append(BadRow(number, "name_missing"))
             continue
-        if problem := nip_problem(nip):
+        problem = nip_problem(nip) if rule == "nip" else None
+        if problem is None and pattern and nip and not re.fullmatch(pattern, nip):
+            problem = "field_invalid"
+        if problem:
             bad.append(BadRow(number, problem, cell("nip")))
             continue
         people.append(Person(name, nip, cell("position"), cell("agency")))

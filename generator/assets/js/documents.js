@@ -60,7 +60,15 @@
     agency: ["instansi", "unit kerja", "agency", "organization", "organisation"],
   };
 
-  function readRoster(text) {
+  function matches(pattern, value) {
+    try {
+      return new RegExp("^(?:" + pattern + ")$", "u").test(value);
+    } catch (e) {
+      return true; // a broken pattern must not lock anyone out
+    }
+  }
+
+  function readRoster(text, opts = {}) {
     text = text.replace(/^\ufeff/, "");
     const first = text.split(/\r?\n/, 1)[0] || "";
     const count = (c) => first.split(c).length - 1;
@@ -80,8 +88,11 @@
       const cell = (f) => (f in col && col[f] < r.length ? r[col[f]].trim() : "");
       const row = i + 2;
       const name = cell("name");
-      const nip = normaliseNip(cell("nip"));
-      const problem = name ? nipProblem(nip) : "name_missing";
+      // The identity number by the course's own rule and pattern (generator/roster.py)
+      const number = opts.number || { rule: "nip" };
+      const nip = number.rule === "nip" ? normaliseNip(cell("nip")) : cell("nip");
+      let problem = name ? (number.rule === "nip" ? nipProblem(nip) : null) : "name_missing";
+      if (!problem && number.pattern && nip && !matches(number.pattern, nip)) problem = "field_invalid";
       if (problem) bad.push({ row, reason: problem, value: problem === "name_missing" ? "" : cell("nip") });
       else people.push({ name, nip, position: cell("position"), agency: cell("agency") });
     });
@@ -363,7 +374,8 @@
       const file = field("roster").files[0];
       if (!file) return;
       box.querySelector("[data-latih-file-name]").textContent = file.name;
-      const roster = readRoster(await file.text());
+      const number = FIELDS.find((f) => f.id === "nip") || { rule: "" };
+      const roster = readRoster(await file.text(), { number });
       render(roster.people);
       status.textContent = "";
       const say = (text, tag = "p") => status.appendChild(document.createElement(tag)).append(text);
@@ -375,7 +387,8 @@
       roster.bad.forEach((b) => {
         const item = list.appendChild(document.createElement("li"));
         item.dataset.row = b.row;
-        item.textContent = `${fmt(ui.roster_row, { row: b.row })}${b.value ? ` (${b.value})` : ""}: ${ui[b.reason]}`;
+        const reason = b.reason === "field_invalid" ? number.message || ui.field_invalid : ui[b.reason];
+        item.textContent = `${fmt(ui.roster_row, { row: b.row })}${b.value ? ` (${b.value})` : ""}: ${reason}`;
       });
     });
     box.querySelector("[data-latih-blank]").addEventListener("click", () => {
