@@ -18,6 +18,7 @@ from generator import FORMAT_VERSION
 from generator.i18n import message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
 from generator.problems import Problem, ProblemList
+from generator.results import CodeError, find_codes, join_qr_parts, reference
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
 from generator.sitecheck import site_problems
@@ -431,6 +432,7 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
     import datetime as dt
 
     from generator.documents import chromium, declarations_html, print_pdf
+    from generator.participant import participant_fields
     from generator.roster import Person, read_roster
 
     loaded = session.load()
@@ -443,13 +445,17 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         except OSError as exc:
             raise session.fail("unreadable_file", path=args.roster, reason=exc.strerror or exc) from None
         text = raw.decode("utf-8", errors="replace")
-        roster = read_roster(text)
+        fields = participant_fields(loaded.course.model, ui_strings(session.language))
+        labels = {f.id: f.label for f in fields}
+        number = next((f for f in fields if f.id == "nip"), None)
+        roster = read_roster(text, labels, number.rule if number else "", number.pattern if number else "")
         if roster.missing_columns:
             raise session.fail("roster_no_name", path=args.roster)
         ui = ui_strings(session.language)
         for bad in roster.bad:
             value = f" ({bad.value})" if bad.value else ""
-            print(f"{args.roster}:{bad.row}: {ui[bad.reason]}{value}", file=sys.stderr)
+            reason = number.message if bad.reason == "field_invalid" and number else ui[bad.reason]
+            print(f"{args.roster}:{bad.row}: {reason}{value}", file=sys.stderr)
         people = roster.people
     else:
         people = [Person("")] * args.blank
@@ -514,10 +520,26 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     codes = list(args.codes)
     if args.file:
         codes += [line for line in _read_text(session, args.file).splitlines() if line.strip()]
+    if any("*" in code for code in codes):  # parts of a code read from several QR codes
+        codes = join_qr_parts("\n".join(codes)).splitlines()
+    if args.ref:
+        # As printed, typed with or without its dash, in either case, O for 0 and I or L for 1
+        wanted = args.ref.upper().strip().translate(str.maketrans("OIL", "011", "-"))
+        found = find_codes("\n".join(codes))
+        codes = [code for code in found if (_reference(code) or "").replace("-", "") == wanted]
+        if not codes:
+            raise session.fail("verify_no_reference", reference=args.ref)
     lines, status = verify_lines(codes, loaded, session.language)
     print("\n".join(lines))
     if status:
         raise Failure()
+
+
+def _reference(code: str) -> str | None:
+    try:
+        return reference(code)
+    except CodeError:
+        return None
 
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
@@ -580,6 +602,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
     v.add_argument("codes", nargs="*", metavar="CODE")
     v.add_argument("--file", metavar="FILE", help="berkas berisi kode, satu per baris")
+    v.add_argument("--ref", metavar="RUJUKAN", help="hanya kode dengan rujukan ini (tercetak di sertifikat)")
     v.set_defaults(run=cmd_verify)
     r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
     r.add_argument("file", metavar="FILE", help="berkas berisi kode (dari obrolan, formulir, lembar kerja)")

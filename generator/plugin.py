@@ -26,6 +26,7 @@ from generator.i18n import message, ui_strings
 from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
 from generator.render import (
     BODY_MARKER,
+    CERTIFICATE_URL,
     ROOT,
     Parts,
     Renderer,
@@ -229,6 +230,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         # Course data as a script, since pages opened from file:// cannot fetch JSON
         urls = {ident: files.get_file_from_path(src).url for src, ident in self.pages.items()}
+        certificate = files.get_file_from_path(f"{renderer.pages.certificate}.md")
+        if certificate is not None:
+            urls[CERTIFICATE_URL] = certificate.url
         data = json.dumps(renderer.course_data(urls), ensure_ascii=False, separators=(",", ":"))
         files.append(File.generated(config, COURSE_SCRIPT, content=f"window.LatihCourse={data};\n"))
         return files

@@ -430,10 +430,6 @@ def test_an_english_course_has_no_indonesian_page_address(dataprotection_site: P
     )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the identity fields (NIP and its PNS hint) become the course's in issue 13, not in this branch",
-)
 def test_an_english_course_asks_for_no_civil_service_number(dataprotection_site: Path) -> None:
     for path in pages(dataprotection_site):
         text = shown_text(path)

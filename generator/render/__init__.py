@@ -17,11 +17,13 @@ from markupsafe import Markup
 
 from generator.i18n import page_names
 from generator.loader import LoadedCourse
+from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
 from generator.schema import Citation, Lesson, Question, Quiz, Reference, option_id
 
 TEMPLATES = Path(__file__).parent
 DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
+CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
 
@@ -188,6 +190,7 @@ class Renderer:
             "pass_mark": self.pass_mark(quiz) if quiz else 0,
             "place": course.declaration.place or "" if course.declaration else "",
             "date": "",
+            "fields": participant_fields(course, self.ui),
             "ui": self.ui,
         }
 
@@ -241,6 +244,8 @@ class Renderer:
             "language": self.course.language,
             "title": self.course.title,
             "certificateQuiz": self.course.certificate.quiz if self.course.certificate else None,
+            "certificateUrl": urls.get(CERTIFICATE_URL),
+            "participant": fields_data(participant_fields(self.course, self.ui)),
             "lessons": [
                 {"id": i, "title": lessons[i].model.title, "url": urls.get(i, "")}
                 for i in self.outline_order(lessons)
