@@ -28,3 +28,8 @@ def message(language: str, msg: str, /, **values: object) -> str:
 def ui_strings(language: str) -> dict[str, str]:
     """Every string the built site shows, for templates and the browser runtime."""
     return dict(_catalogue(language)["ui"])
+
+
+def report_strings(language: str) -> dict[str, str]:
+    """The strings of `latih report` and `latih verify`."""
+    return dict(_catalogue(language)["report"])

@@ -279,13 +279,19 @@ def find_codes(text: str) -> list[str]:
     """Every results code in a text (a chat log, a pasted list), each as found, trimmed.
 
     A code runs from each LATIH1 over the characters codes may hold, to the next LATIH or the
-    first other character; decode() then ignores what it does not need.
+    first other character; decode() then ignores what it does not need. One pass: each run is
+    matched only up to the next LATIH, so every character is read a bounded number of times.
     """
     codes = []
-    for found in _PREFIX_RE.finditer(text):
-        run = _run(text, found.end())
-        following = _NEXT_RE.search(run)
-        codes.append((found.group() + run[: following.start() if following else None]).strip(WHITESPACE))
+    nexts = [m.start() for m in _NEXT_RE.finditer(text)]
+    for i, start in enumerate(nexts):
+        found = _PREFIX_RE.match(text, start)
+        if found is None:
+            continue
+        limit = nexts[i + 1] if i + 1 < len(nexts) else len(text)
+        run = _RUN_RE.match(text, found.end(), limit)
+        end = run.end() if run else found.end()
+        codes.append(text[start:end].strip(WHITESPACE))
     return codes
 
 
