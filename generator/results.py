@@ -184,7 +184,11 @@ def _frame(text: str) -> bytes:
     if found is None:
         raise CodeError("not_a_code", "the text holds no LATIH1 prefix")
     # Symbols up to the first character a code cannot hold, as digits Python's int() reads.
-    digits = _run(text, found.end()).translate(_TO_DIGITS)
+    return unframe(_run(text, found.end()).translate(_TO_DIGITS))
+
+
+def unframe(digits: str) -> bytes:
+    """The payload bytes of a code's symbols, already read as base-32 digits (`_TO_DIGITS`)."""
     if not digits:
         raise CodeError("not_a_code", "nothing follows the LATIH1 prefix")
     if len(digits) < 4:

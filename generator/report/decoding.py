@@ -21,7 +21,16 @@ from multiprocessing.pool import AsyncResult
 from generator.loader import LoadedCourse
 from generator.report.reading import Job
 from generator.report.scanning import scan
-from generator.results import CodeError, ResultsCode, _frame, _unescape, decode, fingerprint, verify
+from generator.results import (
+    _TO_DIGITS,
+    CodeError,
+    ResultsCode,
+    _unescape,
+    decode,
+    fingerprint,
+    unframe,
+    verify,
+)
 from generator.scoring import KeyedQuestion, question_points
 
 _NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
@@ -157,7 +166,7 @@ class Decoder:
 
     def fast(self, text: str, source: int, line: int, out: dict[str, list[object]]) -> bool:
         try:
-            fields = _frame(text).decode("utf-8").split("|")
+            fields = unframe(text[6:].translate(_TO_DIGITS)).decode("utf-8").split("|")
             if (
                 len(fields) < 12
                 or fields[0] != "1"

@@ -17,10 +17,24 @@ from generator.results import WHITESPACE
 PREFIX = b"LATIH"
 # The characters a code may hold, upper-cased: letters but U, digits, dashes and JavaScript's \s
 # (its non-ASCII members as their UTF-8 sequences).
-_RUN = re.compile(
-    rb"(?:[0-9A-TV-Z\- \t\n\v\f\r]|\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]"
-    rb"|\xe2\x81\x9f|\xe3\x80\x80|\xef\xbb\xbf)*"
+_ASCII = re.compile(rb"[0-9A-TV-Z\- \t\n\v\f\r]*")
+_WIDE = re.compile(
+    rb"\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80|\xef\xbb\xbf"
 )
+
+
+def _run_end(upper: bytes, start: int, limit: int) -> int:
+    """Where the run of code characters from `start` ends (before `limit`): ASCII in one C loop,
+    a non-ASCII space now and then."""
+    end = _ASCII.match(upper, start, limit).end()  # type: ignore[union-attr]
+    while end < limit and upper[end] >= 0x80:
+        wide = _WIDE.match(upper, end, limit)
+        if wide is None:
+            break
+        end = _ASCII.match(upper, wide.end(), limit).end()  # type: ignore[union-attr]
+    return end
+
+
 _BLANK_LINE = re.compile(rb"^[ \t\r\f\v]*$", re.MULTILINE)
 # How many lines at the head of a block may be a code that began in the block before.
 HEAD_LINES = 1000
@@ -57,14 +71,14 @@ def scan(block: bytes, lookahead: bytes = b"") -> Scan:
         result.steps += (following if following != -1 else size) - at
         if upper[at + 5 : at + 6] == b"1":
             limit = following if following != -1 else size
-            end = _RUN.match(upper, at + 6, limit).end()  # type: ignore[union-attr]
+            end = _run_end(upper, at + 6, limit)
             result.steps += end - at - 6
             raw = block[at:end]
             if end == size and following == -1 and lookahead:
                 # The block ends inside the code: read on into the next block, to its next LATIH.
                 ahead = lookahead.upper()
                 stop = ahead.find(PREFIX)
-                more = _RUN.match(ahead, 0, stop if stop != -1 else len(ahead)).end()  # type: ignore[union-attr]
+                more = _run_end(ahead, 0, stop if stop != -1 else len(ahead))
                 result.steps += more
                 spill = lookahead[:more].rstrip()
                 raw += spill
