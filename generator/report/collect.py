@@ -30,7 +30,7 @@ SCHEMA = {
     "answers": pl.String,
     "dupkey": pl.String,
 }
-FLUSH = 50_000  # attempts gathered as Python lists before they become a columnar frame
+FLUSH = 10_000  # attempts gathered as Python lists before they become a columnar frame
 
 
 @dataclass

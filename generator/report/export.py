@@ -29,17 +29,15 @@ def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -
     (folder / MARKER).write_text("Latih report export\n", encoding="utf-8")
     people = tables.people.drop("first_row")
     by = "group" if report.agencies and report.agencies.label not in ("instansi", "agency") else "agency"
-    parts = []
-    for frame in tables.answers.values():
-        parts.append(frame.select("person", "topic", "earned", "possible", "row"))
+    parts = list(tables.topical("row", "earned", "possible"))
     basis_kinds = (
         ["posttest", "exam"]
         if report.agencies and report.agencies.after_session
         else ["pretest", "posttest", "exam"]
     )
-    basis = tables.attempts.filter(pl.col("kind").is_in(basis_kinds)).select("row")
+    basis = tables.attempts.filter(pl.col("kind").is_in(basis_kinds)).select("row", "person")
     if parts:
-        answers = pl.concat(parts).join(basis, on="row", how="semi")
+        answers = pl.concat(parts).join(basis, on="row", how="inner")
         map_ = (
             answers.join(tables.people.select("person", pl.col(by).alias("kelompok"), "region"), on="person")
             .group_by("kelompok", "region", "topic")

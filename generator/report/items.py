@@ -55,7 +55,7 @@ def _corr(x: np.ndarray, y: np.ndarray) -> float:
 def figures(scores: np.ndarray, weights: np.ndarray) -> ItemFigures:
     """Per question figures; `weights` are the questions' points, for the total score."""
     shown = ~np.isnan(scores)
-    points = np.where(shown, scores, 0.0) * weights
+    points = np.where(shown, scores, 0.0).astype(np.float64) * weights
     totals = points.sum(axis=1) / np.maximum((shown * weights).sum(axis=1), 1e-12)
     upper, lower = groups(totals)
     k = scores.shape[1]
@@ -63,24 +63,27 @@ def figures(scores: np.ndarray, weights: np.ndarray) -> ItemFigures:
     sd = np.full(k, np.nan)
     discrimination = np.full(k, np.nan)
     upper_lower = np.full(k, np.nan)
+    earned = points.sum(axis=1)
     for q in range(k):
         seen = shown[:, q]
         if not seen.any():
             continue
-        item = scores[seen, q]
+        item = scores[seen, q].astype(np.float64)
         facility[q] = item.mean()
         sd[q] = item.std(ddof=1) if item.size > 1 else 0.0
-        rest = points[seen].sum(axis=1) - points[seen, q]
+        rest = earned[seen] - points[seen, q]
         discrimination[q] = _corr(item, rest) if item.size > 1 else np.nan
         up, low = seen & upper, seen & lower
         if up.any() and low.any():
-            upper_lower[q] = scores[up, q].mean() - scores[low, q].mean()
+            upper_lower[q] = (
+                scores[up, q].astype(np.float64).mean() - scores[low, q].astype(np.float64).mean()
+            )
     return ItemFigures(facility, sd, discrimination, upper_lower, upper, lower)
 
 
 def reliability(scores: np.ndarray, weights: np.ndarray) -> tuple[float | None, float | None, float | None]:
     """(alpha, SD of totals in percent points, SEM in percent points), over attempts that saw every item."""
-    complete = scores[~np.isnan(scores).any(axis=1)]
+    complete = scores[~np.isnan(scores).any(axis=1)].astype(np.float64)
     n, k = complete.shape
     if n < 2 or k < 2:
         return None, None, None

@@ -120,13 +120,13 @@ def _groups(
     basis = tables.attempts.filter(
         pl.col("kind").is_in(list(AFTER_SESSION) if after else ["pretest", "posttest", "exam"])
     )
-    graded = pl.concat(
-        [a.select("row", "person", "topic", "earned", "possible") for a in tables.answers.values()]
-    ).join(basis.select("row"), on="row", how="semi")
+    graded = pl.concat(list(tables.topical("row", "earned", "possible"))).join(
+        basis.select("row", "person"), on="row", how="inner"
+    )
     per_topic = (
         graded.join(people.select("person", "g"), on="person")
         .group_by("g", "topic")
-        .agg(pl.col("earned").sum(), pl.col("possible").sum())
+        .agg(pl.col("earned").cast(pl.Int64).sum(), pl.col("possible").cast(pl.Int64).sum())
     )
     overall = per_topic.group_by("g").agg(
         (pl.col("earned").sum() / pl.col("possible").sum()).alias("overall")
@@ -184,7 +184,7 @@ def summarise(
     topic_of = {
         quiz_id: pl.DataFrame(
             {"q": list(range(len(k.questions))), "topic": [q.topic for q in k.questions]},
-            schema={"q": pl.Int32, "topic": pl.String},
+            schema={"q": pl.Int16, "topic": pl.String},
         )
         for quiz_id, k in key.quizzes.items()
     }
@@ -193,11 +193,12 @@ def summarise(
         own = attempts.filter(pl.col("quiz") == index)
         if not own.height:
             continue
-        long = score_items(key.quizzes[quiz_id], explode(own)).join(topic_of[quiz_id], on="q", how="left")
+        long = score_items(key.quizzes[quiz_id], explode(own))
         answers[quiz_id] = long
         quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long))
+    attempts = attempts.drop("answers")  # read into the per-quiz answers above
     people = _people(attempts, order)
-    tables = Tables(attempts, answers, people, dict(zip(order, kinds, strict=True)))
+    tables = Tables(attempts, answers, people, dict(zip(order, kinds, strict=True)), topic_of)
 
     # Topics in the order the course first asks about them; per kind, the mean topic percent.
     topic_order = list(
@@ -206,8 +207,10 @@ def summarise(
     per_attempt = (
         pl.concat(
             [
-                a.group_by("row", "topic").agg(pl.col("earned").sum(), pl.col("possible").sum())
-                for a in answers.values()
+                a.group_by("row", "topic").agg(
+                    pl.col("earned").cast(pl.Int64).sum(), pl.col("possible").cast(pl.Int64).sum()
+                )
+                for a in tables.topical("row", "earned", "possible")
             ]
         )
         if answers

@@ -4,6 +4,7 @@ per-quiz figures, item analysis, pre/post gain, topics, and the frames the expor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,12 @@ class Tables:
     answers: dict[str, pl.DataFrame]  # per quiz id: one row per (attempt, question) shown
     people: pl.DataFrame  # one row per participant
     kinds: dict[str, str]
+    topic_of: dict[str, pl.DataFrame]  # per quiz id: (q, topic), joined only when needed
+
+    def topical(self, *columns: str) -> Iterator[pl.DataFrame]:
+        """Each quiz's answers with their question's topic, and the columns asked for."""
+        for quiz_id, frame in self.answers.items():
+            yield frame.select(*columns, "q").join(self.topic_of[quiz_id], on="q", how="left").drop("q")
 
 
 def _norm(column: str) -> pl.Expr:
@@ -110,12 +117,12 @@ def histogram(percents: pl.Series) -> tuple[int, ...]:
 def explode(attempts: pl.DataFrame) -> pl.DataFrame:
     """One row per question an attempt showed: its bank index and the option ids chosen."""
     return (
-        attempts.select("row", "person", "percent", "answers")
+        attempts.select("row", "answers")
         .with_columns(pl.col("answers").str.split(","))
         .explode("answers")
         .with_columns(pl.col("answers").str.split_exact(":", 1).struct.rename_fields(["q", "ids"]))
         .unnest("answers")
-        .with_columns(pl.col("q").cast(pl.Int32))
+        .with_columns(pl.col("q").cast(pl.Int16))
     )
 
 
@@ -146,13 +153,15 @@ def score_items(quiz_key, long: pl.DataFrame) -> pl.DataFrame:  # type: ignore[n
         possible.append(hit[2])
         options = quiz_key.questions[q].options
         masks.append(sum(1 << options.index(o) for o in ids.split(".")) if ids else 0)
+    # Small types: ten million answers at a national scale must fit an ordinary laptop.
+    wide = max(masks, default=0) >= 1 << 31
     table = distinct.with_columns(
-        pl.Series("share", shares, pl.Float64),
-        pl.Series("mask", masks, pl.Int64),
-        pl.Series("earned", earned, pl.Int64),
-        pl.Series("possible", possible, pl.Int64),
+        pl.Series("share", shares, pl.Float32),
+        pl.Series("mask", masks, pl.Int64 if wide else pl.Int32),
+        pl.Series("earned", earned, pl.Int32),
+        pl.Series("possible", possible, pl.Int32),
     )
-    return long.join(table, on=["q", "ids"], how="left")
+    return long.join(table, on=["q", "ids"], how="left").drop("ids")
 
 
 def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: pl.DataFrame) -> QuizSummary:  # type: ignore[no-untyped-def]
@@ -167,8 +176,8 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
     placed = long.join(index, on="row", how="left")
     a = placed.get_column("a").to_numpy()
     q = placed.get_column("q").to_numpy()
-    scores = np.full((len(rows), len(bank)), np.nan)
-    chosen = np.zeros((len(rows), len(bank)), np.int64)
+    scores = np.full((len(rows), len(bank)), np.nan, np.float32)
+    chosen = np.zeros((len(rows), len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
     scores[a, q] = placed.get_column("share").to_numpy()
     chosen[a, q] = placed.get_column("mask").to_numpy()
     weights = np.array([question.points for question in bank], float)
