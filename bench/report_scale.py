@@ -62,9 +62,20 @@ def generate(count: int, path: Path) -> None:
                 ids = tuple(sorted(correct)) if rng.random() < skill else (rng.choice(options),)
                 answers.append((index, ids))
             code = ResultsCode(
-                course.id, course.version, quiz.id, print_, 1767225600 + n, Participant(
-                    f"Peserta {person:06d}", f"19800101{person:010d}", "Analis Kebijakan",
-                    f"Dinas {agency:03d} {provinces[agency % 34]}"), 0, tuple(answers))
+                course.id,
+                course.version,
+                quiz.id,
+                print_,
+                1767225600 + n,
+                Participant(
+                    f"Peserta {person:06d}",
+                    f"19800101{person:010d}",
+                    "Analis Kebijakan",
+                    f"Dinas {agency:03d} {provinces[agency % 34]}",
+                ),
+                0,
+                tuple(answers),
+            )
             out.write(f"[{n % 24:02d}:{n % 60:02d}] Peserta {person}: {fast_encode(code)}\n")
 
 
@@ -79,7 +90,10 @@ def timed(command: list[str]) -> tuple[float, float]:
     return wall, peak / 1024
 
 
-FLOOR = "import sys, zlib\nwith open(sys.argv[1], 'rb') as f:\n    c = 0\n    for line in f: c = zlib.crc32(line, c)\n"
+FLOOR = (
+    "import sys, zlib\nwith open(sys.argv[1], 'rb') as f:\n"
+    "    c = 0\n    for line in f: c = zlib.crc32(line, c)\n"
+)
 
 
 def main() -> None:
@@ -92,16 +106,31 @@ def main() -> None:
         path = OUT / f"codes-{count}.txt"
         if not path.exists():
             generate(count, path)
-        floor, floor_mb = timed([sys.executable, "-c", FLOOR, str(path)])
+        floor, _ = timed([sys.executable, "-c", FLOOR, str(path)])
         html = OUT / f"report-{count}.html"
         wall, peak = timed([str(REPO / ".venv/bin/latih"), "report", str(path), "--out", str(html)])
-        rows.append((count, path.stat().st_size / 1e6, wall, count / wall, peak, floor, wall / floor,
-                     html.stat().st_size / 1e6))
+        rows.append(
+            (
+                count,
+                path.stat().st_size / 1e6,
+                wall,
+                count / wall,
+                peak,
+                floor,
+                wall / floor,
+                html.stat().st_size / 1e6,
+            )
+        )
         print(rows[-1], flush=True)
-    lines = ["| codes | file MB | report s | codes/s | peak MB | floor s | ratio to floor | HTML MB |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| codes | file MB | report s | codes/s | peak MB | floor s | ratio to floor | HTML MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in rows:
-        lines.append(f"| {r[0]:,} | {r[1]:.0f} | {r[2]:.1f} | {r[3]:,.0f} | {r[4]:.0f} | {r[5]:.2f} | {r[6]:.0f}x | {r[7]:.2f} |")
+        lines.append(
+            f"| {r[0]:,} | {r[1]:.0f} | {r[2]:.1f} | {r[3]:,.0f} | {r[4]:.0f} | {r[5]:.2f} "
+            f"| {r[6]:.0f}x | {r[7]:.2f} |"
+        )
     (OUT / "table.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

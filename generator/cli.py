@@ -367,28 +367,31 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
     from generator.i18n import report_strings
-    from generator.report import ReadError, collect_files, render_report, summarise
-    from generator.report import export
+    from generator.report import ReadError, collect_files, export, render_report, summarise
 
     loaded = session.load()
     t = report_strings(session.language)
     try:
         if args.csv:
             export.check_folder(Path(args.csv), args.force)
-        collected = collect_files(args.files, loaded, group_by=args.group_by, progress=True, label=t["progress"])
+        collected = collect_files(
+            args.files, loaded, group_by=args.group_by, progress=True, label=t["progress"]
+        )
         if args.group_by and "group" not in collected.form_roles:
             columns = ", ".join(collected.extra.get("columns", [])) or "–"  # type: ignore[arg-type]
             raise ReadError("error_group_by", column=args.group_by, columns=columns)
         report, tables = summarise(collected, loaded, group_by=args.group_by)
         Path(args.out).write_text(render_report(report), encoding="utf-8")
-        print(t["files_read"].format(files=len(report.files), codes=report.found, lines=report.without_code))
+        counts = {"files": len(report.files), "codes": report.found, "lines": report.without_code}
+        print(t["files_read"].format(**counts))
         if args.csv:
             names = export.write(Path(args.csv), report, tables, parquet=args.parquet)
             print(t["export_done"].format(path=args.csv, files=", ".join(names)))
     except ReadError as exc:
         raise _report_failure(session, exc) from None
     except OSError as exc:
-        raise session.fail("unreadable_file", path=exc.filename or args.out, reason=exc.strerror or exc) from None
+        path = exc.filename or args.out
+        raise session.fail("unreadable_file", path=path, reason=exc.strerror or exc) from None
     session.say("report_done", path=args.out)
 
 
@@ -440,16 +443,16 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--blank", type=int, default=1, metavar="N", help="jumlah formulir kosong tanpa ROSTER")
     d.set_defaults(run=cmd_declarations)
     v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
-    v.add_argument("codes", nargs="*", metavar="CODE|FILE", help="kode, atau berkas dan folder berisi kode")
+    v.add_argument("codes", nargs="*", metavar="CODE|FILE", help="kode, atau berkas/folder berisi kode")
     v.add_argument("--file", action="append", metavar="FILE", help="berkas atau folder berisi kode")
     v.set_defaults(run=cmd_verify)
     r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
-    r.add_argument("files", nargs="+", metavar="FILE", help="berkas dan folder: teks obrolan, daftar kode, CSV/XLSX formulir")
+    r.add_argument("files", nargs="+", metavar="FILE", help="berkas/folder: obrolan, kode, CSV/XLSX")
     r.add_argument("--out", default="laporan.html", metavar="FILE.html")
-    r.add_argument("--group-by", metavar="KOLOM", help="kelompokkan peta menurut kolom formulir ini (bawaan: instansi)")
-    r.add_argument("--csv", metavar="DIR", help="tulis hasil per peserta dan tabel instansi x topik ke folder ini")
+    r.add_argument("--group-by", metavar="KOLOM", help="kolom formulir untuk peta (bawaan: instansi)")
+    r.add_argument("--csv", metavar="DIR", help="tulis hasil per peserta dan tabel instansi x topik ke DIR")
     r.add_argument("--parquet", action="store_true", help="dengan --csv: tulis Parquet, bukan CSV")
-    r.add_argument("--force", action="store_true", help="dengan --csv: tulis juga ke folder yang tidak kosong")
+    r.add_argument("--force", action="store_true", help="dengan --csv: tulis juga ke folder tak kosong")
     r.set_defaults(run=cmd_report)
     pk = sub.add_parser("package", help="kemas situs: zip untuk luring, atau paket SCORM 1.2 untuk LMS")
     kind = pk.add_mutually_exclusive_group(required=True)

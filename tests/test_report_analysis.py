@@ -70,7 +70,9 @@ def _code(loaded, quiz_id: str, who: Participant, answers: dict[int, str], at: i
     quiz = loaded.quizzes[quiz_id].model
     course = loaded.course.model
     pairs = tuple((i, tuple(sorted(answers[i].split(".")))) for i in range(len(quiz.questions)))
-    code = ResultsCode(course.id, course.version, quiz_id, fingerprint([q.id for q in quiz.questions]), at, who, 0, pairs)
+    code = ResultsCode(
+        course.id, course.version, quiz_id, fingerprint([q.id for q in quiz.questions]), at, who, 0, pairs
+    )
     percent = verify(code, loaded).score.total.percent  # what the participant's page displayed
     return encode(replace(code, displayed_percent=percent))
 
@@ -97,7 +99,7 @@ def test_agency_map_names_each_agencys_known_weakest_topic_and_faulty_items(tmp_
             # The strongest choose lift's option b (a wrong one): a key to check. Nobody chooses c.
             own = {**answers, 1: "b"} if agency == "Dinas Baik" and i < 2 else answers
             lines.append(f"{who.name}: {_code(loaded, 'post-test', who, own, T0 + n)}")
-    report, tables = summarise(collect("\n".join(lines) + "\n", loaded), loaded)
+    report, _ = summarise(collect("\n".join(lines) + "\n", loaded), loaded)
     agencies = report.agencies
     assert agencies is not None and agencies.after_session
     rows = {r.name: r for r in agencies.rows}

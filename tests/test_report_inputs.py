@@ -16,7 +16,16 @@ from generator.results import Participant
 from tests.test_report import T0, make_course
 from tests.test_report_analysis import RIGHT, _code
 
-HEADER = ["Timestamp", "Email Address", "Nama lengkap", "Unit Kerja", "Kabupaten/Kota", "Provinsi", "Kode hasil", "Catatan"]
+HEADER = [
+    "Timestamp",
+    "Email Address",
+    "Nama lengkap",
+    "Unit Kerja",
+    "Kabupaten/Kota",
+    "Provinsi",
+    "Kode hasil",
+    "Catatan",
+]
 
 
 def rows(loaded) -> tuple[list[list[str]], dict[str, int]]:  # type: ignore[no-untyped-def]
@@ -31,12 +40,47 @@ def rows(loaded) -> tuple[list[list[str]], dict[str, int]]:  # type: ignore[no-u
             cut = code.index("-", len(code) // 2)
             code = code[: cut + 1] + "\n" + code[cut + 1 :]  # wrapped inside its cell
         agency, city, province = (f"Dinas {n % 2}", f"Kota {n % 3}", ["Jawa Barat", "Bali"][n % 2])
-        data.append([f"2026-01-0{n + 1} 09:00", f"p{n}@contoh.go.id", f"Peserta {n}", agency, city, province, code, ""])
-        data.append([f"2026-01-0{n + 1} 12:00", f"p{n}@contoh.go.id", f"Peserta {n}", agency, city, province, post, "ok"])
+        data.append(
+            [
+                f"2026-01-0{n + 1} 09:00",
+                f"p{n}@contoh.go.id",
+                f"Peserta {n}",
+                agency,
+                city,
+                province,
+                code,
+                "",
+            ]
+        )
+        data.append(
+            [
+                f"2026-01-0{n + 1} 12:00",
+                f"p{n}@contoh.go.id",
+                f"Peserta {n}",
+                agency,
+                city,
+                province,
+                post,
+                "ok",
+            ]
+        )
         if n == 1:
             data.append(["", "", "", "", "", "", "", ""])  # blank row
-            data.append(["2026-01-02 10:00", "x@contoh.go.id", "Lupa", "Dinas 1", "Kota 1", "Bali", "kodenya hilang", ""])
-    data.append(["2026-01-09 10:00", "y@contoh.go.id", "Salah", "Dinas 0", "Kota 0", "Bali", "nanti saya kirim", ""])
+            data.append(
+                [
+                    "2026-01-02 10:00",
+                    "x@contoh.go.id",
+                    "Lupa",
+                    "Dinas 1",
+                    "Kota 1",
+                    "Bali",
+                    "kodenya hilang",
+                    "",
+                ]
+            )
+    data.append(
+        ["2026-01-09 10:00", "y@contoh.go.id", "Salah", "Dinas 0", "Kota 0", "Bali", "nanti saya kirim", ""]
+    )
     return data, {"codes": 12, "without_code": 2}
 
 
@@ -62,7 +106,9 @@ def test_csv_and_xlsx_exports_give_codes_attributes_and_the_same_counts(forms) -
     loaded, folder, expected = forms
     for name in ("google-forms.csv", "microsoft-forms.xlsx"):
         collected = collect_files([str(folder / name)], loaded, workers=1)
-        assert (collected.found, collected.without_code) == (expected["codes"], expected["without_code"]), name
+        assert (collected.found, collected.without_code) == (expected["codes"], expected["without_code"]), (
+            name
+        )
         assert collected.problems == [], name
         assert {"email", "region", "subregion", "agency", "timestamp", "name"} <= collected.form_roles
         report, tables = summarise(collected, loaded)
@@ -118,19 +164,36 @@ def test_headers_name_their_attributes() -> None:
     assert role("Stempel waktu") == "timestamp" and role("Kode hasil") is None
 
 
-def test_report_command_writes_html_and_export_and_keeps_foreign_folders(forms, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_report_command_writes_html_and_export_and_keeps_foreign_folders(
+    forms, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     loaded, folder, _ = forms
     config = str(Path(loaded.layout.root) / "mkdocs.yml") if hasattr(loaded, "layout") else None
     root = next(p for p in tmp_path.rglob("mkdocs.yml")).parent
     config = str(root / "mkdocs.yml")
     out = tmp_path / "laporan.html"
     export = tmp_path / "ekspor"
-    args = ["-f", config, "report", str(folder), "--out", str(out), "--csv", str(export), "--group-by", "Kabupaten/Kota"]
+    args = [
+        "-f",
+        config,
+        "report",
+        str(folder),
+        "--out",
+        str(out),
+        "--csv",
+        str(export),
+        "--group-by",
+        "Kabupaten/Kota",
+    ]
     assert main(args) == 0
     html = out.read_text(encoding="utf-8")
     assert "Kota 0" in html and "Peta kerawanan" in html
     assert sorted(p.name for p in export.iterdir()) == [
-        ".latih-report-export", "butir-soal.csv", "instansi-topik.csv", "peserta.csv"]
+        ".latih-report-export",
+        "butir-soal.csv",
+        "instansi-topik.csv",
+        "peserta.csv",
+    ]
     assert main(args) == 0  # a previous export is replaced
     foreign = tmp_path / "dokumen"
     foreign.mkdir()
