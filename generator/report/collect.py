@@ -30,7 +30,8 @@ SCHEMA = {
     "answers": pl.String,
     "dupkey": pl.String,
 }
-FLUSH = 10_000  # attempts gathered as Python lists before they become a columnar frame
+FLUSH = 10_000
+PROBLEMS_KEPT = 200  # problem codes of each kind kept for the page; all are counted  # attempts gathered as Python lists before they become a columnar frame
 
 
 @dataclass
@@ -71,6 +72,7 @@ def collect_files(
     frames: list[pl.DataFrame] = []
     pending: dict[str, list[object]] = {c: [] for c in COLUMNS}
     problems: list[Problem] = []
+    problem_counts = {"rejected": 0, "other_version": 0}
     found = 0
     bar = None
     if progress:
@@ -81,7 +83,11 @@ def collect_files(
     for job, batch in decode_all_with_jobs(jobs(files, forms, counts, group_by), loaded, key, workers):
         found += batch.found
         lines.add(job.source, job.cells, batch)
-        problems += batch.problems
+        for problem in batch.problems:
+            kind = "other_version" if problem.reason == "other_version" else "rejected"
+            problem_counts[kind] += 1
+            if problem_counts[kind] <= PROBLEMS_KEPT:  # the rest are counted, not kept
+                problems.append(problem)
         for column in COLUMNS:
             pending[column] += batch.attempts[column]
         if len(pending["line"]) >= FLUSH:
@@ -105,7 +111,7 @@ def collect_files(
         found,
         lines.total,
         [str(f) for f in files],
-        {"columns": forms.columns},
+        {"columns": forms.columns, "problem_counts": problem_counts},
     )
 
 

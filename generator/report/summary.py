@@ -289,6 +289,9 @@ def summarise(
         last_at=attempts.get_column("finished_at").max(),  # type: ignore[arg-type]
     )
     report.extra["mismatch_count"] = mismatch_rows.height
+    counts = collected.extra.get("problem_counts", {})
+    report.extra["rejected_count"] = counts.get("rejected", len(report.rejected))  # type: ignore[union-attr]
+    report.extra["other_version_count"] = counts.get("other_version", len(report.other_version))  # type: ignore[union-attr]
     return report, tables
 
 
