@@ -203,3 +203,45 @@ def test_report_command_writes_html_and_export_and_keeps_foreign_folders(
     assert (foreign / "penting.docx").read_text() == "jangan hapus"
     assert main([*args[:-2], "--group-by", "Tidak Ada"]) == 1
     assert re.search(r"kolom “Tidak Ada” tidak ada", capsys.readouterr().err)
+
+
+def test_verify_and_report_on_the_command_line_read_files_and_name_missing_ones(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    loaded = make_course(tmp_path)
+    config = str(next(tmp_path.rglob("mkdocs.yml")))
+    chat = tmp_path / "chat.txt"
+    who = Participant("Budi", "1", "", "")
+    chat.write_text(
+        f"halo\n{_code(loaded, 'post-test', who, RIGHT, T0)}\nterima kasih 🙏\n", encoding="utf-8"
+    )
+    assert main(["-f", config, "verify", str(chat)]) == 0
+    out = capsys.readouterr().out
+    assert "Sah:" in out and out.rstrip().endswith("2 baris tanpa kode")
+    assert (
+        main(["-f", config, "report", str(tmp_path / "tidak-ada.txt"), "--out", str(tmp_path / "r.html")])
+        == 1
+    )
+    assert "tidak-ada.txt tidak ada" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_block_boundaries_change_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Codes wrapped over lines fall across the reader's block boundaries: same codes, same counts."""
+    from generator.report import reading
+
+    loaded = make_course(tmp_path)
+    lines = []
+    for n in range(40):
+        code = _code(loaded, "post-test", Participant(f"P{n}", str(n), "", ""), RIGHT, T0 + n)
+        cut = code.index("-", len(code) // 2)
+        lines += [f"[{n}] P{n}:", code[: cut + 1], code[cut + 1 :] + " terima kasih", "🙏", ""]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = collect_files([str(path)], loaded, workers=1)
+    assert (whole.found, whole.without_code, whole.problems) == (40, 80, [])
+    for size in (97, 256, 1000):
+        monkeypatch.setattr(reading, "BLOCK", size)
+        cut = collect_files([str(path)], loaded, workers=2)
+        assert (cut.found, cut.without_code, cut.problems) == (40, 80, []), size
+        assert cut.attempts.get_column("line").to_list() == whole.attempts.get_column("line").to_list()

@@ -9,10 +9,11 @@ Positions in the upper-cased copy are the original's: `bytes.upper()` changes AS
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from generator.results import WHITESPACE
+from generator.results import _TO_DIGITS, WHITESPACE
 
 PREFIX = b"LATIH"
 # The characters a code may hold, upper-cased: letters but U, digits, dashes and JavaScript's \s
@@ -54,7 +55,30 @@ class Scan:
 
 def _text(code: bytes) -> str:
     # Only ASCII and whole whitespace sequences reach here, so the bytes decode as they are.
-    return code.decode("utf-8", "replace").strip(WHITESPACE)
+    return _needed(code.decode("utf-8", "replace").strip(WHITESPACE))
+
+
+# In a code's text every character is a symbol or a separator (a dash or whitespace).
+_SEPARATOR = "[" + re.escape("-" + WHITESPACE) + "]"
+_SYMBOL = "[^" + re.escape("-" + WHITESPACE) + "]"
+
+
+@functools.lru_cache(maxsize=256)
+def _symbols(count: int) -> re.Pattern[str]:
+    """The first `count` symbols of a code's body and the separators between them."""
+    return re.compile(f"{_SEPARATOR}*(?:{_SYMBOL}{_SEPARATOR}*){{{count - 1}}}{_SYMBOL}")
+
+
+def _needed(code: str) -> str:
+    """The code up to its last needed symbol: words after it ("terima kasih") are not the code's,
+    so their line counts as a line without a code. A code too short to say is kept whole."""
+    head = code[6:40].translate(_TO_DIGITS)
+    if len(head) < 4:
+        return code
+    length = int(head[:4], 32) >> 4
+    needed = -(-(2 + length + 4) * 8 // 5)
+    found = _symbols(needed).match(code, 6)
+    return code[: found.end()] if found else code
 
 
 def scan(block: bytes, lookahead: bytes = b"") -> Scan:
@@ -80,9 +104,7 @@ def scan(block: bytes, lookahead: bytes = b"") -> Scan:
                 stop = ahead.find(PREFIX)
                 more = _run_end(ahead, 0, stop if stop != -1 else len(ahead))
                 result.steps += more
-                spill = lookahead[:more].rstrip()
-                raw += spill
-                result.spill_lines = spill.count(b"\n") + 1 if spill else 0
+                raw += lookahead[:more]
             line += block.count(b"\n", counted_to, at)
             counted_to = at
             code = _text(raw)
@@ -93,7 +115,10 @@ def scan(block: bytes, lookahead: bytes = b"") -> Scan:
     blank = len(_BLANK_LINE.findall(block))
     if block.endswith(b"\n"):
         blank -= 1  # the empty "line" after the final line break
-    touched.intersection_update(range(result.lines))  # a spill into the lookahead is not this block's
+    # Lines past the block are the lookahead's: its own block must not count them again.
+    result.spill_lines = max(touched, default=-1) + 1 - result.lines if touched else 0
+    result.spill_lines = max(0, result.spill_lines)
+    touched.intersection_update(range(result.lines))
     result.without_code = result.lines - blank - len(touched)
     head = block.split(b"\n", HEAD_LINES)[:HEAD_LINES]
     result.head_without_code = [i for i, text in enumerate(head) if text.strip() and i not in touched]
