@@ -30,8 +30,8 @@ SCHEMA = {
     "answers": pl.String,
     "dupkey": pl.String,
 }
-FLUSH = 10_000
-PROBLEMS_KEPT = 200  # problem codes of each kind kept for the page; all are counted  # attempts gathered as Python lists before they become a columnar frame
+FLUSH = 10_000  # attempts gathered as Python lists before they become a columnar frame
+PROBLEMS_KEPT = 200  # problem codes of each kind kept for the page; all are counted
 
 
 @dataclass
