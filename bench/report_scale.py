@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import os
 import random
 import re
 import subprocess
@@ -131,7 +132,20 @@ def main() -> None:
             f"| {r[0]:,} | {r[1]:.0f} | {r[2]:.1f} | {r[3]:,.0f} | {r[4]:.0f} | {r[5]:.2f} "
             f"| {r[6]:.0f}x | {r[7]:.2f} |"
         )
-    (OUT / "table.md").write_text("\n".join(lines) + "\n")
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    text = [
+        "# Benchmark: `latih report` at scale",
+        "",
+        f"Written by `bench/report_scale.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} cores, load average {' '.join(load)} at the end of the run. Each figure is one "
+        "whole process (`/usr/bin/time -v`): wall seconds, and the peak resident memory of the largest "
+        "process. The floor reads the same file and computes its CRC-32s, in the same run.",
+        "",
+        *lines,
+        "",
+        "The machine was shared with other jobs while this ran: wall times are noisy, ratios less so.",
+    ]
+    (REPO / "bench" / "RESULTS-report.md").write_text("\n".join(text) + "\n")
     print("\n".join(lines))
 
 

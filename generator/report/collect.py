@@ -80,9 +80,9 @@ def collect_files(
 
         bar = tqdm(total=size(files), unit="B", unit_scale=True, desc=label, file=sys.stderr, disable=None)
     lines = LineCount(counts)
-    for job, batch in decode_all_with_jobs(jobs(files, forms, counts, group_by), loaded, key, workers):
+    for batch in decode_all(jobs(files, forms, counts, group_by), loaded, key, workers):
         found += batch.found
-        lines.add(job.source, job.cells, batch)
+        lines.add(batch.source, batch.cells, batch)
         for problem in batch.problems:
             kind = "other_version" if problem.reason == "other_version" else "rejected"
             problem_counts[kind] += 1
@@ -113,25 +113,6 @@ def collect_files(
         [str(f) for f in files],
         {"columns": forms.columns, "problem_counts": problem_counts},
     )
-
-
-def decode_all_with_jobs(job_iter, loaded, key, workers):  # type: ignore[no-untyped-def]
-    """Pairs of (job, batch): the job's source and kind tell how to count its lines."""
-    kept: list[object] = []
-
-    def remember():  # type: ignore[no-untyped-def]
-        for job in job_iter:
-            kept.append(_Light(job.source, bool(job.cells)))
-            yield job
-
-    for batch in decode_all(remember(), loaded, key, workers):
-        yield kept.pop(0), batch
-
-
-@dataclass
-class _Light:
-    source: int
-    cells: bool
 
 
 def collect(

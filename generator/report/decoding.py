@@ -126,6 +126,8 @@ class Batch:
     head_without_code: list[int] = field(default_factory=list)
     spill_lines: int = 0
     size: int = 0  # bytes read, for the progress bar
+    source: int = 0  # the job's file
+    cells: bool = False  # the job held form cells, not a block of text
 
 
 def item_points(quiz: QuizKey, item: str) -> tuple[int, int, int] | None:
@@ -273,6 +275,7 @@ class Decoder:
 def codes_of(job: Job, batch: Batch) -> list[tuple[int, str]]:
     """The codes of a job as (line, text), with the batch's line counts filled in."""
     texts: list[tuple[int, str]] = []
+    batch.source, batch.cells = job.source, bool(job.cells)
     if job.cells:
         for row, cell in job.cells:
             texts += [(row, code) for _, code in scan(cell.encode("utf-8")).codes]

@@ -76,7 +76,7 @@ def file_codes(paths: Sequence[str]) -> tuple[Iterator[tuple[str, int, str]], Li
         for job in jobs(files, forms, counts):
             batch = Batch()
             found = codes_of(job, batch)
-            lines.add(job.source, bool(job.cells), batch)
+            lines.add(batch.source, batch.cells, batch)
             for line, text in found:
                 yield str(files[job.source]), line, text
 
