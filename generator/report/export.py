@@ -29,27 +29,26 @@ def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -
     (folder / MARKER).write_text("Latih report export\n", encoding="utf-8")
     people = tables.people.drop("first_row")
     by = "group" if report.agencies and report.agencies.label not in ("instansi", "agency") else "agency"
-    parts = list(tables.topical("row", "earned", "possible"))
     basis_kinds = (
         ["posttest", "exam"]
         if report.agencies and report.agencies.after_session
         else ["pretest", "posttest", "exam"]
     )
     basis = tables.attempts.filter(pl.col("kind").is_in(basis_kinds)).select("row", "person")
-    if parts:
-        answers = pl.concat(parts).join(basis, on="row", how="inner")
-        map_ = (
-            answers.join(tables.people.select("person", pl.col(by).alias("kelompok"), "region"), on="person")
-            .group_by("kelompok", "region", "topic")
-            .agg(
-                pl.col("person").n_unique().alias("peserta"), pl.col("earned").sum(), pl.col("possible").sum()
-            )
-            .with_columns((pl.col("earned") / pl.col("possible")).round(4).alias("porsi_poin"))
-            .drop("earned", "possible")
-            .sort("kelompok", "region", "topic")
-        )
-    else:
-        map_ = pl.DataFrame()
+    keys = basis.join(
+        tables.people.select("person", pl.col(by).alias("kelompok"), pl.col("region").alias("wilayah")),
+        on="person",
+        how="left",
+    )
+    counts = keys.group_by("kelompok", "wilayah").agg(pl.col("person").n_unique().alias("peserta"))
+    map_ = (
+        tables.topic_sums(keys, ["kelompok", "wilayah"])
+        .join(counts, on=["kelompok", "wilayah"], how="left")
+        .with_columns((pl.col("earned") / pl.col("possible")).round(4).alias("porsi_poin"))
+        .rename({"topic": "topik"})
+        .select("kelompok", "wilayah", "topik", "peserta", "porsi_poin")
+        .sort("kelompok", "wilayah", "topik")
+    )
     items = pl.DataFrame(
         [
             {

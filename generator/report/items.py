@@ -55,15 +55,16 @@ def _corr(x: np.ndarray, y: np.ndarray) -> float:
 def figures(scores: np.ndarray, weights: np.ndarray) -> ItemFigures:
     """Per question figures; `weights` are the questions' points, for the total score."""
     shown = ~np.isnan(scores)
-    points = np.where(shown, scores, 0.0).astype(np.float64) * weights
-    totals = points.sum(axis=1) / np.maximum((shown * weights).sum(axis=1), 1e-12)
+    points = np.nan_to_num(scores, nan=0.0) * weights.astype(scores.dtype)
+    possible = shown.astype(scores.dtype) @ weights.astype(scores.dtype)
+    totals = points.sum(axis=1, dtype=np.float64) / np.maximum(possible, 1e-12)
     upper, lower = groups(totals)
     k = scores.shape[1]
     facility = np.full(k, np.nan)
     sd = np.full(k, np.nan)
     discrimination = np.full(k, np.nan)
     upper_lower = np.full(k, np.nan)
-    earned = points.sum(axis=1)
+    earned = points.sum(axis=1, dtype=np.float64)
     for q in range(k):
         seen = shown[:, q]
         if not seen.any():
@@ -71,7 +72,7 @@ def figures(scores: np.ndarray, weights: np.ndarray) -> ItemFigures:
         item = scores[seen, q].astype(np.float64)
         facility[q] = item.mean()
         sd[q] = item.std(ddof=1) if item.size > 1 else 0.0
-        rest = earned[seen] - points[seen, q]
+        rest = earned[seen] - points[seen, q].astype(np.float64)
         discrimination[q] = _corr(item, rest) if item.size > 1 else np.nan
         up, low = seen & upper, seen & lower
         if up.any() and low.any():

@@ -96,6 +96,7 @@ class QuizSummary:
     histogram: tuple[int, ...]
     questions: tuple[QuestionStat, ...]  # hardest first
     reliability: Reliability | None = None
+    topic_totals: tuple[tuple[str, int, int], ...] = ()  # (topic, sum of attempts' percents, attempts)
 
     @property
     def pass_rate(self) -> float:

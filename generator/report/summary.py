@@ -28,6 +28,7 @@ PEOPLE_SHOWN = 500  # participants listed on the page; the export has them all
 GROUPS_SHOWN = 600  # rows of the map on the page
 PROBLEMS_SHOWN = 200  # problem rows per kind on the page
 PAIRS_EXACT = 400  # above this many pre/post pairs, the slope chart bins them
+SLICE = 100_000  # attempts whose answers are split at once
 
 
 def topic_title(topic: str, loaded: LoadedCourse, language: str) -> str:
@@ -120,14 +121,8 @@ def _groups(
     basis = tables.attempts.filter(
         pl.col("kind").is_in(list(AFTER_SESSION) if after else ["pretest", "posttest", "exam"])
     )
-    graded = pl.concat(list(tables.topical("row", "earned", "possible"))).join(
-        basis.select("row", "person"), on="row", how="inner"
-    )
-    per_topic = (
-        graded.join(people.select("person", "g"), on="person")
-        .group_by("g", "topic")
-        .agg(pl.col("earned").cast(pl.Int64).sum(), pl.col("possible").cast(pl.Int64).sum())
-    )
+    keys = basis.select("row", "person").join(people.select("person", "g"), on="person", how="left")
+    per_topic = tables.topic_sums(keys, ["g"])
     overall = per_topic.group_by("g").agg(
         (pl.col("earned").sum() / pl.col("possible").sum()).alias("overall")
     )
@@ -181,10 +176,14 @@ def summarise(
     key = course_key(loaded, order)
     kinds = [loaded.quizzes[q].model.kind for q in order]
     attempts, duplicates = prepare(collected, kinds)
+    # Topics in the order the course first asks about them.
+    topic_order = list(
+        dict.fromkeys(q.topic or "" for quiz_id in order for q in loaded.quizzes[quiz_id].model.questions)
+    )
     topic_of = {
         quiz_id: pl.DataFrame(
-            {"q": list(range(len(k.questions))), "topic": [q.topic for q in k.questions]},
-            schema={"q": pl.Int16, "topic": pl.String},
+            {"q": list(range(len(k.questions))), "t": [topic_order.index(q.topic) for q in k.questions]},
+            schema={"q": pl.Int16, "t": pl.Int16},
         )
         for quiz_id, k in key.quizzes.items()
     }
@@ -193,36 +192,25 @@ def summarise(
         own = attempts.filter(pl.col("quiz") == index)
         if not own.height:
             continue
-        long = score_items(key.quizzes[quiz_id], explode(own))
+        # In slices: the text of the answers is split a slice at a time, never all at once.
+        slices = [score_items(key.quizzes[quiz_id], explode(part)) for part in own.iter_slices(SLICE)]
+        long = pl.concat(slices, rechunk=True)
+        del slices
         answers[quiz_id] = long
         quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long))
     attempts = attempts.drop("answers")  # read into the per-quiz answers above
     people = _people(attempts, order)
-    tables = Tables(attempts, answers, people, dict(zip(order, kinds, strict=True)), topic_of)
+    tables = Tables(attempts, answers, people, dict(zip(order, kinds, strict=True)), topic_of, topic_order)
 
-    # Topics in the order the course first asks about them; per kind, the mean topic percent.
-    topic_order = list(
-        dict.fromkeys(q.topic or "" for quiz_id in order for q in loaded.quizzes[quiz_id].model.questions)
-    )
-    per_attempt = (
-        pl.concat(
-            [
-                a.group_by("row", "topic").agg(
-                    pl.col("earned").cast(pl.Int64).sum(), pl.col("possible").cast(pl.Int64).sum()
-                )
-                for a in tables.topical("row", "earned", "possible")
-            ]
-        )
-        if answers
-        else pl.DataFrame(
-            schema={"row": pl.UInt32, "topic": pl.String, "earned": pl.Int64, "possible": pl.Int64}
-        )
-    )
-    per_attempt = per_attempt.with_columns((pl.col("earned") * 100 // pl.col("possible")).alias("pct")).join(
-        attempts.select("row", "kind"), on="row"
-    )
-    means = per_attempt.group_by("topic", "kind").agg(pl.col("pct").mean().alias("mean"), pl.len().alias("n"))
-    table = {(tp, kd): (m, n) for tp, kd, m, n in means.iter_rows()}
+    # Per topic and kind of quiz: the mean of the attempts' topic percents.
+    sums: dict[tuple[str, str], list[int]] = {}
+    for summary in quizzes:
+        for topic, total, count in summary.topic_totals:
+            if count:
+                kept = sums.setdefault((topic, summary.kind), [0, 0])
+                kept[0] += total
+                kept[1] += count
+    table = {key: (total / count, count) for key, (total, count) in sums.items()}
     topic_kinds = tuple(k for k in KINDS if any(kd == k for _, kd in table))
     topics = tuple(
         TopicRow(

@@ -4,7 +4,6 @@ per-quiz figures, item analysis, pre/post gain, topics, and the frames the expor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,12 +25,39 @@ class Tables:
     answers: dict[str, pl.DataFrame]  # per quiz id: one row per (attempt, question) shown
     people: pl.DataFrame  # one row per participant
     kinds: dict[str, str]
-    topic_of: dict[str, pl.DataFrame]  # per quiz id: (q, topic), joined only when needed
+    topic_of: dict[str, pl.DataFrame]  # per quiz id: (q, t), t indexing `topic_names`
+    topic_names: list[str]
 
-    def topical(self, *columns: str) -> Iterator[pl.DataFrame]:
-        """Each quiz's answers with their question's topic, and the columns asked for."""
+    def topic_sums(self, keys: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+        """Points earned and possible per `by` and topic, over the attempts `keys` lists (with `row`).
+
+        Joins and groups run on integers (row, topic index) and meet the topics' names only once
+        the answers are summed, so ten million answers need little memory.
+        """
+        parts = []
         for quiz_id, frame in self.answers.items():
-            yield frame.select(*columns, "q").join(self.topic_of[quiz_id], on="q", how="left").drop("q")
+            parts.append(
+                frame.select("row", "q", "earned", "possible")
+                .join(self.topic_of[quiz_id], on="q", how="left")
+                .join(keys.select(*dict.fromkeys(["row", *by])), on="row", how="inner")
+                .group_by(*by, "t")
+                .agg(pl.col("earned").cast(pl.Int64).sum(), pl.col("possible").cast(pl.Int64).sum())
+            )
+        names = pl.DataFrame(
+            {"t": range(len(self.topic_names)), "topic": self.topic_names},
+            schema={"t": pl.Int16, "topic": pl.String},
+        )
+        if not parts:
+            return pl.DataFrame(
+                schema={
+                    **keys.select(by).schema,
+                    "topic": pl.String,
+                    "earned": pl.Int64,
+                    "possible": pl.Int64,
+                }
+            )
+        summed = pl.concat(parts).group_by(*by, "t").agg(pl.col("earned").sum(), pl.col("possible").sum())
+        return summed.join(names, on="t", how="left").select(*by, "topic", "earned", "possible")
 
 
 def _norm(column: str) -> pl.Expr:
@@ -172,14 +198,28 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
     labels = list(course.true_false_labels or DEFAULT_TRUE_FALSE[course.language])
     bank = quiz.questions
     rows = attempts.get_column("row").to_numpy()
-    index = pl.DataFrame({"row": rows, "a": np.arange(len(rows))}, schema={"row": pl.UInt32, "a": pl.Int64})
-    placed = long.join(index, on="row", how="left")
-    a = placed.get_column("a").to_numpy()
-    q = placed.get_column("q").to_numpy()
+    # Attempts are in row order, so an answer's attempt is found by bisection, without a join.
+    a = np.searchsorted(rows, long.get_column("row").to_numpy())
+    q = long.get_column("q").to_numpy()
+    placed = long
     scores = np.full((len(rows), len(bank)), np.nan, np.float32)
     chosen = np.zeros((len(rows), len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
     scores[a, q] = placed.get_column("share").to_numpy()
     chosen[a, q] = placed.get_column("mask").to_numpy()
+    # Each attempt's percent per topic, rounded down as the page shows it, summed per topic.
+    topic_index = [q.topic for q in quiz_key.questions]
+    names = list(dict.fromkeys(topic_index))
+    slot = a * len(names) + np.array([names.index(t) for t in topic_index])[q]
+    size = len(rows) * len(names)
+    earned = np.bincount(slot, placed.get_column("earned").to_numpy(), size).astype(np.int64)
+    possible = np.bincount(slot, placed.get_column("possible").to_numpy(), size).astype(np.int64)
+    has = possible > 0
+    percents_by_topic = np.zeros(size, np.int64)
+    percents_by_topic[has] = earned[has] * 100 // possible[has]
+    totals = percents_by_topic.reshape(len(rows), len(names)).sum(axis=0)
+    counts = has.reshape(len(rows), len(names)).sum(axis=0)
+    topic_totals = tuple((t, int(totals[i]), int(counts[i])) for i, t in enumerate(names))
+    del slot, earned, possible, has, percents_by_topic
     weights = np.array([question.points for question in bank], float)
     fig = ia.figures(scores, weights)
     alpha, sd, sem = ia.reliability(scores, weights)
@@ -253,4 +293,5 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
         reliability=Reliability(
             attempts.height, len(bank), None if drawn else alpha, sd, None if drawn else sem, drawn
         ),
+        topic_totals=topic_totals,
     )
