@@ -78,12 +78,13 @@ def _gain(people: pl.DataFrame) -> Gain:
 
 def _people(attempts: pl.DataFrame, order: list[str]) -> pl.DataFrame:
     """One row per participant: details as last typed, the latest result per quiz, pre and post."""
+    details_columns = ("who", "nip_key", "agency", "email", "region", "subregion", "group")
+    attempts = attempts.select(
+        "person", "row", "finished_at", "quiz", "kind", "percent", "passed", *details_columns
+    )
     ordered = attempts.sort("finished_at", "row")
     details = ordered.group_by("person", maintain_order=True).agg(
-        *[
-            pl.col(c).filter(pl.col(c) != "").last().fill_null("").alias(c)
-            for c in ("who", "nip_key", "agency", "email", "region", "subregion", "group")
-        ],
+        *[pl.col(c).filter(pl.col(c) != "").last().fill_null("").alias(c) for c in details_columns],
         pl.col("row").min().alias("first_row"),
     )
     latest = _latest(attempts, ["person", "quiz"]).join(
