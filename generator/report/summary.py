@@ -119,20 +119,15 @@ def _groups(
     people = tables.people.with_columns(pl.col(by).alias("g"))
     if not tables.answers:
         return None
+    # Answers and verdicts count under the group the attempt itself names: no join over people.
     basis = tables.attempts.filter(
         pl.col("kind").is_in(list(AFTER_SESSION) if after else ["pretest", "posttest", "exam"])
-    )
-    keys = basis.select("row", "person").join(people.select("person", "g"), on="person", how="left")
-    per_topic = tables.topic_sums(keys, ["g"])
+    ).select("row", "person", "quiz", "finished_at", "passed", pl.col(by).alias("g"))
+    per_topic = tables.topic_sums(basis, ["g"])
     overall = per_topic.group_by("g").agg(
         (pl.col("earned").sum() / pl.col("possible").sum()).alias("overall")
     )
-    passed = (
-        _latest(basis, ["person", "quiz"])
-        .join(people.select("person", "g"), on="person")
-        .group_by("g")
-        .agg(pl.col("passed").mean().alias("pass_rate"))
-    )
+    passed = _latest(basis, ["person", "quiz"]).group_by("g").agg(pl.col("passed").mean().alias("pass_rate"))
     summary = (
         people.group_by("g")
         .agg(
@@ -177,6 +172,8 @@ def summarise(
     key = course_key(loaded, order)
     kinds = [loaded.quizzes[q].model.kind for q in order]
     attempts, duplicates = prepare(collected, kinds)
+    # The raw table is not needed again; at a million codes its memory is needed elsewhere.
+    collected.attempts = collected.attempts.clear()
     # Topics in the order the course first asks about them.
     topic_order = list(
         dict.fromkeys(q.topic or "" for quiz_id in order for q in loaded.quizzes[quiz_id].model.questions)
