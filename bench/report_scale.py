@@ -80,15 +80,16 @@ def generate(count: int, path: Path) -> None:
             out.write(f"[{n % 24:02d}:{n % 60:02d}] Peserta {person}: {fast_encode(code)}\n")
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak resident MB of the largest process) of one whole process."""
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak resident MB of the largest process, CPU seconds of all) of one whole process."""
     started = time.perf_counter()
     done = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True, cwd=REPO)
     wall = time.perf_counter() - started
     if done.returncode:
         sys.exit(done.stderr[-2000:])
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
-    return wall, peak / 1024
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr))
+    return wall, peak / 1024, cpu
 
 
 FLOOR = (
@@ -107,30 +108,34 @@ def main() -> None:
         path = OUT / f"codes-{count}.txt"
         if not path.exists():
             generate(count, path)
-        floor, _ = timed([sys.executable, "-c", FLOOR, str(path)])
+        floor, _, floor_cpu = timed([sys.executable, "-c", FLOOR, str(path)])
         html = OUT / f"report-{count}.html"
-        wall, peak = timed([str(REPO / ".venv/bin/latih"), "report", str(path), "--out", str(html)])
+        wall, peak, cpu = timed([str(REPO / ".venv/bin/latih"), "report", str(path), "--out", str(html)])
+        size = path.stat().st_size / 1e6
         rows.append(
             (
                 count,
-                path.stat().st_size / 1e6,
+                size,
                 wall,
                 count / wall,
                 peak,
                 floor,
                 wall / floor,
                 html.stat().st_size / 1e6,
+                cpu,
+                cpu / max(floor_cpu, 1e-3),
             )
         )
         print(rows[-1], flush=True)
     lines = [
-        "| codes | file MB | report s | codes/s | peak MB | floor s | ratio to floor | HTML MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| codes | file MB | report s | codes/s | peak MB | floor s | ratio to floor | HTML MB "
+        "| report CPU s | CPU ratio to floor |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
             f"| {r[0]:,} | {r[1]:.0f} | {r[2]:.1f} | {r[3]:,.0f} | {r[4]:.0f} | {r[5]:.2f} "
-            f"| {r[6]:.0f}x | {r[7]:.2f} |"
+            f"| {r[6]:.0f}x | {r[7]:.2f} | {r[8]:.1f} | {r[9]:.0f}x |"
         )
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
     text = [
@@ -138,8 +143,9 @@ def main() -> None:
         "",
         f"Written by `bench/report_scale.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{os.cpu_count()} cores, load average {' '.join(load)} at the end of the run. Each figure is one "
-        "whole process (`/usr/bin/time -v`): wall seconds, and the peak resident memory of the largest "
-        "process. The floor reads the same file and computes its CRC-32s, in the same run.",
+        "whole process (`/usr/bin/time -v`): wall seconds, the peak resident memory of the largest "
+        "process, and CPU seconds (user + system, all processes). The floor reads the same file and "
+        "computes its CRC-32s, in the same run.",
         "",
         *lines,
         "",
