@@ -9,6 +9,11 @@ summary   the report's numbers; charts, numbers, render: the HTML; export: CSV/P
 terminal  `latih verify` in plain words
 """
 
+import os
+
+# Polars' allocator gives memory back at once: a national report's phases each need a lot of it.
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+
 from generator.report.collect import Collected, collect, collect_files
 from generator.report.reading import ReadError
 from generator.report.render import render_report

@@ -28,7 +28,7 @@ SCHEMA = {
     "earned": pl.Int64,
     "possible": pl.Int64,
     "answers": pl.String,
-    "dupkey": pl.String,
+    "dupkey": pl.Int64,
 }
 FLUSH = 10_000  # attempts gathered as Python lists before they become a columnar frame
 PROBLEMS_KEPT = 200  # problem codes of each kind kept for the page; all are counted
@@ -98,7 +98,7 @@ def collect_files(
     if bar is not None:
         bar.close()
     frames.append(pl.DataFrame(pending, schema=SCHEMA))
-    attempts = pl.concat(frames, rechunk=True)
+    attempts = pl.concat(frames, rechunk=False)  # no copy of a million rows
     form_frame = pl.DataFrame(
         forms.rows, schema={"source": pl.Int32, "line": pl.Int64} | dict.fromkeys(ATTRIBUTES, pl.String)
     )

@@ -150,12 +150,13 @@ def item_points(quiz: QuizKey, item: str) -> tuple[int, int, int] | None:
     return q, int(earned), question.points * quiz.scale
 
 
-def dupkey(name: str, nip: str, position: str, agency: str, displayed: str, answers: str) -> str:
-    """With quiz and finishing time: the codes that are one attempt sent twice (as report.collect had it)."""
+def dupkey(name: str, nip: str, position: str, agency: str, displayed: str, answers: str) -> int:
+    """With quiz and finishing time: the codes that are one attempt sent twice (same person, or the
+    very same code when nothing says who). A 64-bit hash, the same in every forked decoder."""
     person = "".join(nip.split()) + "\x1f" + " ".join(name.split()).casefold()
     if person != "\x1f":
-        return person
-    return "\x1e" + "\x1f".join((name, nip, position, agency, displayed, answers))
+        return hash(person)
+    return hash("\x1e" + "\x1f".join((name, nip, position, agency, displayed, answers)))
 
 
 class Decoder:

@@ -198,7 +198,10 @@ def summarise(
         quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long))
     attempts = attempts.drop("answers")  # read into the per-quiz answers above
     people = _people(attempts, order)
-    tables = Tables(attempts, answers, people, dict(zip(order, kinds, strict=True)), topic_of, topic_order)
+    scales = {quiz_id: k.scale for quiz_id, k in key.quizzes.items()}
+    tables = Tables(
+        attempts, answers, people, dict(zip(order, kinds, strict=True)), topic_of, topic_order, scales
+    )
 
     # Per topic and kind of quiz: the mean of the attempts' topic percents.
     sums: dict[tuple[str, str], list[int]] = {}

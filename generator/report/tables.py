@@ -27,37 +27,41 @@ class Tables:
     kinds: dict[str, str]
     topic_of: dict[str, pl.DataFrame]  # per quiz id: (q, t), t indexing `topic_names`
     topic_names: list[str]
+    scales: dict[str, int]  # per quiz id: the factor its answers' points are kept multiplied by
 
     def topic_sums(self, keys: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         """Points earned and possible per `by` and topic, over the attempts `keys` lists (with `row`).
 
-        Joins and groups run on integers (row, topic index) and meet the topics' names only once
-        the answers are summed, so ten million answers need little memory.
+        Counted with numpy over integers (each answer's group and topic as one index), so ten
+        million answers need a few arrays of numbers, not a table of texts.
         """
-        parts = []
+        small = keys.select(*dict.fromkeys(["row", *by]))
+        groups = small.select(by).unique(maintain_order=True)
+        ids = small.join(groups.with_row_index("gid"), on=by, how="left")
+        rows = self.attempts.get_column("row")
+        lookup = np.full(int(rows.max() or 0) + 1 if len(rows) else 1, -1, np.int64)
+        lookup[ids.get_column("row").to_numpy()] = ids.get_column("gid").to_numpy()
+        width = len(self.topic_names)
+        size = groups.height * width
+        earned = np.zeros(size)
+        possible = np.zeros(size)
         for quiz_id, frame in self.answers.items():
-            parts.append(
-                frame.select("row", "q", "earned", "possible")
-                .join(self.topic_of[quiz_id], on="q", how="left")
-                .join(keys.select(*dict.fromkeys(["row", *by])), on="row", how="inner")
-                .group_by(*by, "t")
-                .agg(pl.col("earned").cast(pl.Int64).sum(), pl.col("possible").cast(pl.Int64).sum())
+            gid = lookup[frame.get_column("row").to_numpy()]
+            topic = (
+                self.topic_of[quiz_id].sort("q").get_column("t").to_numpy()[frame.get_column("q").to_numpy()]
             )
-        names = pl.DataFrame(
-            {"t": range(len(self.topic_names)), "topic": self.topic_names},
-            schema={"t": pl.Int16, "topic": pl.String},
+            keep = gid >= 0
+            slot = gid[keep] * width + topic[keep]
+            scale = self.scales[quiz_id]
+            earned += np.bincount(slot, frame.get_column("earned").to_numpy()[keep], size) / scale
+            possible += np.bincount(slot, frame.get_column("possible").to_numpy()[keep], size) / scale
+        index = np.flatnonzero(possible > 0)
+        picked = groups[(index // width).tolist()] if len(index) else groups.clear()
+        return picked.with_columns(
+            pl.Series("topic", [self.topic_names[i] for i in index % width], pl.String),
+            pl.Series("earned", earned[index], pl.Float64),  # points; partial credit makes fractions
+            pl.Series("possible", possible[index], pl.Float64),
         )
-        if not parts:
-            return pl.DataFrame(
-                schema={
-                    **keys.select(by).schema,
-                    "topic": pl.String,
-                    "earned": pl.Int64,
-                    "possible": pl.Int64,
-                }
-            )
-        summed = pl.concat(parts).group_by(*by, "t").agg(pl.col("earned").sum(), pl.col("possible").sum())
-        return summed.join(names, on="t", how="left").select(*by, "topic", "earned", "possible")
 
 
 def _norm(column: str) -> pl.Expr:
@@ -130,7 +134,9 @@ def prepare(collected: Collected, kinds: list[str]) -> tuple[pl.DataFrame, pl.Da
             .otherwise("line:" + pl.col("source").cast(pl.String) + ":" + pl.col("line").cast(pl.String))
             .alias("person")
         )
-        .drop("named_nip")
+        .drop(
+            "named_nip", "name_key", "email_key", "nip_form", "agency_form", "name_form", "earned", "possible"
+        )
     )
     return frame.sort("row"), duplicates
 
