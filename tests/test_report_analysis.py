@@ -149,3 +149,28 @@ def test_a_random_session_keeps_every_share_between_zero_and_one(tmp_path: Path)
         for q in quiz.questions:
             assert 0 <= q.facility <= 1
             assert all(0 <= o.share <= 1 for o in q.options)
+
+
+def test_agency_topic_shares_match_scoring_over_quizzes_with_different_point_scales(tmp_path: Path) -> None:
+    """Post-test (partial credit: points kept in halves) and exam (whole points) add up as points."""
+    from fractions import Fraction
+
+    from tests.test_report import forty, score
+
+    loaded = make_course(tmp_path)
+    session = forty(loaded)
+    report, _ = summarise(collect(session.text, loaded), loaded)
+    dup_lines = {line for line, _ in session.duplicates}
+    totals: dict[tuple[str, str], list[Fraction]] = {}
+    for line, code in session.codes:
+        if line in dup_lines or code.quiz_id not in ("post-test", "final-exam"):
+            continue
+        for topic, s in score(loaded, code).topics.items():
+            kept = totals.setdefault((code.participant.agency, topic), [Fraction(0), Fraction(0)])
+            kept[0] += s.earned
+            kept[1] += s.possible
+    assert report.agencies is not None
+    for row in report.agencies.rows:
+        for topic, share in row.topics.items():
+            earned, possible = totals[(row.name, topic)]
+            assert share == pytest.approx(float(earned / possible))
