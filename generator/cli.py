@@ -18,7 +18,7 @@ from generator import FORMAT_VERSION
 from generator.i18n import message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
 from generator.problems import Problem, ProblemList
-from generator.results import CodeError, find_codes, join_qr_parts, reference
+from generator.results import join_qr_parts
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
 from generator.sitecheck import site_problems
@@ -514,52 +514,66 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
 
 
 def cmd_verify(session: Session, args: argparse.Namespace) -> None:
-    from generator.report import verify_lines
+    from generator.report import ReadError, iter_verify
 
     loaded = session.load()
-    codes = list(args.codes)
-    if args.file:
-        codes += [line for line in _read_text(session, args.file).splitlines() if line.strip()]
+    # An argument that names a file or folder is read like `latih report` reads it; others are codes.
+    paths = [a for a in args.codes if Path(a).exists()] + list(args.file or [])
+    codes = [a for a in args.codes if not Path(a).exists()]
     if any("*" in code for code in codes):  # parts of a code read from several QR codes
         codes = join_qr_parts("\n".join(codes)).splitlines()
-    if args.ref:
-        # As printed, typed with or without its dash, in either case, O for 0 and I or L for 1
-        wanted = args.ref.upper().strip().translate(str.maketrans("OIL", "011", "-"))
-        found = find_codes("\n".join(codes))
-        codes = [code for code in found if (_reference(code) or "").replace("-", "") == wanted]
-        if not codes:
-            raise session.fail("verify_no_reference", reference=args.ref)
-    lines, status = verify_lines(codes, loaded, session.language)
-    print("\n".join(lines))
-    if status:
+    status: list[int] = []
+    shown = 0
+    try:
+        for line in iter_verify(codes, loaded, session.language, paths, status, ref=args.ref):
+            shown += 1
+            print(line)
+    except ReadError as exc:
+        raise _report_failure(session, exc) from None
+    if args.ref and not shown:
+        raise session.fail("verify_no_reference", reference=args.ref)
+    if status and status[0]:
         raise Failure()
 
 
-def _reference(code: str) -> str | None:
-    try:
-        return reference(code)
-    except CodeError:
-        return None
-
-
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
-    from generator.report import collect, render_report, summarise
+    from generator.i18n import report_strings
+    from generator.report import ReadError, collect_files, export, render_report, summarise
 
     loaded = session.load()
-    text = _read_text(session, args.file)
-    session.refuse_file(Path(args.out), args.force)
-    html = render_report(summarise(collect(text, loaded), loaded), loaded)
-    Path(args.out).write_text(html, encoding="utf-8")
-    session.wrote(Path(args.out))
+    t = report_strings(session.language)
+    try:
+        if args.csv:
+            export.check_folder(Path(args.csv), args.force)
+        collected = collect_files(
+            args.files, loaded, group_by=args.group_by, progress=True, label=t["progress"]
+        )
+        if args.group_by and "group" not in collected.form_roles:
+            columns = ", ".join(collected.extra.get("columns", [])) or "–"  # type: ignore[arg-type]
+            raise ReadError("error_group_by", column=args.group_by, columns=columns)
+        report, tables = summarise(collected, loaded, group_by=args.group_by)
+        session.refuse_file(Path(args.out), args.force)
+        Path(args.out).write_text(render_report(report), encoding="utf-8")
+        session.wrote(Path(args.out))
+        counts = {"files": len(report.files), "codes": report.found, "lines": report.without_code}
+        print(t["files_read"].format(**counts))
+        if args.csv:
+            names = export.write(Path(args.csv), report, tables, parquet=args.parquet)
+            print(t["export_done"].format(path=args.csv, files=", ".join(names)))
+    except ReadError as exc:
+        raise _report_failure(session, exc) from None
+    except OSError as exc:
+        path = exc.filename or args.out
+        raise session.fail("unreadable_file", path=path, reason=exc.strerror or exc) from None
     session.say("report_done", path=args.out)
 
 
-def _read_text(session: Session, path: str) -> str:
-    """A file people pasted into: any encoding mishap becomes a replacement character, not a crash."""
-    try:
-        return Path(path).read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        raise session.fail("unreadable_file", path=path, reason=exc.strerror or exc) from None
+def _report_failure(session: Session, exc: Exception) -> Failure:
+    from generator.i18n import report_strings
+
+    text = report_strings(session.language)[exc.key].format(**exc.values)  # type: ignore[attr-defined]
+    print(f"{message(session.language, 'error_prefix')}: {text}", file=sys.stderr)
+    return Failure()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -600,14 +614,17 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
     d.set_defaults(run=cmd_declarations)
     v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
-    v.add_argument("codes", nargs="*", metavar="CODE")
-    v.add_argument("--file", metavar="FILE", help="berkas berisi kode, satu per baris")
+    v.add_argument("codes", nargs="*", metavar="CODE|FILE", help="kode, atau berkas/folder berisi kode")
+    v.add_argument("--file", action="append", metavar="FILE", help="berkas atau folder berisi kode")
     v.add_argument("--ref", metavar="RUJUKAN", help="hanya kode dengan rujukan ini (tercetak di sertifikat)")
     v.set_defaults(run=cmd_verify)
     r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
-    r.add_argument("file", metavar="FILE", help="berkas berisi kode (dari obrolan, formulir, lembar kerja)")
+    r.add_argument("files", nargs="+", metavar="FILE", help="berkas/folder: obrolan, kode, CSV/XLSX")
     r.add_argument("--out", default="laporan.html", metavar="FILE.html")
-    r.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
+    r.add_argument("--group-by", metavar="KOLOM", help="kolom formulir untuk peta (bawaan: instansi)")
+    r.add_argument("--csv", metavar="DIR", help="tulis hasil per peserta dan tabel instansi x topik ke DIR")
+    r.add_argument("--parquet", action="store_true", help="dengan --csv: tulis Parquet, bukan CSV")
+    r.add_argument("--force", action="store_true", help="timpa berkas/folder yang bukan tulisan Latih")
     r.set_defaults(run=cmd_report)
     pk = sub.add_parser("package", help="kemas situs: zip untuk luring, atau paket SCORM 1.2 untuk LMS")
     kind = pk.add_mutually_exclusive_group(required=True)

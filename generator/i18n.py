@@ -61,3 +61,8 @@ class PageNames:
 @cache
 def page_names(language: str) -> PageNames:
     return PageNames(**_catalogue(language)["pages"])
+
+
+def report_strings(language: str) -> dict[str, str]:
+    """The strings of `latih report` and `latih verify`."""
+    return dict(_catalogue(language)["report"])

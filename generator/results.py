@@ -189,7 +189,11 @@ def _checked(text: str) -> tuple[bytes, int]:
     if found is None:
         raise CodeError("not_a_code", "the text holds no LATIH1 prefix")
     # Symbols up to the first character a code cannot hold, as digits Python's int() reads.
-    digits = _run(text, found.end()).translate(_TO_DIGITS)
+    return unframe(_run(text, found.end()).translate(_TO_DIGITS))
+
+
+def unframe(digits: str) -> bytes:
+    """The payload bytes of a code's symbols, already read as base-32 digits (`_TO_DIGITS`)."""
     if not digits:
         raise CodeError("not_a_code", "nothing follows the LATIH1 prefix")
     if len(digits) < 4:
@@ -336,14 +340,20 @@ def find_codes(text: str) -> list[str]:
 
     A code runs from each LATIH1 over the characters codes may hold, to the next LATIH or the
     first other character; decode() then ignores what it does not need. The parts of a code
-    split over several QR codes are put together first.
+    split over several QR codes are put together first. One pass: each run is matched only up to
+    the next LATIH, so every character is read a bounded number of times.
     """
     text = join_qr_parts(text)
     codes = []
-    for found in _PREFIX_RE.finditer(text):
-        run = _run(text, found.end())
-        following = _NEXT_RE.search(run)
-        codes.append((found.group() + run[: following.start() if following else None]).strip(WHITESPACE))
+    nexts = [m.start() for m in _NEXT_RE.finditer(text)]
+    for i, start in enumerate(nexts):
+        found = _PREFIX_RE.match(text, start)
+        if found is None:
+            continue
+        limit = nexts[i + 1] if i + 1 < len(nexts) else len(text)
+        run = _RUN_RE.match(text, found.end(), limit)
+        end = run.end() if run else found.end()
+        codes.append(text[start:end].strip(WHITESPACE))
     return codes
 
 

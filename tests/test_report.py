@@ -322,17 +322,21 @@ def test_report_numbers_match_a_direct_computation(tmp_path: Path) -> None:
     loaded = make_course(tmp_path)
     session = forty(loaded)
     collected = collect(session.text, loaded)
-    report = summarise(collected, loaded)
+    report, tables = summarise(collected, loaded)
 
     # Collecting: lines, reasons, duplicates, other versions
     dup_lines = {line for line, _ in session.duplicates}
     valid = [(line, code) for line, code in session.codes if line not in dup_lines]
-    assert [a.line for a in collected.attempts] == [line for line, _ in valid]
-    assert [a.code for a in collected.attempts] == [code for _, code in valid]
-    assert [(r.line, r.reason) for r in collected.rejected] == session.invalid
-    assert [r.line for r in collected.other_version] == session.other_version
-    assert collected.other_version[0].values == {"code_version": "0.9", "course_version": "1.0"}
-    assert [(d.line, d.first_line) for d in collected.duplicates] == session.duplicates
+    rows = tables.attempts.select("line", "quiz", "finished_at", "name", "nip", "displayed").rows()
+    order = collected.order
+    assert [r[0] for r in rows] == [line for line, _ in valid]
+    assert [(order[q], at, name, nip_, shown) for _, q, at, name, nip_, shown in rows] == [
+        (c.quiz_id, c.finished_at, c.participant.name, c.participant.nip, c.displayed_percent) for _, c in valid
+    ]
+    assert [(r.line, r.reason) for r in report.rejected] == session.invalid
+    assert [r.line for r in report.other_version] == session.other_version
+    assert report.other_version[0].values == {"code_version": "0.9", "course_version": "1.0"}
+    assert [(d.line, d.first_line) for d in report.duplicates] == session.duplicates
     assert report.attempts == len(valid) == 39 + 39 + 1 + 38
 
     scores = [(code, score(loaded, code)) for _, code in valid]
@@ -341,7 +345,7 @@ def test_report_numbers_match_a_direct_computation(tmp_path: Path) -> None:
         for c, _ in scores
         if c.participant.nip
     }
-    assert len(report.people) == len({person_key(c, name_to_nip) for c, _ in scores}) == 40
+    assert report.participants == len({person_key(c, name_to_nip) for c, _ in scores}) == 40
 
     # Per quiz
     assert [q.id for q in report.quizzes] == ["pre-test", "post-test", "final-exam"]
@@ -404,11 +408,15 @@ def test_report_numbers_match_a_direct_computation(tmp_path: Path) -> None:
     bins = [range(lo, lo + 10) if lo < 90 else range(90, 101) for lo in range(0, 100, 10)]
     for kind, histogram in (("pretest", report.gain.pre_histogram), ("posttest", report.gain.post_histogram)):
         assert list(histogram) == [sum(latest[(p, kind)][1] in b for p in gains) for b in bins]
-    rows = {r.key.split(":", 1)[1]: r for r in report.gain.rows}
-    assert len(rows) == 40
-    assert rows[nip(36)].gain == gains[nip(36)]  # NIP on the pre-test only, still matched
-    assert rows["peserta 35"].gain == gains["peserta 35"]  # no NIP, name typed differently
-    assert rows[nip(38)].post == latest[(nip(38), "posttest")][1]  # the retake counts
+    people_rows = {r["person"].split(":", 1)[1]: r for r in tables.people.iter_rows(named=True)}
+    assert len(people_rows) == 40 and report.gain.rows == 40
+
+    def gain_of(key: str) -> int:
+        return people_rows[key]["post"] - people_rows[key]["pre"]
+
+    assert gain_of(nip(36)) == gains[nip(36)]  # NIP on the pre-test only, still matched
+    assert gain_of("peserta 35") == gains["peserta 35"]  # no NIP, name typed differently
+    assert people_rows[nip(38)]["post"] == latest[(nip(38), "posttest")][1]  # the retake counts
 
     # Per topic and kind: the mean of each attempt's topic percent
     for row in report.topics:
@@ -441,12 +449,13 @@ def test_report_numbers_match_a_direct_computation(tmp_path: Path) -> None:
     # The edited page is flagged and scored as its answers earn
     assert len(report.mismatches) == 1
     assert report.mismatches[0].code.displayed_percent == 100
-    assert report.mismatches[0].percent == score(loaded, report.mismatches[0].code).total.percent
+    edited = next(c for _, c in valid if c.displayed_percent == 100 and c.quiz_id == "post-test" and c.participant.name == "Peserta 13")
+    assert report.mismatches[0].values["percent"] == score(loaded, edited).total.percent
 
 
 def test_report_html_speaks_the_course_language(tmp_path: Path) -> None:
     loaded = make_course(tmp_path, "id")
-    html = render_report(summarise(collect(forty(loaded).text, loaded), loaded), loaded)
+    html = render_report(summarise(collect(forty(loaded).text, loaded), loaded)[0])
     assert '<html lang="id">' in html
     for words in [
         "Laporan hasil",
@@ -459,23 +468,25 @@ def test_report_html_speaks_the_course_language(tmp_path: Path) -> None:
     ]:
         assert words in html, words
     english = make_course(tmp_path / "en", "en")
-    html = render_report(summarise(collect(forty(english).text, english), english), english)
+    html = render_report(summarise(collect(forty(english).text, english), english)[0])
     assert "The three most misunderstood scenarios" in html and "Tiga skenario" not in html
 
 
 def test_a_code_pasted_twice_counts_once_and_names_both_lines(tmp_path: Path) -> None:
     loaded = make_course(tmp_path)
     code = encode(sit(random.Random(5), loaded, "pre-test", Participant("Budi", nip(1)), 1.0, T0))
-    collected = collect(f"{code}\nsaya kirim ulang ya\n\n{code}\n", loaded)
-    assert len(collected.attempts) == 1
-    assert [(d.line, d.first_line) for d in collected.duplicates] == [(4, 1)]
+    report, _ = summarise(collect(f"{code}\n👍 saya kirim ulang ya\n\n{code}\n", loaded), loaded)
+    assert report.attempts == 1
+    assert [(d.line, d.first_line) for d in report.duplicates] == [(4, 1)]
+    assert report.without_code == 1  # "👍 saya kirim ulang ya"; a line a code runs into is the code's
 
 
 def test_a_text_without_codes_gives_an_empty_report(tmp_path: Path) -> None:
     loaded = make_course(tmp_path)
     collected = collect("halo semua\n\nbelum ada kode\n", loaded)
-    assert (collected.found, collected.attempts, collected.rejected) == (0, (), ())
-    html = render_report(summarise(collected, loaded), loaded)
+    assert (collected.found, collected.attempts.height, collected.problems) == (0, 0, [])
+    assert collected.without_code == 2
+    html = render_report(summarise(collected, loaded)[0])
     assert "Belum ada kode sah" in html
 
 
@@ -497,12 +508,12 @@ def test_a_thousand_codes_report_in_seconds(tmp_path: Path) -> None:
     text, codes = thousand(loaded)
     started = time.perf_counter()
     collected = collect(text, loaded)
-    report = summarise(collected, loaded)
-    html = render_report(report, loaded)
+    report, _ = summarise(collected, loaded)
+    html = render_report(report)
     seconds = time.perf_counter() - started
     print(f"\n1,000 codes: collect + summarise + render in {seconds:.2f} s, {len(html) / 1e6:.1f} MB of HTML")
     assert seconds < 20, "a guard against hangs; it takes well under 10 s"
-    assert report.attempts == 1000 and len(report.people) == 1000
+    assert report.attempts == 1000 and report.participants == 1000
     for summary in report.quizzes:
         percents = [score(loaded, c).total.percent for c in codes if c.quiz_id == summary.id]
         assert (summary.attempts, summary.mean, summary.median) == (
@@ -528,8 +539,8 @@ def test_report_opens_offline_with_every_chart_and_inert_names(tmp_path: Path, p
     text = session.text
     for quiz_id in ("pre-test", "post-test"):
         text += encode(sit(rng, loaded, quiz_id, evil, 1.0, T0 + 20000 + len(quiz_id))) + "\n"
-    report = summarise(collect(text, loaded), loaded)
-    html = render_report(report, loaded)
+    report, _ = summarise(collect(text, loaded), loaded)
+    html = render_report(report)
     assert "<script" not in html.replace("&lt;script", "")
     out = tmp_path / "report.html"
     out.write_text(html, encoding="utf-8")
@@ -565,8 +576,7 @@ def test_report_opens_offline_with_every_chart_and_inert_names(tmp_path: Path, p
         assert chart.get_attribute("role") == "img"
         assert chart.locator("title").first.text_content()
     # One line per pair of scores (as thick as the people who share it), and the mean.
-    pairs = {(r.pre, r.post) for r in report.gain.rows if r.gain is not None}
-    assert page.locator("#slope .slope path").count() == len(pairs) + 1
+    assert page.locator("#slope .slope path").count() == len(report.gain.pairs) + 1
     assert page.locator("#hardest ol > li").count() == 3
 
     page.screenshot(path="/tmp/report.png", full_page=True)

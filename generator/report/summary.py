@@ -1,0 +1,328 @@
+"""The report's numbers from the collected attempts: one function, `summarise`."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from generator.i18n import report_strings
+from generator.loader import LoadedCourse
+from generator.report.collect import Collected
+from generator.report.decoding import course_key
+from generator.report.model import (
+    AFTER_SESSION,
+    BINS,
+    KINDS,
+    Duplicate,
+    Gain,
+    GroupMap,
+    GroupRow,
+    Pair,
+    Person,
+    Report,
+    TopicRow,
+)
+from generator.report.tables import Tables, explode, histogram, prepare, quiz_summary, score_items
+
+HARDEST = 3
+PEOPLE_SHOWN = 500  # participants listed on the page; the export has them all
+GROUPS_SHOWN = 600  # rows of the map on the page
+PROBLEMS_SHOWN = 200  # problem rows per kind on the page
+PAIRS_EXACT = 400  # above this many pre/post pairs, the slope chart bins them
+SLICE = 100_000  # attempts whose answers are split at once
+
+
+def topic_title(topic: str, loaded: LoadedCourse, language: str) -> str:
+    """A topic's name: the lesson of the same id when there is one, as the site names it."""
+    if not topic:
+        return report_strings(language)["no_topic"]
+    lesson = loaded.lessons.get(topic)
+    return lesson.model.title if lesson else topic.replace("-", " ").capitalize()
+
+
+def _latest(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    return frame.sort("finished_at", "row").group_by(by, maintain_order=True).last()
+
+
+def _gain(people: pl.DataFrame) -> Gain:
+    both = people.filter(pl.col("pre").is_not_null() & pl.col("post").is_not_null())
+    rows = people.filter(pl.col("pre").is_not_null() | pl.col("post").is_not_null()).height
+    if not both.height:
+        return Gain(0, None, None, None, 0, 0, 0, (0,) * BINS, (0,) * BINS, (), rows=rows)
+    gain = both.get_column("post") - both.get_column("pre")
+    pairs = both.group_by("pre", "post").agg(pl.len().alias("n"), pl.col("name").head(6))
+    binned = pairs.height > PAIRS_EXACT
+    if binned:
+        pairs = (
+            both.with_columns(
+                (pl.col("pre") // 10 * 10 + 5).clip(0, 95), (pl.col("post") // 10 * 10 + 5).clip(0, 95)
+            )
+            .group_by("pre", "post")
+            .agg(pl.len().alias("n"), pl.col("name").head(6))
+        )
+    pairs = pairs.sort("n", "pre", "post")
+    return Gain(
+        matched=both.height,
+        mean_pre=float(both.get_column("pre").mean()),  # type: ignore[arg-type]
+        mean_post=float(both.get_column("post").mean()),  # type: ignore[arg-type]
+        mean_gain=float(gain.mean()),  # type: ignore[arg-type]
+        improved=int((gain > 0).sum()),
+        unchanged=int((gain == 0).sum()),
+        declined=int((gain < 0).sum()),
+        pre_histogram=histogram(both.get_column("pre")),
+        post_histogram=histogram(both.get_column("post")),
+        pairs=tuple(Pair(p, q, n, tuple(x for x in names if x)) for p, q, n, names in pairs.iter_rows()),
+        binned=binned,
+        rows=rows,
+    )
+
+
+def _people(attempts: pl.DataFrame, order: list[str]) -> pl.DataFrame:
+    """One row per participant: details as last typed, the latest result per quiz, pre and post."""
+    details_columns = ("who", "nip_key", "agency", "email", "region", "subregion", "group")
+    attempts = attempts.select(
+        "person", "row", "finished_at", "quiz", "kind", "percent", "passed", *details_columns
+    )
+    ordered = attempts.sort("finished_at", "row")
+    details = ordered.group_by("person", maintain_order=True).agg(
+        *[pl.col(c).filter(pl.col(c) != "").last().fill_null("").alias(c) for c in details_columns],
+        pl.col("row").min().alias("first_row"),
+    )
+    latest = _latest(attempts, ["person", "quiz"]).join(
+        attempts.group_by("person", "quiz").agg(pl.len().alias("tries")), on=["person", "quiz"]
+    )
+    wide = details
+    for index, quiz_id in enumerate(order):
+        own = latest.filter(pl.col("quiz") == index).select(
+            "person",
+            pl.col("percent").alias(f"{quiz_id}:percent"),
+            pl.col("passed").alias(f"{quiz_id}:passed"),
+            pl.col("tries").alias(f"{quiz_id}:attempts"),
+        )
+        if own.height:
+            wide = wide.join(own, on="person", how="left")
+    for kind, column in (("pretest", "pre"), ("posttest", "post")):
+        own = _latest(attempts.filter(pl.col("kind") == kind), ["person"]).select(
+            "person", pl.col("percent").alias(column)
+        )
+        wide = wide.join(own, on="person", how="left")
+    return wide.rename({"who": "name", "nip_key": "nip"}).sort(
+        pl.when(pl.col("name") == "").then(pl.lit("\uffff")).otherwise(pl.col("name").str.to_lowercase()),
+        "nip",
+        "person",
+    )
+
+
+def _groups(
+    tables: Tables, by: str, label: str, topics: list[tuple[str, str]], t: dict[str, str], after: bool
+) -> GroupMap | None:
+    """The map: per group, participants, pass rate, gain and the share of points per topic."""
+    people = tables.people.with_columns(pl.col(by).alias("g"))
+    if not tables.answers:
+        return None
+    # Answers and verdicts count under the group the attempt itself names: no join over people.
+    basis = tables.attempts.filter(
+        pl.col("kind").is_in(list(AFTER_SESSION) if after else ["pretest", "posttest", "exam"])
+    ).select("row", "person", "quiz", "finished_at", "passed", pl.col(by).alias("g"))
+    per_topic = tables.topic_sums(basis, ["g"])
+    overall = per_topic.group_by("g").agg(
+        (pl.col("earned").sum() / pl.col("possible").sum()).alias("overall")
+    )
+    passed = _latest(basis, ["person", "quiz"]).group_by("g").agg(pl.col("passed").mean().alias("pass_rate"))
+    summary = (
+        people.group_by("g")
+        .agg(
+            pl.len().alias("participants"),
+            (pl.col("post") - pl.col("pre")).mean().alias("gain"),
+            pl.col("region").filter(pl.col("region") != "").mode().first().alias("region"),
+        )
+        .join(overall, on="g", how="left")
+        .join(passed, on="g", how="left")
+        .sort("overall", "g", nulls_last=True)
+    )
+    shares = {(g, topic): e / p if p else None for g, topic, e, p in per_topic.iter_rows()}
+    titles = dict(topics)
+    rows = []
+    for g, count, gain, region, share, rate in summary.head(GROUPS_SHOWN).iter_rows():
+        values = {topic: shares.get((g, topic)) for topic, _ in topics}
+        ranked = sorted((v, titles[k]) for k, v in values.items() if v is not None)
+        rows.append(
+            GroupRow(
+                g or t["no_agency"],
+                region or "",
+                count,
+                rate,
+                gain,
+                share,
+                values,
+                tuple(title for _, title in ranked[:3]),
+            )
+        )
+    return GroupMap(label, tuple(topics), tuple(rows), summary.height, after)
+
+
+def summarise(
+    collected: Collected, loaded: LoadedCourse, group_by: str | None = None
+) -> tuple[Report, Tables]:
+    """The numbers a facilitator discusses, and the frames behind them."""
+    assert loaded.course is not None
+    course = loaded.course.model
+    language = course.language
+    t = report_strings(language)
+    order = collected.order
+    key = course_key(loaded, order)
+    kinds = [loaded.quizzes[q].model.kind for q in order]
+    attempts, duplicates = prepare(collected, kinds)
+    # The raw table is not needed again; at a million codes its memory is needed elsewhere.
+    collected.attempts = collected.attempts.clear()
+    # Topics in the order the course first asks about them.
+    topic_order = list(
+        dict.fromkeys(q.topic or "" for quiz_id in order for q in loaded.quizzes[quiz_id].model.questions)
+    )
+    topic_of = {
+        quiz_id: pl.DataFrame(
+            {"q": list(range(len(k.questions))), "t": [topic_order.index(q.topic) for q in k.questions]},
+            schema={"q": pl.Int16, "t": pl.Int16},
+        )
+        for quiz_id, k in key.quizzes.items()
+    }
+    quizzes, answers = [], {}
+    for index, quiz_id in enumerate(order):
+        own = attempts.filter(pl.col("quiz") == index)
+        if not own.height:
+            continue
+        # In slices: the text of the answers is split a slice at a time, never all at once.
+        slices = [score_items(key.quizzes[quiz_id], explode(part)) for part in own.iter_slices(SLICE)]
+        long = pl.concat(slices, rechunk=True)
+        del slices
+        answers[quiz_id] = long
+        quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long))
+    attempts = attempts.drop("answers")  # read into the per-quiz answers above
+    people = _people(attempts, order)
+    scales = {quiz_id: k.scale for quiz_id, k in key.quizzes.items()}
+    tables = Tables(
+        attempts, answers, people, dict(zip(order, kinds, strict=True)), topic_of, topic_order, scales
+    )
+
+    # Per topic and kind of quiz: the mean of the attempts' topic percents.
+    sums: dict[tuple[str, str], list[int]] = {}
+    for summary in quizzes:
+        for topic, total, count in summary.topic_totals:
+            if count:
+                kept = sums.setdefault((topic, summary.kind), [0, 0])
+                kept[0] += total
+                kept[1] += count
+    table = {key: (total / count, count) for key, (total, count) in sums.items()}
+    topic_kinds = tuple(k for k in KINDS if any(kd == k for _, kd in table))
+    topics = tuple(
+        TopicRow(
+            tp,
+            topic_title(tp, loaded, language),
+            {k: table[(tp, k)][0] if (tp, k) in table else None for k in topic_kinds},
+            {k: table[(tp, k)][1] if (tp, k) in table else 0 for k in topic_kinds},
+        )
+        for tp in topic_order
+        if any((tp, k) in table for k in topic_kinds)
+    )
+
+    after = [q for s in quizzes if s.kind in AFTER_SESSION for q in s.questions]
+    pool = after or [q for s in quizzes for q in s.questions]
+    rank = {quiz_id: i for i, quiz_id in enumerate(order)}
+    hardest = sorted(pool, key=lambda s: (s.share_correct, -s.seen, rank[s.quiz_id], s.position))[:HARDEST]
+
+    # The map: per agency (or the --group-by column), and per region when a form gives one.
+    topic_columns = [(tp, topic_title(tp, loaded, language)) for tp in topic_order]
+    has_after = attempts.filter(pl.col("kind").is_in(list(AFTER_SESSION))).height > 0
+    agencies = regions = None
+    if answers:
+        by, label = ("group", group_by) if group_by else ("agency", t["group_agency"])
+        agencies = _groups(tables, by, label, topic_columns, t, has_after)
+        if "region" in collected.form_roles or "subregion" in collected.form_roles:
+            region = "region" if "region" in collected.form_roles else "subregion"
+            regions = _groups(tables, region, t["col_region"], topic_columns, t, has_after)
+
+    problems = collected.problems
+    mismatch_rows = attempts.filter(pl.col("displayed") != pl.col("percent"))
+    files = [f.rsplit("/", 1)[-1] for f in collected.files]
+    no_name = attempts.filter(pl.col("name").str.strip_chars() == "")
+    report = Report(
+        course_id=course.id,
+        course_title=course.title,
+        course_version=course.version,
+        language=language,
+        organization=course.organization.name if course.organization else "",
+        participants=people.height,
+        people=tuple(_person_rows(people.head(PEOPLE_SHOWN), order)),
+        attempts=attempts.height,
+        quizzes=tuple(quizzes),
+        gain=_gain(people),
+        topic_kinds=topic_kinds,
+        topics=topics,
+        hardest=tuple(hardest),
+        hardest_after_session=bool(after),
+        agencies=agencies,
+        regions=regions,
+        mismatches=tuple(_as_problems(mismatch_rows.head(PROBLEMS_SHOWN), order, "mismatch")),
+        rejected=tuple(p for p in problems if p.reason != "other_version"),
+        other_version=tuple(p for p in problems if p.reason == "other_version"),
+        duplicates=tuple(
+            Duplicate(line, first, files[source] if len(files) > 1 else "")
+            for source, line, _, first in duplicates.head(PROBLEMS_SHOWN).iter_rows()
+        ),
+        duplicate_count=duplicates.height,
+        no_name=tuple(_as_problems(no_name.head(PROBLEMS_SHOWN), order, "no_name")),
+        no_name_count=no_name.height,
+        found=collected.found,
+        without_code=collected.without_code,
+        files=tuple(files),
+        first_at=attempts.get_column("finished_at").min(),  # type: ignore[arg-type]
+        last_at=attempts.get_column("finished_at").max(),  # type: ignore[arg-type]
+    )
+    report.extra["mismatch_count"] = mismatch_rows.height
+    counts = collected.extra.get("problem_counts", {})
+    report.extra["rejected_count"] = counts.get("rejected", len(report.rejected))  # type: ignore[union-attr]
+    report.extra["other_version_count"] = counts.get("other_version", len(report.other_version))  # type: ignore[union-attr]
+    return report, tables
+
+
+def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
+    rows = []
+    for row in people.iter_rows(named=True):
+        results = {
+            q: (row[f"{q}:percent"], row[f"{q}:passed"], row[f"{q}:attempts"])
+            for q in order
+            if row.get(f"{q}:percent") is not None
+        }
+        rows.append(
+            Person(row["person"], row["name"], row["nip"], row["agency"], results, row["pre"], row["post"])
+        )
+    return rows
+
+
+def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[object]:
+    from generator.report.decoding import Problem
+    from generator.results import Participant, ResultsCode
+
+    out = []
+    for row in frame.iter_rows(named=True):
+        code = ResultsCode(
+            "",
+            "",
+            order[row["quiz"]],
+            "",
+            row["finished_at"],
+            Participant(row["name"], row["nip"], row["position"], row["agency"]),
+            row["displayed"],
+            (),
+        )
+        out.append(
+            Problem(
+                row["source"],
+                row["line"],
+                "",
+                reason,
+                reason,
+                {"percent": row["percent"], "displayed": row["displayed"]},
+                code,
+            )
+        )
+    return out

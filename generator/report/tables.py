@@ -1,0 +1,303 @@
+"""The attempts table made into the report's numbers, with Polars: duplicates, participants,
+per-quiz figures, item analysis, pre/post gain, topics, and the frames the export writes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from generator.loader import LoadedCourse
+from generator.render import DEFAULT_TRUE_FALSE
+from generator.report import items as ia
+from generator.report.collect import Collected
+from generator.report.model import BINS, OptionStat, QuestionStat, QuizSummary, Reliability
+from generator.schema import Question, option_id
+
+
+@dataclass
+class Tables:
+    """The frames behind a report; the export writes them as they are."""
+
+    attempts: pl.DataFrame  # scored, without duplicates, with `person` and the form's attributes
+    answers: dict[str, pl.DataFrame]  # per quiz id: one row per (attempt, question) shown
+    people: pl.DataFrame  # one row per participant
+    kinds: dict[str, str]
+    topic_of: dict[str, pl.DataFrame]  # per quiz id: (q, t), t indexing `topic_names`
+    topic_names: list[str]
+    scales: dict[str, int]  # per quiz id: the factor its answers' points are kept multiplied by
+
+    def topic_sums(self, keys: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+        """Points earned and possible per `by` and topic, over the attempts `keys` lists (with `row`).
+
+        Counted with numpy over integers (each answer's group and topic as one index), so ten
+        million answers need a few arrays of numbers, not a table of texts.
+        """
+        small = keys.select(*dict.fromkeys(["row", *by]))
+        groups = small.select(by).unique(maintain_order=True)
+        ids = small.join(groups.with_row_index("gid"), on=by, how="left")
+        rows = self.attempts.get_column("row")
+        lookup = np.full(int(rows.max() or 0) + 1 if len(rows) else 1, -1, np.int64)
+        lookup[ids.get_column("row").to_numpy()] = ids.get_column("gid").to_numpy()
+        width = len(self.topic_names)
+        size = groups.height * width
+        earned = np.zeros(size)
+        possible = np.zeros(size)
+        for quiz_id, frame in self.answers.items():
+            gid = lookup[frame.get_column("row").to_numpy()]
+            topic = (
+                self.topic_of[quiz_id].sort("q").get_column("t").to_numpy()[frame.get_column("q").to_numpy()]
+            )
+            keep = gid >= 0
+            slot = gid[keep] * width + topic[keep]
+            scale = self.scales[quiz_id]
+            earned += np.bincount(slot, frame.get_column("earned").to_numpy()[keep], size) / scale
+            possible += np.bincount(slot, frame.get_column("possible").to_numpy()[keep], size) / scale
+        index = np.flatnonzero(possible > 0)
+        picked = groups[(index // width).tolist()] if len(index) else groups.clear()
+        return picked.with_columns(
+            pl.Series("topic", [self.topic_names[i] for i in index % width], pl.String),
+            pl.Series("earned", earned[index], pl.Float64),  # points; partial credit makes fractions
+            pl.Series("possible", possible[index], pl.Float64),
+        )
+
+
+def _norm(column: str) -> pl.Expr:
+    return pl.col(column).str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def prepare(collected: Collected, kinds: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(attempts without duplicates, duplicates) with each attempt's person key and attributes."""
+    frame = collected.attempts.with_row_index("row")
+    first = pl.struct("quiz", "finished_at", "dupkey").is_first_distinct()
+    frame = frame.with_columns(first.alias("first"))
+    originals = frame.filter("first").select(
+        "quiz",
+        "finished_at",
+        "dupkey",
+        pl.col("line").alias("first_line"),
+        pl.col("source").alias("first_source"),
+    )
+    duplicates = (
+        frame.filter(~pl.col("first"))
+        .join(originals, on=["quiz", "finished_at", "dupkey"], how="left")
+        .select("source", "line", "first_source", "first_line")
+        .sort("source", "line")
+    )
+    frame = frame.filter("first").drop("first", "dupkey")
+    if collected.forms.height:
+        frame = frame.join(collected.forms, on=["source", "line"], how="left", suffix="_form")
+    else:
+        frame = frame.with_columns(
+            [pl.lit("").alias(c) for c in ("email", "region", "subregion", "timestamp", "group")]
+            + [pl.lit("").alias(f"{c}_form") for c in ("nip", "agency", "name")]
+        )
+    frame = frame.with_columns(
+        pl.col(
+            "email", "region", "subregion", "timestamp", "group", "nip_form", "agency_form", "name_form"
+        ).fill_null(""),
+        pl.col("quiz").replace_strict(list(range(len(kinds))), kinds, return_dtype=pl.String).alias("kind"),
+    )
+    frame = frame.with_columns(
+        pl.when(_norm("name") != "").then(_norm("name")).otherwise(_norm("name_form")).alias("who"),
+        pl.when(pl.col("nip").str.replace_all(r"\s", "") != "")
+        .then(pl.col("nip").str.replace_all(r"\s", ""))
+        .otherwise(pl.col("nip_form").str.replace_all(r"\s", ""))
+        .alias("nip_key"),
+        pl.when(_norm("agency") != "").then(_norm("agency")).otherwise(_norm("agency_form")).alias("agency"),
+    ).with_columns(
+        pl.col("who").str.to_lowercase().alias("name_key"),
+        pl.col("email").str.strip_chars().str.to_lowercase().alias("email_key"),
+    )
+    # A code without a NIP whose name belongs to exactly one NIP elsewhere is that person's:
+    # people often fill in the NIP on the pre-test and skip it on the post-test.
+    named = (
+        frame.filter((pl.col("nip_key") != "") & (pl.col("name_key") != ""))
+        .group_by("name_key")
+        .agg(pl.col("nip_key").n_unique().alias("n"), pl.col("nip_key").first().alias("named_nip"))
+        .filter(pl.col("n") == 1)
+        .drop("n")
+    )
+    frame = (
+        frame.join(named, on="name_key", how="left")
+        .with_columns(
+            pl.when(pl.col("nip_key") != "")
+            .then("nip:" + pl.col("nip_key"))
+            .when(pl.col("named_nip").is_not_null())
+            .then("nip:" + pl.col("named_nip"))
+            .when(pl.col("name_key") != "")
+            .then("name:" + pl.col("name_key"))
+            .when(pl.col("email_key") != "")
+            .then("email:" + pl.col("email_key"))
+            .otherwise("line:" + pl.col("source").cast(pl.String) + ":" + pl.col("line").cast(pl.String))
+            .alias("person")
+        )
+        .drop(
+            "named_nip", "name_key", "email_key", "nip_form", "agency_form", "name_form", "earned", "possible"
+        )
+    )
+    return frame.sort("row"), duplicates
+
+
+def histogram(percents: pl.Series) -> tuple[int, ...]:
+    bins = np.bincount(np.minimum(percents.to_numpy() // 10, BINS - 1).astype(np.int64), minlength=BINS)
+    return tuple(int(b) for b in bins[:BINS])
+
+
+def explode(attempts: pl.DataFrame) -> pl.DataFrame:
+    """One row per question an attempt showed: its bank index and the option ids chosen."""
+    return (
+        attempts.select("row", "answers")
+        .with_columns(pl.col("answers").str.split(","))
+        .explode("answers")
+        .with_columns(pl.col("answers").str.split_exact(":", 1).struct.rename_fields(["q", "ids"]))
+        .unnest("answers")
+        .with_columns(pl.col("q").cast(pl.Int16))
+    )
+
+
+def _plain(markdown: str, limit: int = 400) -> str:
+    """An author's Markdown as one line of plain text, for a report that renders no Markdown."""
+    text = " ".join(markdown.split())
+    text = re.sub(r"(\*\*|__|`|^#+ )", "", text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def option_texts(question: Question, labels: list[str]) -> dict[str, str]:
+    if question.type == "true_false":
+        return {"a": labels[0], "b": labels[1]}
+    return {option_id(i): _plain(o.text, 160) for i, o in enumerate(question.options or [])}
+
+
+def score_items(quiz_key, long: pl.DataFrame) -> pl.DataFrame:  # type: ignore[no-untyped-def]
+    """Each row's share of the question's points and chosen-option mask, from the distinct answers."""
+    from generator.report.decoding import item_points
+
+    distinct = long.select("q", "ids").unique()
+    shares, masks, earned, possible = [], [], [], []
+    for q, ids in distinct.iter_rows():
+        hit = item_points(quiz_key, f"{q}:{ids}")
+        assert hit is not None, "decoding accepted only answers that fit the bank"
+        shares.append(hit[1] / hit[2] if hit[2] else 0.0)
+        earned.append(hit[1])
+        possible.append(hit[2])
+        options = quiz_key.questions[q].options
+        masks.append(sum(1 << options.index(o) for o in ids.split(".")) if ids else 0)
+    # Small types: ten million answers at a national scale must fit an ordinary laptop.
+    wide = max(masks, default=0) >= 1 << 31
+    table = distinct.with_columns(
+        pl.Series("share", shares, pl.Float32),
+        pl.Series("mask", masks, pl.Int64 if wide else pl.Int32),
+        pl.Series("earned", earned, pl.Int32),
+        pl.Series("possible", possible, pl.Int32),
+    )
+    return long.join(table, on=["q", "ids"], how="left").drop("ids")
+
+
+def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: pl.DataFrame) -> QuizSummary:  # type: ignore[no-untyped-def]
+    """Figures, histogram and item analysis of one quiz's attempts."""
+    assert loaded.course is not None
+    course = loaded.course.model
+    quiz = loaded.quizzes[quiz_key.id].model
+    labels = list(course.true_false_labels or DEFAULT_TRUE_FALSE[course.language])
+    bank = quiz.questions
+    rows = attempts.get_column("row").to_numpy()
+    # Attempts are in row order, so an answer's attempt is found by bisection, without a join.
+    a = np.searchsorted(rows, long.get_column("row").to_numpy())
+    q = long.get_column("q").to_numpy()
+    placed = long
+    scores = np.full((len(rows), len(bank)), np.nan, np.float32)
+    chosen = np.zeros((len(rows), len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
+    scores[a, q] = placed.get_column("share").to_numpy()
+    chosen[a, q] = placed.get_column("mask").to_numpy()
+    # Each attempt's percent per topic, rounded down as the page shows it, summed per topic.
+    topic_index = [q.topic for q in quiz_key.questions]
+    names = list(dict.fromkeys(topic_index))
+    slot = a * len(names) + np.array([names.index(t) for t in topic_index])[q]
+    size = len(rows) * len(names)
+    earned = np.bincount(slot, placed.get_column("earned").to_numpy(), size).astype(np.int64)
+    possible = np.bincount(slot, placed.get_column("possible").to_numpy(), size).astype(np.int64)
+    has = possible > 0
+    percents_by_topic = np.zeros(size, np.int64)
+    percents_by_topic[has] = earned[has] * 100 // possible[has]
+    totals = percents_by_topic.reshape(len(rows), len(names)).sum(axis=0)
+    counts = has.reshape(len(rows), len(names)).sum(axis=0)
+    topic_totals = tuple((t, int(totals[i]), int(counts[i])) for i, t in enumerate(names))
+    del slot, earned, possible, has, percents_by_topic
+    weights = np.array([question.points for question in bank], float)
+    fig = ia.figures(scores, weights)
+    alpha, sd, sem = ia.reliability(scores, weights)
+    stats = []
+    for i, question in enumerate(bank):
+        seen = ~np.isnan(scores[:, i])
+        if not seen.any():
+            continue
+        texts = option_texts(question, labels)
+        options_ = quiz_key.questions[i].options
+        everyone = ia.option_shares(chosen[:, i], seen, len(options_), np.ones(len(rows), bool))
+        top = ia.option_shares(chosen[:, i], seen, len(options_), fig.upper)
+        bottom = ia.option_shares(chosen[:, i], seen, len(options_), fig.lower)
+        counts = [int(((chosen[seen, i] >> o) & 1).sum()) for o in range(len(options_))]
+        correct_ids = quiz_key.questions[i].correct
+        options = tuple(
+            OptionStat(
+                o,
+                texts.get(o, o),
+                o in correct_ids,
+                counts[j],
+                float(everyone[j]),
+                float(top[j]),
+                float(bottom[j]),
+            )
+            for j, o in enumerate(options_)
+        )
+        found = ia.flags(
+            float(fig.facility[i]),
+            float(fig.discrimination[i]),
+            [(o.id, o.correct, o.count, o.upper, o.lower) for o in options],
+        )
+        stats.append(
+            QuestionStat(
+                quiz_id=quiz.id,
+                quiz_title=quiz.title,
+                quiz_kind=quiz.kind,
+                id=question.id,
+                position=i + 1,
+                prompt=_plain(question.prompt),
+                scenario=_plain(question.scenario or ""),
+                discussion=_plain(question.discussion or ""),
+                topic=question.topic or "",
+                seen=int(seen.sum()),
+                correct=int((scores[seen, i] >= 1.0).sum()),
+                unanswered=int((chosen[seen, i] == 0).sum()),
+                options=options,
+                facility=float(fig.facility[i]),
+                sd=float(fig.sd[i]),
+                discrimination=None if np.isnan(fig.discrimination[i]) else float(fig.discrimination[i]),
+                upper_lower=None if np.isnan(fig.upper_lower[i]) else float(fig.upper_lower[i]),
+                flags=tuple(k for k, _ in found),
+                flag_values=tuple(v for _, v in found),
+            )
+        )
+    stats.sort(key=lambda s: (s.share_correct, -s.seen, s.position))
+    percents = attempts.get_column("percent")
+    drawn = quiz_key.shown < len(bank)
+    return QuizSummary(
+        id=quiz.id,
+        title=quiz.title,
+        kind=quiz.kind,
+        pass_mark=quiz_key.pass_mark,
+        attempts=attempts.height,
+        participants=attempts.get_column("person").n_unique(),
+        mean=float(percents.mean()),  # type: ignore[arg-type]
+        median=float(percents.median()),  # type: ignore[arg-type]
+        passed=int(attempts.get_column("passed").sum()),
+        histogram=histogram(percents),
+        questions=tuple(stats),
+        reliability=Reliability(
+            attempts.height, len(bank), None if drawn else alpha, sd, None if drawn else sem, drawn
+        ),
+        topic_totals=topic_totals,
+    )

@@ -1,0 +1,56 @@
+"""The report fits every screen: no sideways scroll on a 360 px phone, charts inside their
+container, wide tables scrolling inside themselves, and a PDF on A4; no request outside the file."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+from pathlib import Path
+
+from generator.report import collect, render_report, summarise
+from generator.results import Participant, encode
+from tests.test_report import T0, forty, make_course, sit
+
+LONG_NAME = (
+    "Prof. Dr. Ir. H. " + "Raden Ajeng Kartika Sekar Ayu Wulandari Puspitasari " * 2 + "S.H., M.Kn., M.Si."
+)
+LONG_AGENCY = ("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu " * 3).strip()[:150]
+
+
+def test_report_fits_a_360_px_phone_and_prints_on_a4(tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+    loaded = make_course(tmp_path)
+    text = forty(loaded).text
+    rng = random.Random(9)
+    who = Participant(LONG_NAME[:120], "", "Analis", LONG_AGENCY)
+    for quiz_id in ("pre-test", "post-test"):
+        text += encode(sit(rng, loaded, quiz_id, who, 1.0, T0 + 30000 + len(quiz_id))) + "\n"
+    report, _ = summarise(collect(text, loaded), loaded)
+    assert report.agencies is not None and len(report.agencies.rows) == 5
+    out = tmp_path / "laporan.html"
+    out.write_text(render_report(report), encoding="utf-8")
+
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(out.as_uri())
+    page.wait_for_load_state("load")
+    assert requests == [out.as_uri()]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Every chart inside the viewport; the heat map scrolls inside its own box.
+    for box in page.locator("svg.chart").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)"):
+        assert box <= 360
+    heat = page.locator("#agencies .scroll")
+    assert heat.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert page.locator("#agencies-table tbody tr").count() == 5
+    page.screenshot(path="/tmp/report-360.png", full_page=False)
+    page.locator("#agencies").screenshot(path="/tmp/report-360-agencies.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path="/tmp/report-1280.png", full_page=False)
+
+    pdf = tmp_path / "laporan.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "3", str(pdf), "/tmp/report-a4"], check=True
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
