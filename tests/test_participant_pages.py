@@ -57,7 +57,7 @@ def test_presentation_on_a_phone_breaks_no_word(browser, flagship_site: Path) ->
 
 
 def test_roster_page_speaks_the_course_language(page, flagship_site: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto((flagship_site / "cetak-pernyataan.html").as_uri())
+    page.goto((flagship_site / "fasilitator" / "cetak-pernyataan.html").as_uri())
     assert page.locator("label[for=latih-roster-file]").inner_text() == "Pilih berkas"
     assert page.locator("input[type=date]").count() == 0
     date = page.input_value("input[name=date]")

@@ -265,7 +265,7 @@ def test_roster_page_prints_every_row_on_one_whole_page(page, flagship_site: Pat
     roster = tmp_path / "peserta.csv"
     lines = ["Nama;NIP;Jabatan;Instansi"] + [f'"{n}";{nip};"{pos}";"{ag}"' for n, nip, pos, ag, _ in PEOPLE]
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    page.goto((flagship_site / "cetak-pernyataan.html").as_uri())
+    page.goto((flagship_site / "fasilitator" / "cetak-pernyataan.html").as_uri())
     page.fill("input[name=place]", PEOPLE[0][4])
     page.set_input_files("input[name=roster]", str(roster))
     page.wait_for_selector("[data-latih-documents] .latih-declaration")
