@@ -9,12 +9,13 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from generator import FORMAT_VERSION
-from generator.i18n import message, ui_strings
+from generator import FORMAT_VERSION, __version__
+from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
@@ -62,8 +63,8 @@ class Session:
         except (MkDocsException, OSError, ValueError) as exc:
             # MkDocs refuses a site_dir that holds docs_dir; say why in the course's terms
             site_dir = _declared(self.config_file, "site_dir")
-            if site_dir is not None:
-                docs_dir = self.config_file.parent / (_declared(self.config_file, "docs_dir") or "docs")
+            if isinstance(site_dir, str):
+                docs_dir = self.config_file.parent / str(_declared(self.config_file, "docs_dir") or "docs")
                 refusal = folder_refusal(
                     self.config_file.parent / site_dir, Sources.of(self.config_file, [docs_dir])
                 )
@@ -122,7 +123,7 @@ class Session:
         note_written(paths, self.config_file.parent)
 
 
-def _declared(config_file: Path, key: str) -> str | None:
+def _declared(config_file: Path, key: str) -> Any:
     """One plain setting of mkdocs.yml, read without MkDocs (whose tags are ignored)."""
     import yaml
 
@@ -134,8 +135,7 @@ def _declared(config_file: Path, key: str) -> str | None:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Lenient)
     except (OSError, ValueError, yaml.YAMLError):
         return None
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
@@ -364,7 +364,9 @@ def cmd_schema(session: Session, args: argparse.Namespace) -> None:
 
 def _latih_schema(path: Path) -> bool:
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("$id", "").startswith("https://latih.invalid/")
+        return (
+            json.loads(path.read_text(encoding="utf-8")).get("$id", "").startswith("https://latih.invalid/")
+        )
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -482,62 +484,121 @@ def _read_text(session: Session, path: str) -> str:
         raise session.fail("unreadable_file", path=path, reason=exc.strerror or exc) from None
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="latih", description="Latih: situs pelatihan statis dari YAML.")
-    p.add_argument("-f", "--config-file", metavar="PATH", help="mkdocs.yml kursus (bawaan: ./mkdocs.yml)")
-    sub = p.add_subparsers(dest="command", required=True, metavar="PERINTAH")
-    sub.add_parser("check", help="periksa semua berkas kursus").set_defaults(run=cmd_check)
-    b = sub.add_parser("build", help="periksa, lalu bangun situs")
-    b.add_argument("--out", metavar="DIR", help="folder hasil (bawaan: site_dir di mkdocs.yml)")
-    b.set_defaults(run=cmd_build)
-    s = sub.add_parser("serve", help="pratinjau langsung; suntingan memuat ulang halaman")
-    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    s.set_defaults(run=cmd_serve)
-    i = sub.add_parser("init", help="tulis kursus baru yang siap dibangun")
-    i.add_argument("dir", metavar="DIR")
-    i.set_defaults(run=cmd_init)
-    n = sub.add_parser("new", help="tulis berkas pelajaran atau kuis awal")
-    n.add_argument("kind", choices=["lesson", "quiz"])
-    n.add_argument("id", metavar="ID")
-    n.set_defaults(run=cmd_new)
-    sc = sub.add_parser("schema", help="tulis JSON Schema untuk penyunting")
-    sc.add_argument("--out", metavar="DIR")
-    sc.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
-    sc.set_defaults(run=cmd_schema)
-    d = sub.add_parser("declarations", help="cetak pernyataan netralitas untuk daftar peserta (CSV)")
-    d.add_argument(
-        "roster", nargs="?", metavar="ROSTER.csv", help="daftar peserta; tanpa ini: formulir kosong"
+def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    """The command line's grammar; build and use it inside `argparse_words(language)`."""
+    h = cli_strings(language, "help")
+    p = argparse.ArgumentParser(prog="latih", description=h["program"], epilog=h["epilog"])
+    p.add_argument("--version", action="version", version=f"latih {__version__}", help=h["version"])
+    p.add_argument("-f", "--config-file", metavar=h["path"], help=h["config_file"])
+    # As with mkdocs, -f also goes after the command: `latih build -f PATH/mkdocs.yml`
+    course = argparse.ArgumentParser(add_help=False)
+    course.add_argument(
+        "-f", "--config-file", metavar=h["path"], default=argparse.SUPPRESS, help=h["config_file"]
     )
-    d.add_argument("--out", required=True, metavar="FILE.html")
-    d.add_argument("--pdf", metavar="FILE.pdf", help="juga cetak ke PDF dengan Chromium")
-    d.add_argument("--place", metavar="TEMPAT", help="tempat penandatanganan")
-    d.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal pada pernyataan (bawaan: hari ini)")
-    d.add_argument("--blank", type=int, default=1, metavar="N", help="jumlah formulir kosong tanpa ROSTER")
-    d.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
-    d.set_defaults(run=cmd_declarations)
-    v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
-    v.add_argument("codes", nargs="*", metavar="CODE")
-    v.add_argument("--file", metavar="FILE", help="berkas berisi kode, satu per baris")
-    v.set_defaults(run=cmd_verify)
-    r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
-    r.add_argument("file", metavar="FILE", help="berkas berisi kode (dari obrolan, formulir, lembar kerja)")
-    r.add_argument("--out", default="laporan.html", metavar="FILE.html")
-    r.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
-    r.set_defaults(run=cmd_report)
-    pk = sub.add_parser("package", help="kemas situs: zip untuk luring, atau paket SCORM 1.2 untuk LMS")
+    sub = p.add_subparsers(dest="command", required=True, metavar=h["command"], title=h["commands"])
+
+    def command(name: str, run: Callable[[Session, argparse.Namespace], None], reads_course: bool = True):  # type: ignore[no-untyped-def]
+        c = sub.add_parser(name, help=h[name], description=h[name], parents=[course] if reads_course else [])
+        c.set_defaults(run=run)
+        return c
+
+    def force(c: argparse.ArgumentParser) -> None:
+        c.add_argument("--force", action="store_true", help=h["force"])
+
+    command("check", cmd_check)
+    b = command("build", cmd_build)
+    b.add_argument("--out", metavar=h["m_dir"], help=h["build_out"])
+    s = command("serve", cmd_serve)
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar=h["m_addr"], help=h["serve_addr"])
+    i = command("init", cmd_init, reads_course=False)
+    i.add_argument("dir", metavar=h["m_dir"], help=h["init_dir"])
+    n = command("new", cmd_new)
+    n.add_argument("kind", choices=["lesson", "quiz"], help=h["new_kind"])
+    n.add_argument("id", metavar="ID", help=h["new_id"])
+    sc = command("schema", cmd_schema)
+    sc.add_argument("--out", metavar=h["m_dir"], help=h["schema_out"])
+    force(sc)
+    d = command("declarations", cmd_declarations)
+    d.add_argument("roster", nargs="?", metavar=h["m_roster"], help=h["roster"])
+    d.add_argument("--out", required=True, metavar=h["m_html"], help=h["declarations_out"])
+    d.add_argument("--pdf", metavar=h["m_pdf"], help=h["pdf"])
+    d.add_argument("--place", metavar=h["m_place"], help=h["place"])
+    d.add_argument("--date", metavar=h["m_date"], help=h["date"])
+    d.add_argument("--blank", type=int, default=1, metavar="N", help=h["blank"])
+    force(d)
+    v = command("verify", cmd_verify)
+    v.add_argument("codes", nargs="*", metavar=h["m_code"], help=h["codes"])
+    v.add_argument("--file", metavar=h["m_file"], help=h["codes_file"])
+    r = command("report", cmd_report)
+    r.add_argument("file", metavar=h["m_file"], help=h["report_file"])
+    r.add_argument("--out", default=h["report_default"], metavar=h["m_html"], help=h["report_out"])
+    force(r)
+    pk = command("package", cmd_package)
     kind = pk.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--zip", action="store_true", help="zip yang bekerja di mana pun diekstrak")
-    kind.add_argument("--scorm", action="store_true", help="paket SCORM 1.2 untuk LMS")
-    pk.add_argument("--out", metavar="FILE.zip", help="bawaan: <id-kursus>-<versi>[-scorm].zip di folder ini")
-    pk.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
-    pk.set_defaults(run=cmd_package)
+    kind.add_argument("--zip", action="store_true", help=h["package_zip"])
+    kind.add_argument("--scorm", action="store_true", help=h["package_scorm"])
+    pk.add_argument("--out", metavar=h["m_zip"], help=h["package_out"])
+    force(pk)
     return p
+
+
+@contextmanager
+def argparse_words(language: str) -> Iterator[None]:
+    """argparse's own words ("usage", "options", its errors) in the interface language.
+
+    argparse looks its words up through the module's gettext functions at the moment it uses
+    them, so they are swapped for the locale's table while the parser is built and used.
+    """
+    table = cli_strings(language, "argparse")
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda text: table.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: table.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _config_file_in(argv: list[str]) -> str | None:
+    """The -f value wherever it stands, read before parsing so that --help speaks the course's language."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg in ("-f", "--config-file") and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--config-file="):
+            found = arg.split("=", 1)[1]
+        elif arg.startswith("-f") and len(arg) > 2 and not arg.startswith("--"):
+            found = arg[2:]
+    return found
+
+
+def interface_language(config_file: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The course's language (without loading it); outside a course, the LANG environment's."""
+    mkdocs_yml = Path(config_file or "mkdocs.yml")
+    if mkdocs_yml.is_file():
+        plugins = _declared(mkdocs_yml, "plugins")
+        config_dir = "site_config"
+        for entry in plugins if isinstance(plugins, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("latih"), dict):
+                config_dir = str(entry["latih"].get("config_dir", config_dir))
+        language = _declared(mkdocs_yml.parent / config_dir / "course.yml", "language")
+        return language if language in languages() else DEFAULT_LANGUAGE
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in languages() else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    language = interface_language(_config_file_in(argv))
+    with argparse_words(language):
+        args = parser(language).parse_args(argv)
     session = Session(args.config_file)
+    session.language = language
     run: Callable[[Session, argparse.Namespace], None] = args.run
     try:
         run(session, args)

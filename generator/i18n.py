@@ -32,3 +32,12 @@ def message(language: str, msg: str, /, **values: object) -> str:
 def ui_strings(language: str) -> dict[str, str]:
     """Every string the built site shows, for templates and the browser runtime."""
     return dict(_catalogue(language)["ui"])
+
+
+def cli_strings(language: str, section: str) -> dict[str, str]:
+    """The command line's help (`help`) or argparse's own words (`argparse`), by key."""
+    return dict((_catalogue(language).get("cli") or {}).get(section) or {})
+
+
+def languages() -> list[str]:
+    return sorted(p.stem for p in LOCALE_DIR.glob("*.yml"))
