@@ -20,6 +20,7 @@ from generator.loader import Layout, LoadedCourse, load_course
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
 
+# One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_DIR = ".latih/schema"
 SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz}
@@ -265,61 +266,11 @@ def cmd_init(session: Session, args: argparse.Namespace) -> None:
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
         raise session.fail("init_exists", folder=target)
-    shutil.copytree(STARTER, target, dirs_exist_ok=True)
+    language = args.language or session.language
+    session.language = language
+    shutil.copytree(STARTER / language / "course", target, dirs_exist_ok=True)
     write_schemas(target / SCHEMA_DIR)
     session.say("init_done", folder=target)
-
-
-STARTER_LESSON = """\
-# yaml-language-server: $schema=../.latih/schema/lesson.schema.json
-# A lesson. Markdown fields: body. The rest is plain text.
-id: {id}
-title: Judul pelajaran
-summary: Satu kalimat yang muncul di daftar dan pencarian.
-duration_minutes: 15
-objectives:               # apa yang dapat dilakukan peserta setelah pelajaran ini
-  - ...
-body: |
-  ## Subjudul
-
-  Isi pelajaran dalam Markdown.
-key_points:               # ringkasan di akhir pelajaran
-  - ...
-references: []            # id dari katalog references di site_config/course.yml
-# quiz: cek-{id}          # kuis yang ditawarkan di akhir pelajaran
-"""
-
-STARTER_QUIZ = """\
-# yaml-language-server: $schema=../.latih/schema/quiz.schema.json
-# A quiz. kind: practice | pretest | posttest | exam
-id: {id}
-title: Judul kuis
-kind: practice
-description: Apa yang akan dikerjakan peserta.
-# pass_mark: 80           # bawaan dari course.yml
-# draw: 10                # ambil sekian soal acak dari bank per percobaan
-questions:
-  - id: soal-pertama
-    type: true_false      # true_false | single | multiple
-    topic: umum           # nilai dipecah per topik
-    scenario: |
-      Saya ...
-    prompt: Apakah ini pelanggaran?
-    answer: true          # true memilih label pertama dari true_false_labels
-    explanation: |
-      Mengapa, dan aturan mana yang mengaturnya.
-    references: []
-  - id: soal-kedua
-    type: single          # tepat satu opsi benar
-    prompt: ...
-    options:
-      - text: Opsi A
-        correct: true
-        feedback: Mengapa opsi ini benar.
-      - text: Opsi B
-        feedback: Mengapa opsi ini kurang tepat.
-    explanation: ...
-"""
 
 
 def cmd_new(session: Session, args: argparse.Namespace) -> None:
@@ -328,14 +279,13 @@ def cmd_new(session: Session, args: argparse.Namespace) -> None:
     if not re.match(SLUG_PATTERN, args.id):
         raise session.fail("bad_slug", value=args.id)
     layout = session.layout()
-    folder, text = (
-        (layout.content_dir, STARTER_LESSON) if args.kind == "lesson" else (layout.quizzes_dir, STARTER_QUIZ)
-    )
+    folder = layout.content_dir if args.kind == "lesson" else layout.quizzes_dir
+    text = (STARTER / session.language / f"{args.kind}.yml").read_text(encoding="utf-8")
     path = folder / f"{args.id}.yml"
     if path.exists():
         raise session.fail("new_exists", path=path)
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.format(id=args.id), encoding="utf-8")
+    path.write_text(text.replace("__ID__", args.id), encoding="utf-8")
     session.say("new_done", path=path)
 
 
@@ -512,6 +462,7 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar=h["m_addr"], help=h["serve_addr"])
     i = command("init", cmd_init, reads_course=False)
     i.add_argument("dir", metavar=h["m_dir"], help=h["init_dir"])
+    i.add_argument("--language", choices=languages(), help=h["init_language"])
     n = command("new", cmd_new)
     n.add_argument("kind", choices=["lesson", "quiz"], help=h["new_kind"])
     n.add_argument("id", metavar="ID", help=h["new_id"])

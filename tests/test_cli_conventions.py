@@ -144,3 +144,47 @@ def test_f_after_serve_is_the_course_served(course: Path, tmp_path: Path) -> Non
     assert (
         result.returncode == 1 and f"mkdocs.yml tidak ditemukan di {tmp_path / 'tidak-ada'}" in result.stderr
     )
+
+
+INDONESIAN_WORDS = re.compile(
+    r"\b(pelajaran|kuis|judul|bawaan|selamat|soal|yang|dan|untuk|isi)\b", re.IGNORECASE
+)
+ENGLISH_WORDS = re.compile(r"\b(the|lesson|quiz title|default|what|which|welcome|and|of)\b", re.IGNORECASE)
+
+
+def _prose(path: Path) -> str:
+    """The words an author reads in a starter file, without its keys and schema comment."""
+    lines = [line for line in path.read_text().splitlines() if "yaml-language-server" not in line]
+    text = "\n".join(line.split(":", 1)[1] if re.match(r"\s*-?\s*[a-z_]+:", line) else line for line in lines)
+    return re.sub(
+        r"\b(true_false|single|multiple|practice|pretest|posttest|exam|references|kind|pass_mark)\b", "", text
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "language", "foreign"),
+    [("en_US.UTF-8", "en", INDONESIAN_WORDS), ("id_ID.UTF-8", "id", ENGLISH_WORDS)],
+)
+def test_init_and_new_write_starters_in_one_language(
+    tmp_path: Path, lang: str, language: str, foreign: re.Pattern[str]
+) -> None:
+    made = latih("init", "baru", cwd=tmp_path, lang=lang)
+    assert made.returncode == 0, made.stderr
+    course = tmp_path / "baru"
+    assert f"language: {language}" in (course / "site_config" / "course.yml").read_text()
+    assert latih("new", "lesson", "kedua", cwd=course).returncode == 0
+    assert latih("new", "quiz", "uji-kedua", cwd=course).returncode == 0
+    files = [p for p in course.rglob("*") if p.suffix in (".yml", ".md")]
+    assert len(files) == 7
+    for path in files:
+        assert not foreign.findall(_prose(path)), (path, foreign.findall(_prose(path)))
+    checked = latih("check", cwd=course, lang="C")
+    assert checked.returncode == 0, checked.stderr
+    # messages follow the course, whatever LANG says
+    assert checked.stdout.startswith("Course 'New Course'" if language == "en" else "Kursus 'Kursus Baru'")
+
+
+def test_init_language_option_beats_lang(tmp_path: Path) -> None:
+    made = latih("init", "baru", "--language", "en", cwd=tmp_path, lang="id_ID.UTF-8")
+    assert made.returncode == 0 and made.stdout.startswith("A new course was written")
+    assert "language: en" in (tmp_path / "baru" / "site_config" / "course.yml").read_text()
