@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problem, Term, problem
+from generator.yamlslips import Slip, diagnose
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when installed
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -217,11 +218,6 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [problem(path, line, column, "not_utf8", pos=exc.start)]
 
 
-def _line(text: str, index: int) -> str:
-    lines = text.splitlines()
-    return lines[index] if 0 <= index < len(lines) else ""
-
-
 def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     """Read one YAML file. Never raises; every fault comes back as a Problem."""
     doc = Document(path)
@@ -238,15 +234,15 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "?"
-        if mark and "\t" in _line(text, mark.line)[: mark.column + 1]:
-            what += " (tab: YAML indents with spaces only)"
-        return doc, [problem(path, line, column, "yaml_syntax", problem=what)]
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        first = (str(exc).splitlines() or ["?"])[0]
-        return doc, [problem(path, 1, 1, "yaml_syntax", problem=first)]
+        # Where the author slipped, in plain words: not where the parser gave up, in its English
+        try:
+            slip = diagnose(text, exc)
+        except Exception:  # a diagnosis must never hide the error itself
+            mark = exc.problem_mark or exc.context_mark
+            slip = Slip(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "slip_general")
+        return doc, [problem(path, slip.line, slip.column, slip.key, **slip.values)]
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return doc, [problem(path, 1, 1, "slip_general")]
     if node is None:
         return doc, [problem(path, 1, 1, "empty_file")]
     builder = _Builder(doc)
