@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ class Session:
         self.config_file = Path(config_file or "mkdocs.yml").resolve()
         self.language = "id"
         self.course_id = ""
+        self.said: set[str] = set()  # the problem lines already printed, not to be printed again
         self._mkdocs = None
 
     def say(self, msg: str, /, **values: object) -> None:
@@ -93,7 +94,9 @@ class Session:
         loaded = load_course(self.layout())
         self.language = loaded.language
         for p in loaded.problems.sorted():
-            print(p.format(self.language, Path.cwd()), file=sys.stderr)
+            line = p.format(self.language, Path.cwd())
+            print(line, file=sys.stderr)
+            self.said.add(p.format(self.language, loaded.layout.root))
         errors, warnings = len(loaded.problems.errors), len(loaded.problems.warnings)
         if errors or loaded.course is None:
             print(message(self.language, "summary_errors", errors=errors, warnings=warnings), file=sys.stderr)
@@ -175,11 +178,13 @@ def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
 
 
 @contextmanager
-def mkdocs_logging() -> Iterator[None]:
-    """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines."""
+def mkdocs_logging(said: Collection[str] = ()) -> Iterator[None]:
+    """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines, once:
+    the course's own problems, which the command printed already (`said`), are not repeated."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
+    handler.addFilter(lambda record: record.getMessage() not in said)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.propagate = False
@@ -218,7 +223,7 @@ def build_site(session: Session, out: Path | None) -> Path:
     started = time.monotonic()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with mkdocs_logging():
+        with mkdocs_logging(session.said):
             config["site_dir"] = str(tmp)
             build(config)
         mark_build(tmp, session.course_id)
@@ -258,7 +263,7 @@ def cmd_serve(session: Session, args: argparse.Namespace) -> None:
 
     session.load()
     session.say("serving", url=f"http://{args.dev_addr}/")
-    with mkdocs_logging():
+    with mkdocs_logging(session.said):
         serve(str(session.config_file), dev_addr=args.dev_addr, livereload=True)
 
 

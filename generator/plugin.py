@@ -88,8 +88,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Read every YAML file once; everything downstream works on the typed models.
         loaded = load_course(self.layout(config))
-        if loaded.problems.warnings:
-            log.warning("\n" + format_problems(loaded, "warnings"))
+        # One record per warning: `latih build` has said them already and drops exactly these
+        for line in format_problems(loaded, "warnings").splitlines():
+            log.warning(line)
         if not loaded.ok:
             raise PluginError("\n" + format_problems(loaded))
         assert loaded.course is not None

@@ -188,3 +188,14 @@ def test_init_language_option_beats_lang(tmp_path: Path) -> None:
     made = latih("init", "baru", "--language", "en", cwd=tmp_path, lang="id_ID.UTF-8")
     assert made.returncode == 0 and made.stdout.startswith("A new course was written")
     assert "language: en" in (tmp_path / "baru" / "site_config" / "course.yml").read_text()
+
+
+@pytest.mark.parametrize("where", ["course", "elsewhere"])
+def test_build_prints_each_warning_once(course: Path, tmp_path: Path, where: str) -> None:
+    assert latih("new", "lesson", "ekstra", cwd=course).returncode == 0  # not in the outline: a warning
+    cwd = course if where == "course" else tmp_path
+    result = latih("build", "-f", str(course / "mkdocs.yml"), "--out", str(tmp_path / "situs"), cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "ekstra" in line]
+    assert len(warnings) == 1 and "peringatan: pelajaran 'ekstra' tidak disebut di outline" in warnings[0]
+    assert not [line for line in result.stderr.splitlines() if line.strip() in ("WARNING:", "")]
