@@ -19,6 +19,7 @@ from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui
 from generator.loader import Layout, LoadedCourse, load_course
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
+from generator.terminal import clean
 
 # One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
 STARTER = Path(__file__).parent / "starter"
@@ -41,13 +42,11 @@ class Session:
         self._mkdocs = None
 
     def say(self, msg: str, /, **values: object) -> None:
-        print(message(self.language, msg, **values))
+        print(message(self.language, msg, **{k: clean(v) for k, v in values.items()}))
 
     def fail(self, msg: str, /, **values: object) -> Failure:
-        print(
-            f"{message(self.language, 'error_prefix')}: {message(self.language, msg, **values)}",
-            file=sys.stderr,
-        )
+        said = message(self.language, msg, **{k: clean(v) for k, v in values.items()})
+        print(f"{message(self.language, 'error_prefix')}: {said}", file=sys.stderr)
         return Failure()
 
     def mkdocs_config(self):  # type: ignore[no-untyped-def]
@@ -75,7 +74,7 @@ class Session:
             detail = "; ".join(text for _, text in said) or str(exc).strip() or type(exc).__name__
             raise self.fail("bad_mkdocs", detail=detail) from None
         for _, text in said:
-            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {text}", file=sys.stderr)
+            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {clean(text)}", file=sys.stderr)
         return self._mkdocs
 
     def layout(self) -> Layout:
@@ -156,6 +155,13 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
     )
 
 
+class CleanFormatter(logging.Formatter):
+    """Log lines may name an author's files: printed without their control characters."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
+
+
 @contextmanager
 def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
     """What MkDocs logs while it reads mkdocs.yml, held back so the command can say it once, its way."""
@@ -182,7 +188,7 @@ def mkdocs_logging(said: Collection[str] = ()) -> Iterator[None]:
     """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines, once:
     the course's own problems, which the command printed already (`said`), are not repeated."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(CleanFormatter("%(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
     handler.addFilter(lambda record: record.getMessage() not in said)
     logger = logging.getLogger("mkdocs")
@@ -190,7 +196,7 @@ def mkdocs_logging(said: Collection[str] = ()) -> Iterator[None]:
     logger.propagate = False
     # Latih's own progress lines are information, shown as they are
     progress = logging.StreamHandler(sys.stderr)
-    progress.setFormatter(logging.Formatter("%(message)s"))
+    progress.setFormatter(CleanFormatter("%(message)s"))
     progress.addFilter(lambda record: record.levelno == logging.INFO)
     latih = logging.getLogger("mkdocs.plugins.latih")
     latih.addHandler(progress)
@@ -235,7 +241,7 @@ def build_site(session: Session, out: Path | None) -> Path:
         if old.exists() and not out.exists():
             old.rename(out)
         detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        print(f"{message(session.language, 'error_prefix')}: {detail.strip()}", file=sys.stderr)
+        print(f"{message(session.language, 'error_prefix')}: {clean(detail.strip())}", file=sys.stderr)
         raise session.fail("build_failed", out=out) from None
     except KeyboardInterrupt:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -348,7 +354,7 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         ui = ui_strings(session.language)
         for bad in roster.bad:
             value = f" ({bad.value})" if bad.value else ""
-            print(f"{args.roster}:{bad.row}: {ui[bad.reason]}{value}", file=sys.stderr)
+            print(clean(f"{args.roster}:{bad.row}: {ui[bad.reason]}{value}"), file=sys.stderr)
         people = roster.people
     else:
         people = [Person("")] * args.blank
@@ -414,7 +420,7 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     if args.file:
         codes += [line for line in _read_text(session, args.file).splitlines() if line.strip()]
     lines, status = verify_lines(codes, loaded, session.language)
-    print("\n".join(lines))
+    print("\n".join(clean(line) for line in lines))
     if status:
         raise Failure()
 
@@ -566,6 +572,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("LATIH_DEBUG"):
             raise
-        print(f"{message(session.language, 'error_prefix')}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(
+            f"{message(session.language, 'error_prefix')}: {type(exc).__name__}: {clean(exc)}",
+            file=sys.stderr,
+        )
         return 1
     return 0

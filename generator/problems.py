@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.i18n import message
+from generator.terminal import clean
 
 Severity = Literal["error", "warning"]
 
@@ -37,7 +38,8 @@ class Problem:
             with contextlib.suppress(ValueError):
                 path = self.path.relative_to(root)
         prefix = "" if self.severity == "error" else message(language, "warning_prefix") + ": "
-        return f"{path}:{self.line}:{self.column}: {prefix}{self.text(language)}"
+        # File names and values come from the author's files: nothing in them may steer the terminal
+        return clean(f"{path}:{self.line}:{self.column}: {prefix}{self.text(language)}")
 
 
 def _fill(language: str, msg: str, values: tuple[tuple[str, object], ...]) -> str:
