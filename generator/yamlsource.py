@@ -80,6 +80,8 @@ class Document:
     path: Path
     data: Any = None
     text: str | None = field(default=None, repr=False)  # what `data` was read from
+    # A salvaged copy (validate.salvage) lost some list items: list path -> the indices kept
+    moved: dict[Loc, list[int]] = field(default_factory=dict, repr=False)
     _values: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
     _keys: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
 
@@ -96,12 +98,24 @@ class Document:
     def where(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
         values, keys = self._positions()
+        if self.moved:
+            loc = self.original(loc)
         if key and loc in keys:
             return keys[loc]
         for end in range(len(loc), -1, -1):
             if loc[:end] in values:
                 return values[loc[:end]]
         return (1, 1)
+
+    def original(self, loc: Loc) -> Loc:
+        """A location in this (salvaged) document's data, as a location in the file."""
+        out: list[str | int] = []
+        for part in loc:
+            here = tuple(out)
+            if isinstance(part, int) and here in self.moved and 0 <= part < len(self.moved[here]):
+                part = self.moved[here][part]
+            out.append(part)
+        return tuple(out)
 
     def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
         # The same text composed the same way, walked by the same builder: the same nodes
