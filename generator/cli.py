@@ -11,14 +11,16 @@ import sys
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator import FORMAT_VERSION, __version__
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
+from generator.problems import ProblemList
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
-from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz
+from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
 from generator.terminal import clean
 
 # One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
@@ -88,15 +90,23 @@ class Session:
             options.get("config_dir", "site_config"),
         )
 
-    def load(self) -> LoadedCourse:
-        """Load and report. Errors end the command; warnings are printed and let it go on."""
+    def load(self, strict: bool = False) -> LoadedCourse:
+        """Load and report. Errors end the command; warnings are printed and let it go on.
+
+        `strict`: item-writing warnings count as errors (`latih check --strict`)."""
         loaded = load_course(self.layout())
         self.language = loaded.language
-        for p in loaded.problems.sorted():
-            line = p.format(self.language, Path.cwd())
-            print(line, file=sys.stderr)
+        problems = ProblemList(
+            replace(p, severity="error") if strict and p.rule and p.severity == "warning" else p
+            for p in loaded.problems
+        )
+        for p in problems.sorted():
+            print(p.format(self.language, Path.cwd()), file=sys.stderr)
             self.said.add(p.format(self.language, loaded.layout.root))
-        errors, warnings = len(loaded.problems.errors), len(loaded.problems.warnings)
+        errors, warnings = len(problems.errors), len(problems.warnings)
+        if strict and errors > len(loaded.problems.errors):
+            count = errors - len(loaded.problems.errors)
+            print(message(self.language, "check_strict", count=count), file=sys.stderr)
         if errors or loaded.course is None:
             print(message(self.language, "summary_errors", errors=errors, warnings=warnings), file=sys.stderr)
             raise Failure()
@@ -142,7 +152,7 @@ def _declared(config_file: Path, key: str) -> Any:
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
-    loaded = session.load()
+    loaded = session.load(strict=args.strict)
     assert loaded.course is not None
     questions = sum(len(q.model.questions) for q in loaded.quizzes.values())
     session.say(
@@ -153,6 +163,37 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
         questions=questions,
         warnings=len(loaded.problems.warnings),
     )
+    for line in key_summaries(loaded):
+        print(line)
+
+
+def key_summaries(loaded: LoadedCourse) -> list[str]:
+    """One line per graded quiz: where its keys sit, so an author sees the figures of every quiz."""
+    from generator.quality import key_figures
+    from generator.render import DEFAULT_TRUE_FALSE
+
+    assert loaded.course is not None
+    course = loaded.course.model
+    labels = course.true_false_labels or DEFAULT_TRUE_FALSE[course.language]
+    lines = []
+    for quiz in (q.model for q in loaded.quizzes.values() if q.model.graded):
+        f = key_figures(quiz)
+        none = message(course.language, "quality_summary_none")
+        positions = " · ".join(f"{option_id(i).upper()} {n}" for i, n in enumerate(f.positions)) or none
+        tf = f"{labels[0]} {f.true_answers} · {labels[1]} {f.true_false - f.true_answers}"
+        figures = dict(longest=f.longest, single=f.single, first=f.multiple_first, multiple=f.multiple)
+        lines.append(
+            message(
+                course.language,
+                "quality_summary",
+                quiz=quiz.id,
+                kind=quiz.kind,
+                positions=positions,
+                labels=tf if f.true_false else none,
+                **figures,
+            )
+        )
+    return lines
 
 
 class CleanFormatter(logging.Formatter):
@@ -466,7 +507,8 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     def force(c: argparse.ArgumentParser) -> None:
         c.add_argument("--force", action="store_true", help=h["force"])
 
-    command("check", cmd_check)
+    ch = command("check", cmd_check)
+    ch.add_argument("--strict", action="store_true", help=h["check_strict"])
     b = command("build", cmd_build)
     b.add_argument("--out", metavar=h["m_dir"], help=h["build_out"])
     s = command("serve", cmd_serve)

@@ -30,6 +30,8 @@ class Problem:
     hint: tuple[str, tuple[tuple[str, object], ...]] | None = None
     # The key the problem is about and its path inside the file, as `questions[3].points`
     field: str = ""
+    # The item-writing rule (quality.py) that found it: a stable id an author can switch off
+    rule: str | None = None
 
     def text(self, language: str) -> str:
         text = _fill(language, self.key, self.values)
@@ -41,6 +43,8 @@ class Problem:
             with contextlib.suppress(ValueError):
                 path = self.path.relative_to(root)
         prefix = "" if self.severity == "error" else message(language, f"{self.severity}_prefix") + ": "
+        if self.rule:
+            prefix += f"[{self.rule}] "
         # File names and values come from the author's files: nothing in them may steer the terminal
         field = f"{self.field}: " if self.field else ""
         return clean(f"{path}:{self.line}:{self.column}: {prefix}{field}{self.text(language)}")

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import quality
 from generator.problems import Problem, Term, problem
-from generator.schema import Course, Lesson, Quiz
+from generator.schema import Course, Lesson, Quality, Quiz
 from generator.yamlsource import Document, Loc
 
 if TYPE_CHECKING:
@@ -44,6 +45,12 @@ def check(
         found += check_quiz(quiz.model, quiz.doc, refs)
     if course:
         found += check_course(loaded, course)
+    # Item-writing checks, on quizzes that are otherwise valid: a broken key has its own error
+    settings = loaded.course.model.quality if loaded.course else Quality()
+    broken = {p.path for p in found if p.severity == "error"}
+    broken |= {q.doc.path for q in loaded.salvaged.quizzes}  # files with errors of their own
+    valid = [(q.model, q.doc) for q in quizzes if q.doc.path not in broken]
+    found += quality.check(valid, settings)
     return found
 
 

@@ -87,6 +87,44 @@ class Reference(Model):
     url: Text | None = None
 
 
+# Item-writing checks (quality.py): rule ids, and the thresholds a course may change
+
+RuleId = Literal[
+    "key-position",
+    "multiple-key-position",
+    "longest-option",
+    "longest-option-question",
+    "true-false-balance",
+    "unshuffled-graded",
+    "all-none-above",
+    "duplicate-options",
+    "few-options",
+    "distractor-feedback",
+    "negative-stem",
+]
+
+
+class Quality(Model):
+    # Findings are warnings; `strict` makes them errors that stop `latih check` and `latih build`
+    strict: bool = False
+    disabled: list[RuleId] = []
+    # key-position: the share one position may hold, for four options (scaled for other counts)
+    key_position_min_questions: Annotated[int, Field(ge=1)] = 5
+    key_position_max_share: Percent = 40
+    # longest-option: share of single-choice questions whose key is the longest option
+    longest_option_max_share: Percent = 40
+    longest_option_min_questions: Annotated[int, Field(ge=1)] = 5
+    # longest-option-question: a key this many times as long as the longest distractor
+    longest_option_max_ratio: Annotated[float, Field(ge=1)] = 1.5
+    # true-false-balance: each answer's share stays between min_share and 100 - min_share
+    true_false_min_questions: Annotated[int, Field(ge=1)] = 6
+    true_false_min_share: Annotated[int, Field(ge=0, le=50)] = 30
+    # few-options: the fewest options a single-choice question should offer
+    min_options: Annotated[int, Field(ge=2)] = 3
+    # unshuffled-graded: why graded quizzes keep their written order (silences the rule)
+    unshuffled_reason: Text | None = None
+
+
 class Course(Model):
     id: Slug
     title: Text
@@ -99,6 +137,7 @@ class Course(Model):
     certificate: Certificate | None = None
     declaration: Declaration | None = None
     references: dict[Slug, Reference] = {}
+    quality: Quality = Quality()
 
 
 # Lessons (content/*.yml)

@@ -410,7 +410,8 @@ def test_retry_draws_and_orders_again(site: Path, participant: Participant) -> N
     seen = set()
     for attempt in range(1, 11):
         seen.add(tuple(layout(page)))
-        assert page.inner_text(".latih-attempt") == UI["attempt"].format(n=attempt)
+        label = UI["attempt"] if attempt == 1 else UI["attempt_new_set"]  # a bank of twice the draw
+        assert page.inner_text(".latih-attempt") == label.format(n=attempt)
         if len(seen) > 1 and attempt > 2:
             break
         submit(page)
@@ -423,6 +424,45 @@ def test_retry_draws_and_orders_again(site: Path, participant: Participant) -> N
     for qid, order in seen.pop():
         if keyed("ujian")[qid].type == "true_false":
             assert order == ("a", "b")
+
+
+def test_a_retry_draws_questions_the_attempt_before_did_not_show(site: Path, participant: Participant) -> None:
+    """The exam draws 3 from a bank of 6: each retry is a new test, and says so."""
+    page = participant.open(url(site, "ujian"))
+    bank = set(keyed("ujian"))
+    assert len(bank) >= 2 * 3
+    sets = []
+    for n in range(1, 5):
+        sets.append(set(shown(page)))
+        assert len(sets[-1]) == 3 and sets[-1] <= bank
+        if n > 1:
+            assert not sets[-1] & sets[-2], f"attempt {n} repeats {sets[-1] & sets[-2]}"
+            assert page.inner_text(".latih-attempt") == UI["attempt_new_set"].format(n=n)
+        answer_exam(page, right)
+        submit(page)
+        page.reload()  # the finished attempt comes back from storage, and the retry still knows it
+        page.click(".latih-results button")
+    # the attempts' question ids, as stored, are the sets the participant saw
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(STORAGE_KEY)})).quizzes.ujian.attempts")
+    assert [set(a["ids"]) for a in stored] == sets
+
+
+def test_a_retry_from_a_bank_smaller_than_twice_the_draw_renews_what_it_can(
+    tmp_path: Path, participant: Participant
+) -> None:
+    built = variant(tmp_path)
+    quiz = built.parent / "course" / "quizzes" / "ujian.yml"
+    assert quiz.exists()
+    text = quiz.read_text(encoding="utf-8").replace("draw: 3", "draw: 4")
+    quiz.write_text(text, encoding="utf-8")
+    built = build_course(built.parent / "course", tmp_path / "site4")
+    page = participant.open(url(built, "ujian"))
+    first = set(shown(page))
+    submit(page)
+    page.click(".latih-results button")
+    second = set(shown(page))
+    assert len(second - first) == 2  # the two questions the first attempt left out, and two again
+    assert page.inner_text(".latih-attempt") == UI["attempt_partly_new"].format(n=2, fresh=2, total=4)
 
 
 def test_reload_resumes_the_attempt(site: Path, participant: Participant) -> None:

@@ -71,7 +71,7 @@ def test_unknown_key_suggests_the_close_one(course: Path) -> None:
     )
     assert only(course) == (
         "quizzes/kuis-pertama.yml",
-        25,
+        26,
         5,
         "kunci 'explaination' tidak dikenal; mungkin maksud Anda 'explanation'?",
     )

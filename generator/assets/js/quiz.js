@@ -100,9 +100,20 @@
     if (!S.ok) note(q, "storage_off");
   }
 
+  // A retry is a new test: a draw prefers the questions shown least recently, so a bank at least
+  // twice the draw gives a set with no question of the attempt before. Earlier attempts' ids are
+  // kept in storage with their scores; the attempt on show is the most recent of all.
   function newAttempt(q) {
     const all = q.bank.map((b) => b.id);
-    let ids = q.draw ? shuffled(all).slice(0, q.draw) : all;
+    const record = S.peek(q.id);
+    const before = record.attempts.map((a) => list(a.ids));
+    if (q.attempt) before.push(list(q.attempt.ids));
+    const last = new Map(); // question id -> the latest attempt that showed it
+    before.forEach((ids, i) => ids.forEach((x) => last.set(x, i)));
+    const recency = (x) => (last.has(x) ? last.get(x) : -1);
+    let ids = q.draw ? shuffled(all).sort((x, y) => recency(x) - recency(y)).slice(0, q.draw) : all;
+    const previous = before.length ? before[before.length - 1] : [];
+    const fresh = q.draw && previous.length ? ids.filter((x) => !previous.includes(x)).length : null;
     ids = q.shuffle() ? shuffled(ids) : all.filter((x) => ids.includes(x));
     const opts = {};
     for (const x of ids) {
@@ -110,7 +121,7 @@
       // true_false keeps its labels in the written order: "yes, no" reads as a pair
       opts[x] = q.shuffle(b) ? shuffled(b.options) : b.options;
     }
-    return normalise({ n: S.peek(q.id).attempts.length + 1, started: Date.now(), ids, opts, answers: {} });
+    return normalise({ n: record.attempts.length + 1, started: Date.now(), ids, opts, answers: {}, fresh });
   }
 
   // A stored attempt is resumed only if it fits the questions on the page.
@@ -172,12 +183,20 @@
       for (const o of a.opts[x]) b.fieldset.append(b.labels.get(o));
     });
     a.answers = answers(q); // drops stored option ids the page does not have
-    q.info.textContent = t("attempt", { n: a.n });
+    q.info.textContent = attemptText(q, a);
     q.confirm.hidden = true;
     q.actions.hidden = done;
     q.results.hidden = !done;
     if (done) showResults(q);
     else q.results.replaceChildren();
+  }
+
+  // "Attempt 2: a new set of questions", when a draw gave this attempt questions the last one lacked
+  function attemptText(q, a) {
+    const total = a.ids.length;
+    if (!q.draw || a.n < 2 || !Number.isFinite(a.fresh)) return t("attempt", { n: a.n });
+    if (a.fresh >= total) return t("attempt_new_set", { n: a.n });
+    return t(a.fresh ? "attempt_partly_new" : "attempt", { n: a.n, fresh: a.fresh, total });
   }
 
   function answers(q) {
