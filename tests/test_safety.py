@@ -274,3 +274,11 @@ def test_plain_mkdocs_build_refuses_the_course_folders_too(course: Path, site_di
     assert result.returncode != 0
     assert "folder" in result.stderr and "kursus" in result.stderr
     assert snapshot(course.parent) == before
+
+
+def test_a_link_to_a_source_folder_is_refused_as_that_folder(course: Path, tmp_path: Path) -> None:
+    (tmp_path / "pintasan").symlink_to(course / "quizzes")
+    before = snapshot(course)
+    result = latih("build", "--out", "../pintasan", cwd=course)
+    assert result.returncode == 1 and f"{course / 'quizzes'} adalah folder sumber kursus" in result.stderr
+    assert snapshot(course) == before and (tmp_path / "pintasan").is_symlink()
