@@ -146,11 +146,12 @@ def measure_serve(plan: Plan) -> dict[str, list[float]]:
 
 def flagship_pages() -> dict[str, str]:
     """A page of each kind of the flagship course, as site paths."""
+    from generator.i18n import page_names
     from generator.loader import Layout, load_course
-    from generator.render import CERTIFICATE_PAGE, DECLARATION_PAGE, FACILITATOR_DIR, REFERENCES_PAGE
 
     loaded = load_course(Layout.at(REPO))
     assert loaded.course is not None
+    names = page_names(loaded.language)
     order = [i for e in loaded.course.model.outline for i in [e.lesson, e.quiz, *(e.items or [])] if i]
     lesson = next(i for i in order if i in loaded.lessons)
     practice = next(i for i in order if i in loaded.quizzes and loaded.quizzes[i].model.kind == "practice")
@@ -159,10 +160,10 @@ def flagship_pages() -> dict[str, str]:
         "home": "index.html",
         "lesson": f"{lesson}.html",
         "quiz (practice)": f"{practice}.html",
-        "facilitator": f"{FACILITATOR_DIR}/{practice}.html",
-        "certificate": f"{CERTIFICATE_PAGE}.html",
-        "declaration": f"{DECLARATION_PAGE}.html",
-        "references": f"{REFERENCES_PAGE}.html",
+        "facilitator": f"{names.facilitator}/{practice}.html",
+        "certificate": f"{names.certificate}.html",
+        "declaration": f"{names.declaration}.html",
+        "references": f"{names.references}.html",
     }
     if cert:
         pages["quiz (exam)"] = f"{cert.quiz}.html"
@@ -247,7 +248,9 @@ def run_lighthouse(
 
 
 def page_kind(src_uri: str) -> str:
-    if src_uri.startswith("fasilitator/"):
+    from generator.i18n import page_names
+
+    if src_uri.startswith(page_names("id").facilitator + "/"):  # the synthetic courses are Indonesian
         return "facilitator"
     if src_uri.startswith("pelajaran-"):
         return "lesson"

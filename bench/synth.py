@@ -282,7 +282,7 @@ def write_latih(folder: Path, lessons: int, seed: int = 8) -> Course:
     (folder / "content" / "index.md").write_text(_index(course), encoding="utf-8")
     _dump(
         folder / "mkdocs.yml",
-        {"site_name": "Kursus sintetis", **MKDOCS_COMMON, "plugins": ["search", "latih"]},
+        {"site_name": "Kursus sintetis", **MKDOCS_COMMON, "plugins": ["search", "latih", "offline"]},
     )
     return course
 
@@ -339,7 +339,7 @@ def write_markdown(folder: Path, lessons: int, seed: int = 8) -> Course:
     nav.append({quizzes["ujian-akhir"].title: "ujian-akhir.md"})
     _dump(
         folder / "mkdocs.yml",
-        {"site_name": "Kursus sintetis", **MKDOCS_COMMON, "plugins": ["search"], "nav": nav},
+        {"site_name": "Kursus sintetis", **MKDOCS_COMMON, "plugins": ["search", "offline"], "nav": nav},
     )
     return course
 

@@ -18,9 +18,11 @@ from typing import Any
 from generator import FORMAT_VERSION, __version__
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
-from generator.problems import ProblemList
+from generator.problems import Problem, ProblemList
+from generator.results import CodeError, find_codes, join_qr_parts, reference
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
+from generator.sitecheck import site_problems
 from generator.terminal import clean
 
 # One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
@@ -90,6 +92,14 @@ class Session:
             options.get("config_dir", "site_config"),
         )
 
+    def site_problems(self, loaded: LoadedCourse) -> list[Problem]:
+        """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""
+        config = self.mkdocs_config()
+        found = site_problems(self.config_file, list(config.plugins), dict(config.theme), loaded.language)
+        for p in found:
+            print(p.format(self.language, Path.cwd()), file=sys.stderr)
+        return found
+
     def load(self, strict: bool = False) -> LoadedCourse:
         """Load and report. Errors end the command; warnings are printed and let it go on.
 
@@ -154,6 +164,7 @@ def _declared(config_file: Path, key: str) -> Any:
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
     loaded = session.load(strict=args.strict)
     assert loaded.course is not None
+    site = session.site_problems(loaded)
     questions = sum(len(q.model.questions) for q in loaded.quizzes.values())
     session.say(
         "check_ok",
@@ -161,7 +172,7 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
         lessons=len(loaded.lessons),
         quizzes=len(loaded.quizzes),
         questions=questions,
-        warnings=len(loaded.problems.warnings),
+        warnings=len(loaded.problems.warnings) + len(site),
     )
     for line in key_summaries(loaded):
         print(line)
@@ -306,12 +317,16 @@ def _remove_leftovers(out: Path) -> None:
 
 
 def cmd_serve(session: Session, args: argparse.Namespace) -> None:
-    from mkdocs.commands.serve import serve
+    from generator.preview import Refused, serve
 
-    session.load()
-    session.say("serving", url=f"http://{args.dev_addr}/")
-    with mkdocs_logging(session.said):
-        serve(str(session.config_file), dev_addr=args.dev_addr, livereload=True)
+    # The course may have errors: the preview starts anyway and shows them in the browser
+    session.language = load_course(session.layout()).language
+    try:
+        with mkdocs_logging():
+            serve(session.mkdocs_config(), args.dev_addr, session.language)
+    except Refused as exc:
+        session.language = exc.language
+        raise session.fail(exc.key, **exc.values) from None
 
 
 def cmd_init(session: Session, args: argparse.Namespace) -> None:
@@ -377,6 +392,7 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
     import datetime as dt
 
     from generator.documents import chromium, declarations_html, print_pdf
+    from generator.participant import participant_fields
     from generator.roster import Person, read_roster
 
     loaded = session.load()
@@ -389,13 +405,17 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         except OSError as exc:
             raise session.fail("unreadable_file", path=args.roster, reason=exc.strerror or exc) from None
         text = raw.decode("utf-8", errors="replace")
-        roster = read_roster(text)
+        fields = participant_fields(loaded.course.model, ui_strings(session.language))
+        labels = {f.id: f.label for f in fields}
+        number = next((f for f in fields if f.id == "nip"), None)
+        roster = read_roster(text, labels, number.rule if number else "", number.pattern if number else "")
         if roster.missing_columns:
             raise session.fail("roster_no_name", path=args.roster)
         ui = ui_strings(session.language)
         for bad in roster.bad:
             value = f" ({bad.value})" if bad.value else ""
-            print(clean(f"{args.roster}:{bad.row}: {ui[bad.reason]}{value}"), file=sys.stderr)
+            reason = number.message if bad.reason == "field_invalid" and number else ui[bad.reason]
+            print(clean(f"{args.roster}:{bad.row}: {reason}{value}"), file=sys.stderr)
         people = roster.people
     else:
         people = [Person("")] * args.blank
@@ -460,10 +480,26 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     codes = list(args.codes)
     if args.file:
         codes += [line for line in _read_text(session, args.file).splitlines() if line.strip()]
+    if any("*" in code for code in codes):  # parts of a code read from several QR codes
+        codes = join_qr_parts("\n".join(codes)).splitlines()
+    if args.ref:
+        # As printed, typed with or without its dash, in either case, O for 0 and I or L for 1
+        wanted = args.ref.upper().strip().translate(str.maketrans("OIL", "011", "-"))
+        found = find_codes("\n".join(codes))
+        codes = [code for code in found if (_reference(code) or "").replace("-", "") == wanted]
+        if not codes:
+            raise session.fail("verify_no_reference", reference=args.ref)
     lines, status = verify_lines(codes, loaded, session.language)
     print("\n".join(clean(line) for line in lines))
     if status:
         raise Failure()
+
+
+def _reference(code: str) -> str | None:
+    try:
+        return reference(code)
+    except CodeError:
+        return None
 
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
@@ -512,7 +548,7 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     b = command("build", cmd_build)
     b.add_argument("--out", metavar=h["m_dir"], help=h["build_out"])
     s = command("serve", cmd_serve)
-    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar=h["m_addr"], help=h["serve_addr"])
+    s.add_argument("-a", "--dev-addr", metavar=h["m_addr"], help=h["serve_addr"])
     i = command("init", cmd_init, reads_course=False)
     i.add_argument("dir", metavar=h["m_dir"], help=h["init_dir"])
     i.add_argument("--language", choices=languages(), help=h["init_language"])
@@ -533,6 +569,7 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     v = command("verify", cmd_verify)
     v.add_argument("codes", nargs="*", metavar=h["m_code"], help=h["codes"])
     v.add_argument("--file", metavar=h["m_file"], help=h["codes_file"])
+    v.add_argument("--ref", metavar=h["m_ref"], help=h["verify_ref"])
     r = command("report", cmd_report)
     r.add_argument("file", metavar=h["m_file"], help=h["report_file"])
     r.add_argument("--out", default=h["report_default"], metavar=h["m_html"], help=h["report_out"])

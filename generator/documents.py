@@ -10,8 +10,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator.i18n import ui_strings
 from generator.loader import LoadedCourse
+from generator.participant import participant_fields
 from generator.render import environment
 from generator.roster import Person
 
@@ -22,6 +25,10 @@ MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June",
            "July", "August", "September", "October", "November", "December"],
 }  # fmt: skip
+
+
+# After documents.js: fit every sheet once laid out, before Chromium prints
+FIT_ALL = "\nwindow.Latih.documents.fitAll(document);\n"
 
 
 def date_text(day: dt.date, language: str) -> str:
@@ -38,6 +45,7 @@ def declarations_html(loaded: LoadedCourse, people: list[Person], place: str, da
     """One A4 portrait declaration per person (or blank forms for empty Persons), self-contained."""
     assert loaded.course is not None and loaded.course.model.declaration is not None
     course = loaded.course.model
+    ui = ui_strings(course.language)
     logo = ""
     if course.organization and course.organization.logo:
         logo = _data_uri(loaded.layout.config_dir / course.organization.logo)
@@ -52,8 +60,11 @@ def declarations_html(loaded: LoadedCourse, people: list[Person], place: str, da
             people=people,
             place=place or course.declaration.place or "",
             date=date_text(day, course.language),
-            ui=ui_strings(course.language),
-            css=(ASSETS / "documents.css").read_text(encoding="utf-8"),
+            fields=participant_fields(course, ui),
+            ui=ui,
+            # The site's own stylesheet and fitting script, verbatim: the same sheet as the site's
+            css=Markup((ASSETS / "documents.css").read_text(encoding="utf-8")),
+            fit=Markup((ASSETS / "js" / "documents.js").read_text(encoding="utf-8") + FIT_ALL),
         )
     )
 

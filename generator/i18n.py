@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,3 +42,31 @@ def cli_strings(language: str, section: str) -> dict[str, str]:
 
 def languages() -> list[str]:
     return sorted(p.stem for p in LOCALE_DIR.glob("*.yml"))
+
+
+@dataclass(frozen=True)
+class PageNames:
+    """The addresses of the pages the generator writes, in the course's language (locale `pages`)."""
+
+    references: str
+    certificate: str
+    declaration: str
+    facilitator: str  # a folder: <facilitator>/<quiz id>.md, <facilitator>/<roster>.md
+    roster: str  # the facilitator's roster printing, inside the facilitator folder
+    question: str  # a question's anchor on its page: #<question>-<question id>
+
+    @property
+    def roster_src(self) -> str:
+        return f"{self.facilitator}/{self.roster}.md"
+
+    def facilitator_src(self, quiz_id: str) -> str:
+        return f"{self.facilitator}/{quiz_id}.md"
+
+    def reserved(self) -> tuple[str, ...]:
+        """Names a lesson or quiz id may not take: its page, or its facilitator page, would clash."""
+        return (self.references, self.certificate, self.declaration, self.roster)
+
+
+@cache
+def page_names(language: str) -> PageNames:
+    return PageNames(**_catalogue(language)["pages"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator.bundles import scorm_assets
+from generator.i18n import ui_strings
 from generator.loader import LoadedCourse
 from generator.render import environment
 from generator.safety import MARKER
@@ -104,7 +105,8 @@ def launch_page(loaded: LoadedCourse, start: str, icon: str = "data:,") -> str:
     assert loaded.course is not None
     course = loaded.course.model
     template = environment().get_template("scorm.html.j2")
-    return template.render(language=course.language, title=course.title, start=start, icon=icon)
+    close = ui_strings(course.language)["scorm_close"]
+    return template.render(language=course.language, title=course.title, start=start, icon=icon, close=close)
 
 
 def manifest(loaded: LoadedCourse, files: list[str], launch: str = LAUNCH_PAGE) -> str:

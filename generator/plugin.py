@@ -20,17 +20,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from generator import chrome
 from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
 from generator.i18n import message, ui_strings
 from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
 from generator.render import (
     BODY_MARKER,
-    CERTIFICATE_PAGE,
-    DECLARATION_PAGE,
-    FACILITATOR_DIR,
-    REFERENCES_PAGE,
+    CERTIFICATE_URL,
     ROOT,
-    ROSTER_PAGE,
     Parts,
     Renderer,
     extract_parts,
@@ -59,7 +56,8 @@ class LatihConfig(base.Config):
     content_dir = c.Type(str, default="content")
     quizzes_dir = c.Type(str, default="quizzes")
     config_dir = c.Type(str, default="site_config")
-    # Which quizzes get a facilitator page (fasilitator/<quiz>.html, answers a key press away):
+    # Which quizzes get a facilitator page (fasilitator/<quiz>.html, in English courses
+    # facilitator/<quiz>.html; answers a key press away):
     # "practice" leaves them out of a participants' site for pretests, posttests and exams
     facilitator_pages = c.Choice(("all", "practice", "none"), default="all")
 
@@ -80,6 +78,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.keyed: dict[str, tuple[str, bool]] = {}  # src_uri -> (quiz id, for the facilitator)
         self.rendered = 0
         self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
+        self.escaped: dict[str, str] = {}  # setting -> the value this plugin escaped it to
 
     def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
@@ -116,8 +115,17 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         config.theme["font"] = False
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
 
-        # The theme speaks the course's language, not MkDocs' default English
+        # The site's name and description are the author's plain text; the theme prints them as HTML.
+        # Once: a configuration used for a second build is already escaped
+        for setting in ("site_name", "site_description"):
+            value = config[setting]
+            if value and value != self.escaped.get(setting):
+                config[setting] = self.escaped[setting] = escape(value)
+
+        # The theme speaks the course's language, not MkDocs' default English, down to the
+        # headings' permalink titles (the footer's credit line: overrides/partials/copyright.html)
         config.theme["language"] = course.language
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", self.renderer.ui["permalink"])
         features = config.theme.get("features") or []
         if "navigation.footer" not in features:
             config.theme["features"] = [*features, "navigation.footer"]  # previous / next
@@ -141,19 +149,23 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return config
 
     def navigation(self) -> list[Any]:
-        """The outline as MkDocs nav: sections become nav sections; other pages follow."""
-        assert self.loaded and self.loaded.course
-        loaded = self.loaded
+        """The outline as MkDocs nav: sections become nav sections; other pages follow.
+
+        Navigation titles are HTML to MkDocs and the theme (a heading's title is), so the authors'
+        plain-text titles and section names go in escaped."""
+        assert self.loaded and self.loaded.course and self.renderer
+        loaded, renderer = self.loaded, self.renderer
+        pages = renderer.pages
 
         def title(ident: str) -> dict[str, str]:
             item = loaded.lessons.get(ident) or loaded.quizzes[ident]
-            return {item.model.title: f"{ident}.md"}
+            return {escape(item.model.title): f"{ident}.md"}
 
         nav: list[Any] = ["index.md"] if "index.md" in loaded.pages else []
         named = {"index.md"}
         for entry in loaded.course.model.outline:
             if entry.section is not None:
-                nav.append({entry.section: [title(i) for i in entry.items or []]})
+                nav.append({escape(entry.section): [title(i) for i in entry.items or []]})
             elif entry.page:
                 nav.append(entry.page)
                 named.add(entry.page)
@@ -161,14 +173,13 @@ class LatihPlugin(BasePlugin[LatihConfig]):
                 nav.append(title(entry.lesson or entry.quiz or ""))
         course = loaded.course.model
         if course.certificate:
-            nav.append(f"{CERTIFICATE_PAGE}.md")
+            nav.append({escape(renderer.certificate_label()): f"{pages.certificate}.md"})
         if course.declaration and course.certificate:
-            nav.append(f"{DECLARATION_PAGE}.md")
+            nav.append({escape(renderer.declaration_label()): f"{pages.declaration}.md"})
         nav += [p for p in loaded.pages if p not in named]
-        if course.declaration:
-            nav.append(f"{ROSTER_PAGE}.md")
+        # The roster printing is the facilitator's: in their folder, not in the participants' navigation
         if course.references:
-            nav.append(f"{REFERENCES_PAGE}.md")
+            nav.append(f"{pages.references}.md")
         return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -195,7 +206,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             if not facilitator:
                 continue
             # The facilitator's page is reached from the quiz page, not from the navigation
-            src = f"{FACILITATOR_DIR}/{ident}.md"
+            src = renderer.pages.facilitator_src(ident)
             self.keyed[src] = (ident, True)
             page = renderer.facilitator_page(quiz.model)
             rooms.append(File.generated(config, src, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -203,18 +214,22 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         # from the parts its quiz page's Markdown rendered
         for room in rooms:
             files.append(room)
-        course = loaded.course.model
+        course, pages = loaded.course.model, renderer.pages
         generated = {
-            REFERENCES_PAGE: renderer.references_page if course.references else None,
-            CERTIFICATE_PAGE: renderer.certificate_page if course.certificate else None,
-            DECLARATION_PAGE: renderer.declaration_page
+            f"{pages.references}.md": renderer.references_page if course.references else None,
+            f"{pages.certificate}.md": renderer.certificate_page if course.certificate else None,
+            f"{pages.declaration}.md": renderer.declaration_page
             if course.declaration and course.certificate
             else None,
-            ROSTER_PAGE: renderer.roster_page if course.declaration else None,
         }
-        for name, render in generated.items():
+        for src, render in generated.items():
             if render is not None:
-                files.append(File.generated(config, f"{name}.md", content=render()))
+                files.append(File.generated(config, src, content=render()))
+        if course.declaration:
+            roster = renderer.roster_page()
+            files.append(
+                File.generated(config, pages.roster_src, content=roster, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
 
         for path, text in site_assets().items():
             files.append(File.generated(config, path, content=text))
@@ -228,6 +243,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         # Course data as a script, since pages opened from file:// cannot fetch JSON
         urls = {ident: files.get_file_from_path(src).url for src, ident in self.pages.items()}
+        certificate = files.get_file_from_path(f"{renderer.pages.certificate}.md")
+        if certificate is not None:
+            urls[CERTIFICATE_URL] = certificate.url
         data = json.dumps(renderer.course_data(urls), ensure_ascii=False, separators=(",", ":"))
         files.append(File.generated(config, COURSE_SCRIPT, content=f"window.LatihCourse={data};\n"))
         return files
@@ -264,7 +282,17 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         body = render(quiz.model, parts, key)
         return html.replace(BODY_MARKER, body, 1)
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The theme's own templates (overrides/) speak the course's language too
+        env.globals["latih_ui"] = self.renderer.ui if self.renderer else {}
+        return env
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's pages of its own (404.html) print the site's name like every page does
+        return chrome.repair(output_content, None, config.site_name)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = chrome.repair(output, page.title, config.site_name)
         scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
 
         def add(tag: str, names: tuple[str, ...]) -> Callable[[re.Match[str]], str]:
@@ -284,7 +312,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         """Which bundles a page needs (bundles.PAGE_KINDS): by what the plugin generated it as."""
         if src_uri in self.keyed:
             return "facilitator" if self.keyed[src_uri][1] else "quiz"
-        if src_uri in (f"{name}.md" for name in (CERTIFICATE_PAGE, DECLARATION_PAGE, ROSTER_PAGE)):
+        pages = self.renderer.pages if self.renderer else None
+        if pages and src_uri in (f"{pages.certificate}.md", f"{pages.declaration}.md", pages.roster_src):
             return "document"
         return "lesson"
 

@@ -18,9 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from generator.i18n import message
 from generator.loader import LoadedCourse
 from generator.render import DEFAULT_TRUE_FALSE, environment
-from generator.results import CodeError, ResultsCode, Verification, decode, find_codes, verify
+from generator.results import CodeError, ResultsCode, Verification, decode, find_codes, reference, verify
 from generator.schema import Question, Quiz, option_id
 
 # Kinds in the order a session runs them; a report shows only the kinds it has attempts for.
@@ -1225,6 +1226,8 @@ def verify_lines(codes: list[str], loaded: LoadedCourse, language: str) -> tuple
             problems += 1
             continue
         result = verify(code, loaded)
+        # The short reference a certificate prints, to match a paper with its code
+        lines.append(message(language, "verify_reference", reference=reference(text)))
         who = _terminal(code.participant.name.strip()) or t["anonymous"]
         if code.participant.nip.strip():
             who += ", " + t["nip"].format(nip=_terminal(code.participant.nip.strip()))

@@ -180,6 +180,11 @@ def _run(text: str, start: int) -> str:
 
 def _frame(text: str) -> bytes:
     """The payload bytes of the first code in `text`, with its length and checksum verified."""
+    return _checked(text)[0]
+
+
+def _checked(text: str) -> tuple[bytes, int]:
+    """The payload bytes and the CRC-32 of the first code in `text`, both verified."""
     found = _PREFIX_RE.search(text)
     if found is None:
         raise CodeError("not_a_code", "the text holds no LATIH1 prefix")
@@ -203,7 +208,7 @@ def _frame(text: str) -> bytes:
     framed, crc = data[:-4], int.from_bytes(data[-4:], "big")
     if zlib.crc32(framed) != crc:
         raise CodeError("checksum", "the checksum does not match: a character was mistyped")
-    return framed[2:]
+    return framed[2:], crc
 
 
 def _unescape(value: str) -> str:
@@ -275,12 +280,65 @@ def decode(text: str) -> ResultsCode:
         raise CodeError("malformed", f"the payload is not UTF-8 text (byte {error.start})") from None
 
 
+def reference(text: str) -> str:
+    """The short reference a certificate prints for the first code in `text`: its CRC-32.
+
+    Seven symbols in two groups (ABCD-EFG): enough to tell one participant's code from another's
+    at a glance, and what `latih verify` shows beside each code. Raises CodeError like decode()."""
+    symbols = _base32(_checked(text)[1].to_bytes(4, "big"))
+    return f"{symbols[:4]}-{symbols[4:]}"
+
+
+# A code too long for one QR code is split over several: LATIH1*PART*COUNT*REFERENCE*PIECE, where
+# the pieces, in PART order, are the code's symbols after LATIH1-. Read back in any order.
+QR_PIECE = 1000
+_QR_PART_RE = re.compile(
+    r"LATIH1\*([0-9]{1,3})\*([0-9]{1,3})\*([0-9A-Z]{4}-?[0-9A-Z]{3})\*([0-9A-Z-]+)", re.IGNORECASE
+)
+
+
+def qr_texts(code: str) -> list[str]:
+    """What the QR codes of a results code hold: the code itself, or numbered parts of it."""
+    if len(code) <= QR_PIECE + len(PREFIX):
+        return [code]
+    body = code[len(PREFIX) :]
+    pieces = [body[i : i + QR_PIECE] for i in range(0, len(body), QR_PIECE)]
+    ref = reference(code).replace("-", "")
+    return [f"LATIH1*{i}*{len(pieces)}*{ref}*{piece}" for i, piece in enumerate(pieces, start=1)]
+
+
+def join_qr_parts(text: str) -> str:
+    """`text` with the parts of split QR codes, found in any order, put back together as codes.
+
+    Each complete set becomes its code where its first part was; an incomplete set becomes what
+    its parts hold, so decode() says the code is truncated."""
+    sets: dict[tuple[str, int], dict[int, str]] = {}
+    for match in _QR_PART_RE.finditer(text):
+        part, count = int(match[1]), int(match[2])
+        sets.setdefault((match[3].upper().replace("-", ""), count), {})[part] = match[4]
+    if not sets:
+        return text
+    placed: set[tuple[str, int]] = set()
+
+    def whole(match: re.Match[str]) -> str:
+        key = (match[3].upper().replace("-", ""), int(match[2]))
+        if key in placed:
+            return ""
+        placed.add(key)
+        pieces = sets[key]
+        return PREFIX + "".join(pieces[i] for i in sorted(pieces)) + "\n"
+
+    return _QR_PART_RE.sub(whole, text)
+
+
 def find_codes(text: str) -> list[str]:
     """Every results code in a text (a chat log, a pasted list), each as found, trimmed.
 
     A code runs from each LATIH1 over the characters codes may hold, to the next LATIH or the
-    first other character; decode() then ignores what it does not need.
+    first other character; decode() then ignores what it does not need. The parts of a code
+    split over several QR codes are put together first.
     """
+    text = join_qr_parts(text)
     codes = []
     for found in _PREFIX_RE.finditer(text):
         run = _run(text, found.end())

@@ -70,18 +70,26 @@ def normalise_nip(raw: str) -> str:
     return re.sub(r"[\s.\-']", "", raw) if not re.search(r"[eE]\+", raw) else raw.strip()
 
 
-def _header_map(header: list[str]) -> dict[str, int]:
+def _header_map(header: list[str], labels: dict[str, str] | None = None) -> dict[str, int]:
+    own = {field: label.lower() for field, label in (labels or {}).items()}
+    names_of = {field: (*names, *([own[field]] if field in own else [])) for field, names in COLUMNS.items()}
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
         label = cell.strip().lower()
-        for field, names in COLUMNS.items():
+        for field, names in names_of.items():
             if label in names and field not in found:
                 found[field] = index
     return found
 
 
-def read_roster(text: str) -> Roster:
-    """Read CSV text: BOM or not, comma or semicolon, quoted or not. Bad rows never stop the rest."""
+def read_roster(
+    text: str, labels: dict[str, str] | None = None, rule: str = "nip", pattern: str = ""
+) -> Roster:
+    """Read CSV text: BOM or not, comma or semicolon, quoted or not. Bad rows never stop the rest.
+
+    `labels`: the course's own labels of the participant's fields (generator/participant.py),
+    recognised as column names too. The identity number is checked by the course's `rule` (the
+    NIP's structure by default) and `pattern` (a bad value: reason "field_invalid")."""
     text = text.lstrip("\ufeff")
     lines = text.splitlines()
     first = lines[0] if lines else ""
@@ -90,7 +98,7 @@ def read_roster(text: str) -> Roster:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         return Roster([], [], ["name"])
-    columns = _header_map(rows[0])
+    columns = _header_map(rows[0], labels)
     if "name" not in columns:
         return Roster([], [], [f for f in ("name",) if f not in columns])
     people: list[Person] = []
@@ -103,11 +111,15 @@ def read_roster(text: str) -> Roster:
             index = columns.get(field)
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        name, nip = cell("name"), normalise_nip(cell("nip"))
+        name = cell("name")
+        nip = normalise_nip(cell("nip")) if rule == "nip" else cell("nip")
         if not name:
             bad.append(BadRow(number, "name_missing"))
             continue
-        if problem := nip_problem(nip):
+        problem = nip_problem(nip) if rule == "nip" else None
+        if problem is None and pattern and nip and not re.fullmatch(pattern, nip):
+            problem = "field_invalid"
+        if problem:
             bad.append(BadRow(number, problem, cell("nip")))
             continue
         people.append(Person(name, nip, cell("position"), cell("agency")))

@@ -7,15 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import quality
+from generator.i18n import page_names
 from generator.problems import Problem, Term, problem
 from generator.schema import Course, Lesson, Quality, Quiz
 from generator.yamlsource import Document, Loc
 
 if TYPE_CHECKING:
     from generator.loader import LoadedCourse, Sourced
-
-# Pages the plugin writes itself; a lesson, quiz or Markdown page may not take their names.
-GENERATED_PAGES = ("referensi", "sertifikat", "pernyataan", "cetak-pernyataan")
 
 
 def _at(doc: Document, loc: Loc, msg: str, /, severity: str = "error", **values: object) -> Problem:
@@ -34,7 +32,8 @@ def check(
     loaded: LoadedCourse, lessons: list[Sourced[Lesson]], quizzes: list[Sourced[Quiz]]
 ) -> list[Problem]:
     found: list[Problem] = []
-    found += check_ids(lessons, quizzes, loaded.pages, loaded.layout.root)
+    reserved = page_names(loaded.language).reserved()
+    found += check_ids(lessons, quizzes, loaded.pages, loaded.layout.root, reserved)
     # A course.yml with errors still lends what validates of it (its references, its outline)
     course = loaded.course or loaded.salvaged.course
     refs = set(course.model.references) if course else None
@@ -55,12 +54,17 @@ def check(
 
 
 def check_ids(
-    lessons: list[Sourced[Lesson]], quizzes: list[Sourced[Quiz]], pages: list[str], root: Path
+    lessons: list[Sourced[Lesson]],
+    quizzes: list[Sourced[Quiz]],
+    pages: list[str],
+    root: Path,
+    reserved: tuple[str, ...] = (),
 ) -> list[Problem]:
+    """Ids that clash: with each other, a Markdown page, or a page the plugin writes (`reserved`)."""
     found = []
     # The first definition's document; its place is looked up only for a duplicate (positions cost)
     seen: dict[str, Document] = {}
-    page_names = {p.removesuffix(".md"): p for p in pages}
+    page_files = {p.removesuffix(".md"): p for p in pages}
     for item in [*lessons, *quizzes]:
         ident = item.model.id
         if ident in seen:
@@ -70,8 +74,8 @@ def check_ids(
             found.append(_at(first, ("id",), "duplicate_id", id=ident, other=_place(item.doc, ("id",), root)))
         else:
             seen[ident] = item.doc
-        if ident in page_names or ident in GENERATED_PAGES:
-            found.append(_at(item.doc, ("id",), "id_clash_page", id=ident, page=page_names.get(ident, ident)))
+        if ident in page_files or ident in reserved:
+            found.append(_at(item.doc, ("id",), "id_clash_page", id=ident, page=page_files.get(ident, ident)))
     return found
 
 

@@ -71,14 +71,39 @@ class Signatory(Model):
 class Certificate(Model):
     quiz: Slug
     title: Text | None = None
+    page_title: Text | None = None  # the page's heading and navigation label; default: title
     signatory: Signatory | None = None
 
 
 class Declaration(Model):
     title: Text
+    page_title: Text | None = None  # the page's heading and navigation label; default per language
     statements: Annotated[list[Text], Field(min_length=1)]
+    closing: Text | None = None  # the sentence before the signature; a neutral one by default
     meterai: bool = False
     place: Text | None = None
+
+
+class ParticipantField(Model):
+    """One detail the participant gives for the results code, the certificate and the declaration."""
+
+    label: Text | None = None  # a neutral label in the course's language by default
+    hint: Text | None = None
+    pattern: Text | None = None  # a regular expression the whole value must match, when given
+    message: Text | None = None  # said when the value does not match the pattern
+    required: bool = False
+    rule: Literal["nip"] | None = None  # nip: the structure of an Indonesian civil servant's NIP
+
+
+class Participant(Model):
+    """The identity fields, in this order; a field left out is not asked (the name always is).
+
+    `number` is an identity number (a staff number, the NIP of Indonesian civil servants)."""
+
+    name: ParticipantField | None = None
+    number: ParticipantField | None = None
+    position: ParticipantField | None = None
+    agency: ParticipantField | None = None
 
 
 class Reference(Model):
@@ -136,6 +161,7 @@ class Course(Model):
     outline: list[OutlineEntry] = []
     certificate: Certificate | None = None
     declaration: Declaration | None = None
+    participant: Participant | None = None
     references: dict[Slug, Reference] = {}
     quality: Quality = Quality()
 

@@ -115,7 +115,7 @@ def test_interface_speaks_the_course_language(english_site: Path, starter_site: 
 
 
 def test_references_page_lists_the_catalogue(english_site: Path) -> None:
-    html = article(english_site, "referensi")
+    html = article(english_site, "references")
     assert "Model Workplace Fire Code, 2020 edition" in html and "Building evacuation plan" in html
 
 

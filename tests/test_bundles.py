@@ -36,7 +36,7 @@ CORE = {"latih/latih.js", "latih/latih.css", "latih/vendor/iframe-worker/shim.js
         ("ujian-akhir.html", {"latih/quiz.js"}),  # graded: its results code is fetched when there is one
         ("sertifikat.html", {"latih/codes.js", "latih/documents.css"}),
         ("pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
-        ("cetak-pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
+        ("fasilitator/cetak-pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
         ("fasilitator/ujian-akhir.html", {"latih/present.js", "latih/present.css"}),
     ],
 )

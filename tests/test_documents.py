@@ -91,7 +91,9 @@ def test_cli_names_bad_rows_and_prints_the_others(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     assert [line.split(": ")[0].rsplit(":", 1)[1] for line in lines] == ["4", "9", "15"]
-    assert "The name is required." in lines[0] and "scientific" in lines[1] and "18 digits" in lines[2]
+    # The course's own rule for its staff number, not the NIP's
+    assert "The name is required." in lines[0]
+    assert "A staff number is 6 to 18 digits." in lines[1] and "A staff number is 6 to 18 digits." in lines[2]
     assert out.read_text().count('class="latih-sheet latih-sheet-portrait latih-declaration"') == 17
 
 
@@ -134,7 +136,7 @@ def pass_exam(page, site: Path) -> None:  # type: ignore[no-untyped-def]
     shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
     for qid in shown:
         for option in key[qid]:
-            page.click(f"#soal-{qid} label[data-option={option}]")
+            page.click(f"#question-{qid} label[data-option={option}]")
     page.click(".latih-quiz-end .latih-actions button")
     page.wait_for_selector(".latih-results:not([hidden])")
     assert "100%" in page.inner_text(".latih-results h2")
@@ -169,7 +171,7 @@ def keep_png(pdf: Path, name: str) -> None:
 
 
 def test_certificate_is_locked_until_the_quiz_is_passed(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     assert page.locator("[data-latih-locked]").is_visible()
     assert "Final exam" in page.inner_text("[data-latih-locked]")
     assert page.locator(".latih-certificate").is_hidden()
@@ -179,9 +181,9 @@ def test_certificate_is_locked_until_the_quiz_is_passed(page, english_site: Path
 
 def test_nip_is_checked_with_a_clear_message(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
-    fill_details(page, "Budi", nip="12345")
-    assert "18 digits" in page.inner_text(".latih-details-error")
+    page.goto((english_site / "certificate.html").as_uri())
+    fill_details(page, "Budi", nip="12345")  # the course's own rule: 6 to 18 digits
+    assert page.inner_text(".latih-details-error") == "A staff number is 6 to 18 digits."
     assert page.evaluate("document.activeElement.name") == "nip"
     fill_details(page, "Budi", nip="")  # no NIP: a participant who is not a civil servant
     assert page.inner_text(".latih-details-error") == ""
@@ -191,7 +193,7 @@ def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, t
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     fill_details(page, HOSTILE)
     assert page.locator(".latih-certificate").is_visible()
     assert page.locator("img[src=x]").count() == 0 and dialogs == []
@@ -202,29 +204,36 @@ def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, t
         assert expected in text, expected
     today = page.evaluate("new Intl.DateTimeFormat('en-GB', {day:'numeric', month:'long', year:'numeric'}).format(new Date())")
     assert today in text
-    assert "LATIH1-" in text  # the results code of the passing attempt
+    # The passing attempt's results code is a QR code and a short reference, not lines of text
+    assert "LATIH1-" not in text
+    assert page.inner_text('.latih-certificate [data-field="reference"]') in text
     for chrome in ("Print", "Your details", "Search"):
         assert chrome not in text
     keep_png(pdf, "certificate")
 
 
-def test_certificate_code_rescores_in_python(page, english_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_certificate_qr_code_rescores_in_python_and_matches_its_reference(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from generator.loader import Layout, load_course
-    from generator.results import decode, verify
+    from generator.results import decode, find_codes, reference, verify
 
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     fill_details(page, "Siti Aminah")
-    code = page.inner_text('.latih-certificate [data-field="code"]')
+    # Read from paper, as a phone would: the printed page at 300 dpi
+    pdf = print_pdf(page, tmp_path / "certificate.pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True)
+    read = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True, check=True).stdout
+    (code,) = find_codes(read)
     result = verify(decode(code), load_course(Layout.at(COURSES / "english")))
     assert result.status == "ok" and result.score is not None
     assert result.score.total.percent == 100 and not result.displayed_mismatch
     assert decode(code).participant.name == "Siti Aminah"
+    assert page.inner_text('.latih-certificate [data-field="reference"]') == reference(code)
 
 
 def test_declaration_prints_on_one_a4_portrait_page(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pass_exam(page, english_site)
-    page.goto((english_site / "pernyataan.html").as_uri())
+    page.goto((english_site / "declaration.html").as_uri())
     fill_details(page, "Budi Santoso", place=True)
     pdf = print_pdf(page, tmp_path / "declaration.pdf")
     assert page_sizes(pdf) == [A4_PORTRAIT]
@@ -239,7 +248,7 @@ def test_declaration_prints_on_one_a4_portrait_page(page, english_site: Path, tm
 def test_browser_print_without_the_button_gives_the_same_pages(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # page.pdf prints the page as the browser's own print would: no script runs for it
     pass_exam(page, english_site)
-    page.goto((english_site / "sertifikat.html").as_uri())
+    page.goto((english_site / "certificate.html").as_uri())
     fill_details(page, "Budi")
     page.reload()
     assert page_sizes(print_pdf(page, tmp_path / "again.pdf")) == [A4_LANDSCAPE]
@@ -248,11 +257,12 @@ def test_browser_print_without_the_button_gives_the_same_pages(page, english_sit
 def test_facilitator_prints_a_roster_with_bad_rows_listed(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = {4: ";198501012010011001;Guru;SD", 9: "Budi;1.98501E+17;Guru;SD", 15: "Ani;12345;Guru;SD"}
     roster = roster_csv(tmp_path / "roster.csv", 200, bad)
-    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.goto((english_site / "facilitator" / "print-declarations.html").as_uri())
     page.set_input_files("input[name=roster]", str(roster))
     page.wait_for_selector(".latih-roster-status li")
     rows = page.eval_on_selector_all(".latih-roster-status li", "els => els.map(e => e.dataset.row)")
     assert rows == ["4", "9", "15"]
+    assert "A staff number is 6 to 18 digits." in page.inner_text(".latih-roster-status li[data-row='15']")
     assert page.locator("[data-latih-documents] .latih-declaration").count() == 197
     pdf = print_pdf(page, tmp_path / "roster.pdf")
     assert page_sizes(pdf) == [A4_PORTRAIT] * 197
@@ -261,7 +271,7 @@ def test_facilitator_prints_a_roster_with_bad_rows_listed(page, english_site: Pa
 
 
 def test_facilitator_prints_blank_forms(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.goto((english_site / "facilitator" / "print-declarations.html").as_uri())
     page.fill("input[name=blank]", "5")
     page.click("[data-latih-blank]")
     assert page_sizes(print_pdf(page, tmp_path / "blank.pdf")) == [A4_PORTRAIT] * 5
@@ -272,9 +282,62 @@ def test_roster_names_with_markup_stay_text(page, english_site: Path, tmp_path: 
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     roster = tmp_path / "r.csv"
     roster.write_text(f"Nama;NIP\n{HOSTILE};\n<script>alert(2)</script>;\n", encoding="utf-8")
-    page.goto((english_site / "cetak-pernyataan.html").as_uri())
+    page.goto((english_site / "facilitator" / "print-declarations.html").as_uri())
     page.set_input_files("input[name=roster]", str(roster))
     page.wait_for_selector("[data-latih-documents] .latih-declaration")
     assert page.locator("[data-latih-documents] img[src=x]").count() == 0
     assert page.locator("[data-latih-documents] script").count() == 0
     assert HOSTILE in page.inner_text("[data-latih-documents]") and dialogs == []
+
+
+# ---- the identity fields come from course.yml
+
+
+def test_a_course_on_another_topic_shows_no_nip_and_no_pns(english_site: Path) -> None:
+    import re
+
+    pages = sorted(english_site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\b(NIP|PNS|PPPK)\b", text), page.name
+    form = (english_site / "certificate.html").read_text(encoding="utf-8")
+    assert "Staff number" in form and "As printed on your staff card" in form
+    assert "I make this declaration truthfully" in (english_site / "declaration.html").read_text(encoding="utf-8")
+
+
+def test_the_flagship_declares_the_nip_with_its_rule(flagship_site: Path) -> None:
+    form = (flagship_site / "sertifikat.html").read_text(encoding="utf-8")
+    assert '<label>NIP <input name="nip"' in form and "PNS atau PPPK" in form
+    declaration = (flagship_site / "pernyataan.html").read_text(encoding="utf-8")
+    assert "tanpa paksaan dari pihak mana pun" in declaration
+
+
+def test_neutral_defaults_without_a_participant_block() -> None:
+    from generator.i18n import ui_strings
+    from generator.participant import participant_fields
+    from generator.schema import Course
+
+    course = Course(id="c", title="T", version="1", language="en")
+    fields = participant_fields(course, ui_strings("en"))
+    assert [(f.id, f.label, f.required) for f in fields] == [
+        ("name", "Full name", True), ("position", "Position", False), ("agency", "Agency", False)]  # fmt: skip
+
+
+def test_json_schema_describes_the_identity_fields_and_the_closing() -> None:
+    from generator.schema import Course
+
+    schema = json.dumps(Course.model_json_schema())
+    for key in ('"participant"', '"closing"', '"pattern"', '"rule"', '"number"'):
+        assert key in schema, key
+
+
+def test_browser_checks_the_course_pattern_and_the_nip_rule(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_content("<!doctype html><title>t</title>")
+    page.evaluate("""() => { window.LatihCourse = {ui: {name_missing: 'name!', nip_length: 'nip18', nip_birth_date: 'birth', field_invalid: 'bad'},
+      participant: [{id: 'name', label: 'Name', required: true},
+                    {id: 'nip', label: 'NIP', pattern: '[0-9]{18}', message: 'eighteen', rule: 'nip'}]}; }""")
+    page.add_script_tag(path=str(DOCUMENTS_JS))
+    got = page.evaluate("""() => [{}, {name: 'A'}, {name: 'A', nip: '12'}, {name: 'A', nip: '198501012010011001'},
+        {name: 'A', nip: '198513012010011001'}].map(d => Latih.documents.detailsProblem(d))""")
+    assert got == [["name", "name!"], None, ["nip", "nip18"], None, ["nip", "birth"]]

@@ -2,7 +2,8 @@
 
 Issue 15, second edition: each test below pins one correction that a Bawaslu trainer asked for, over
 everything a participant reads outside the quizzes: lessons (content/*.yml), Markdown pages
-(content/*.md) and site_config/course.yml (references catalogue and declaration).
+(content/*.md), quizzes (quizzes/*.yml) and site_config/course.yml (references catalogue and
+declaration).
 """
 
 from __future__ import annotations
@@ -51,8 +52,21 @@ def catalogue_texts(loaded: LoadedCourse) -> dict[str, str]:
     return texts
 
 
+def quiz_texts(loaded: LoadedCourse) -> dict[str, str]:
+    """Each question as a participant reads it: scenario, prompt, options, feedback, explanation."""
+    out = {}
+    for ident, item in loaded.quizzes.items():
+        quiz = item.model
+        for q in quiz.questions:
+            parts = [quiz.description or "", q.scenario or "", q.prompt, q.explanation or ""]
+            for option in getattr(q, "options", None) or []:
+                parts += [option.text, option.feedback or ""]
+            out[f"{ident}/{q.id}"] = "\n\n".join(parts)
+    return out
+
+
 def everything(loaded: LoadedCourse) -> dict[str, str]:
-    return lesson_texts(loaded) | page_texts() | catalogue_texts(loaded)
+    return lesson_texts(loaded) | page_texts() | catalogue_texts(loaded) | quiz_texts(loaded)
 
 
 ITEM = re.compile(r"^\s*(?:[-*] |\d+\. |\|)")
@@ -133,9 +147,9 @@ def test_every_mention_of_pasal_188_cites_uu_1_2015_and_says_dan_atau(loaded: Lo
                 assert re.search(r"UU 1/2015|Undang-Undang Nomor 1 Tahun 2015", unit), f"{name}: {unit}"
                 assert "dan/atau" in unit, f"{name}: {unit}"
     assert mentions >= 8
-    for item in loaded.lessons.values():  # a pinpoint naming Pasal 188 belongs to the Pilkada law
+    for item in loaded.lessons.values():  # a pinpoint naming Pasal 152 or 188 belongs to UU 1/2015
         for ref in item.model.references:
-            if re.search(r"\b188\b", ref.pinpoint or ""):
+            if re.search(r"\b(152|188|189)\b", ref.pinpoint or ""):
                 assert ref.ref == "uu-1-2015", (item.model.id, ref)
 
 
@@ -435,3 +449,197 @@ def test_the_facilitator_guide_names_no_command_or_repository_path() -> None:
 def test_no_participant_page_names_a_command(loaded: LoadedCourse) -> None:
     for name, text in everything(loaded).items():
         assert not re.search(r"`latih |\blatih (verify|report|declarations)\b", text), name
+
+
+# ---- content review (issue 15, independent reading)
+
+
+def test_uu_1_2015_is_not_said_to_be_last_amended_by_uu_10_2016(loaded: LoadedCourse) -> None:
+    """UU 1/2015 was amended three times (UU 8/2015, UU 10/2016, UU 6/2020): "diubah terakhir dengan
+    UU 10/2016" is wrong; the course says "sebagaimana telah diubah dengan UU 10/2016" everywhere."""
+    said = 0
+    for name, text in everything(loaded).items():
+        flat = re.sub(r"\s+", " ", text)
+        assert not re.search(r"diubah terakhir dengan UU 10/2016", flat), name
+        said += len(re.findall(r"UU 1/2015 sebagaimana telah diubah dengan UU 10/2016", flat))
+    assert said >= 10
+
+
+def test_every_mention_of_pasal_189_cites_uu_1_2015(loaded: LoadedCourse) -> None:
+    """Pasal 189 (a candidate pair that involves ASN in the campaign) belongs to UU 1/2015 as amended,
+    like Pasal 188; citing it as 'UU 10/2016 Pasal 70 ayat (1) jo. Pasal 189' names the wrong law."""
+    mentions = 0
+    for name, text in everything(loaded).items():
+        for unit in units(text):
+            if re.search(r"Pasal 189\b", unit):
+                mentions += 1
+                assert "UU 1/2015" in unit, f"{name}: {unit}"
+                assert not re.search(r"(?<!diubah dengan )UU 10/2016,? Pasal 70", unit), f"{name}: {unit}"
+    assert mentions >= 4
+
+
+PP_94_ARTICLES = {"5", "8", "13", "14", "26", "28"}  # larangan, jenis hukuman, hukuman, atasan
+
+
+def test_pp_94_2021_is_cited_only_by_articles_the_course_teaches(loaded: LoadedCourse) -> None:
+    """An article number nobody checked (the glossary once gave 'PP 94/2021 Pasal 1 angka 3' for the
+    pejabat yang berwenang menghukum) is worse than the regulation's name alone."""
+    cited: set[str] = set()
+    for name, text in everything(loaded).items():
+        flat = re.sub(r"\s+", " ", text)
+        for m in re.finditer(r"PP 94/2021,? \(?Pasal (\d+)", flat):
+            cited.add(m[1])
+            assert m[1] in PP_94_ARTICLES, f"{name}: {flat[m.start() : m.end() + 20]}"
+    assert {"5", "26"} <= cited
+
+
+def test_official_duty_at_a_campaign_is_taught_where_the_quizzes_key_it(loaded: LoadedCourse) -> None:
+    """Three graded questions key 'bukan pelanggaran' for an officer on duty at a rally in uniform
+    (traffic, public order, a health post); the lesson that calls a uniform at a rally a violation
+    must teach the same line: there as an officer with a surat tugas, not as a participant."""
+    on_duty = [
+        n for n, t in quiz_texts(loaded).items()
+        if "seragam dinas" in t and "surat tugas" in t.replace("surat perintah", "surat tugas")
+        and "Ini bukan pelanggaran" in t
+    ]  # fmt: skip
+    assert len(on_duty) >= 2, on_duty
+    kampanye = lesson_texts(loaded)["kampanye"]
+    flat = re.sub(r"\s+", " ", kampanye)
+    assert re.search(r"surat tugas[^.]*bukan sebagai peserta kampanye", flat, re.IGNORECASE)
+    row = next(u for u in units(kampanye) if u.startswith("|") and "seragam dinas" in u)
+    assert "sebagai peserta" in row, row
+
+
+def test_every_pilkada_penalty_says_dan_atau(loaded: LoadedCourse) -> None:
+    """Pilkada penalties (UU 1/2015 Pasal 188, 189) are penjara dan/atau denda; a block that names the
+    Pilkada law and a fine must not reduce it to 'dan denda' (the sanctions overview once did)."""
+    checked = 0
+    for name, text in everything(loaded).items():
+        for unit in units(text.replace("**", "")):
+            if "UU 1/2015" in unit and "denda" in unit:
+                checked += 1
+                assert "dan/atau denda" in unit, f"{name}: {unit}"
+    assert checked >= 8
+
+
+def test_every_true_false_explanation_opens_with_its_key(loaded: LoadedCourse) -> None:
+    """A graded true/false explanation says its verdict first, in the words of the labels
+    (Pelanggaran / Bukan pelanggaran), so the explanation cannot read as hedging against its key."""
+    checked = 0
+    for ident, item in loaded.quizzes.items():
+        for q in item.model.questions:
+            if q.type != "true_false":
+                continue
+            checked += 1
+            opening = "Ini pelanggaran" if q.answer else "Ini bukan pelanggaran"
+            assert (q.explanation or "").lstrip().startswith(opening), f"{ident}/{q.id}"
+    assert checked >= 40
+
+
+HEARSAY = [r"penjelasan yang beredar", r"pendapat yang beredar", r"sejumlah (menteri|pejabat)",
+           r"ada yang berpendapat", r"beberapa pihak"]  # fmt: skip
+
+
+def test_no_grey_area_rests_on_unnamed_hearsay(loaded: LoadedCourse) -> None:
+    """A grey area is explained by what the law does and does not say, or by a named, dated source;
+    never by 'a circulating explanation' (the party-event lesson and guide once did)."""
+    for name, text in everything(loaded).items():
+        flat = re.sub(r"\s+", " ", text)
+        for pattern in HEARSAY:
+            assert not re.search(pattern, flat, re.IGNORECASE), f"{name}: {pattern}"
+
+
+def test_state_facilities_for_a_candidate_cite_angka_5_not_angka_4_alone(loaded: LoadedCourse) -> None:
+    """Angka 4 is using state facilities *as a campaign participant*; lending or using them for a
+    candidate is an act that favours one side (angka 5). A quiz sentence that ties facilities to
+    angka 4 alone gives the weaker reason (fact sheet, point 8)."""
+    checked = 0
+    for name, text in quiz_texts(loaded).items():
+        for sentence in sentences(text):
+            if "fasilitas" in sentence and re.search(r"\bangka 4\b", sentence):
+                checked += 1
+                assert re.search(r"angka 5|angka 4 sampai|angka 4 dan 5|peserta kampanye", sentence), (
+                    f"{name}: {sentence}"
+                )
+    assert checked >= 3
+
+
+ENGLISH_GLOSSES = ["posting", "share", "like", "follow", "story", "browser"]
+
+
+def test_english_words_are_glossed_at_most_once_and_lms_is_written_out(loaded: LoadedCourse) -> None:
+    """The Indonesian word carries the meaning; the English interface word may follow it in
+    parentheses once in the whole course, not in every quiz (fact sheet, register)."""
+    seen = {word: [] for word in ENGLISH_GLOSSES}
+    for name, text in everything(loaded).items():
+        for word in ENGLISH_GLOSSES:
+            seen[word] += [name] * len(re.findall(rf"\((?:[^()]*\W)?{word}\b[^()]*\)", text))
+    for word, where in seen.items():
+        assert len(where) <= 1, (word, where)
+    index = re.sub(r"\s+", " ", page_texts()["index.md"])
+    first = re.search(r"\bLMS\b", index)
+    assert first and index[: first.end() + 1].endswith("(LMS)"), "write out LMS on first use"
+
+
+def test_pasal_280_ayat_2_binds_the_campaign_executors_not_the_asn(loaded: LoadedCourse) -> None:
+    """UU 7/2017 Pasal 280 ayat (2) huruf f forbids campaign executors and teams to involve ASN
+    (penalty: Pasal 493); ayat (3) forbids ASN to take part (Pasal 494). A sentence that makes
+    ayat (2) forbid the ASN mixes up who is bound."""
+    checked = 0
+    for name, text in everything(loaded).items():
+        for sentence in sentences(text):
+            if re.search(r"280 ayat \(?2\)?", sentence):
+                checked += 1
+                assert not re.search(r"melarang ASN", sentence), f"{name}: {sentence}"
+    assert checked >= 4
+
+
+def test_pasal_494_is_not_stretched_to_advisers_and_volunteers(loaded: LoadedCourse) -> None:
+    """Pasal 494 punishes ASN in a formal campaign role (pelaksana, tim kampanye); where a block also
+    names advisers, consultants or volunteers it must keep the criminal threat to that role or say
+    it depends (fact sheet: do not tell an unpaid adviser that Pasal 494 certainly applies)."""
+    checked = 0
+    for name, text in everything(loaded).items():
+        for unit in units(text.replace("**", "")):
+            if re.search(r"\b494\b", unit) and re.search(r"konsultan|tim ahli|relawan|penasihat", unit):
+                checked += 1
+                assert re.search(
+                    r"peran resmi|bergantung|tergantung|sebagai pelaksana (atau|dan) tim kampanye|bagi tim kampanye",
+                    unit,
+                ), f"{name}: {unit}"
+    assert checked >= 3
+
+
+def test_attending_a_campaign_team_meeting_is_not_angka_6(loaded: LoadedCourse) -> None:
+    """PP 94/2021 Pasal 5 huruf n angka 6 forbids *holding* partisan meetings (mengadakan kegiatan);
+    an ASN who attends a campaign team's meetings breaks SKB 2/2022 and huruf n, but pinning it on
+    angka 6 with a certain heavy punishment says more than the rule does."""
+    for name, text in quiz_texts(loaded).items():
+        for sentence in sentences(text):
+            if re.search(r"rapat tim kampanye", sentence):
+                assert "angka 6" not in sentence, f"{name}: {sentence}"
+
+
+def test_the_facilitator_guide_counts_the_exam_bank_right(loaded: LoadedCourse) -> None:
+    """The guide tells facilitators how many questions the exam draws from; it once said 40 when
+    the bank held 52."""
+    guide = re.sub(r"\s+", " ", page_texts()["panduan-fasilitator.md"])
+    exam = loaded.quizzes["ujian-akhir"].model
+    m = re.search(r"mengambil (\d+) soal secara acak dari (\d+)", guide)
+    assert m, "the guide says how the exam draws its questions"
+    assert (int(m[1]), int(m[2])) == (exam.draw, len(exam.questions))
+
+
+def test_a_cltn_answer_is_given_to_someone_who_can_take_cltn(loaded: LoadedCourse) -> None:
+    """CLTN is a PNS leave; PP 49/2018 has none for PPPK. A question whose answer turns on CLTN says
+    the person is PNS (or already on CLTN), so a PPPK reader is not taught a leave they cannot take."""
+    checked = 0
+    for ident, item in loaded.quizzes.items():
+        for q in item.model.questions:
+            if "CLTN" not in (q.explanation or ""):
+                continue
+            checked += 1
+            scenario = q.scenario or ""
+            assert re.search(r"\bPNS\b|\blurah\b|cuti di luar|CLTN", scenario), f"{ident}/{q.id}"
+            assert "PPPK" not in scenario, f"{ident}/{q.id}"
+    assert checked >= 6

@@ -198,7 +198,9 @@ def test_generated_valid_courses_check_and_build(files: dict[str, Any]) -> None:
     root = write_course(files)
     try:
         loaded = load_course(Layout.at(root))
-        assert loaded.ok and not loaded.problems, [p.format("en") for p in loaded.problems]
+        # Random options and keys are free to cue (item-writing warnings): anything else is a bug
+        found = [p.format("en") for p in loaded.problems if not (p.rule and p.severity == "warning")]
+        assert loaded.ok and not found, found
         site = build_course(root, root / "site")
         for ident in (data["id"] for name, data in files.items() if not name.startswith("site_config")):
             assert (site / f"{ident}.html").is_file()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -12,19 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from generator.i18n import page_names
 from generator.loader import LoadedCourse
+from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
 from generator.schema import Citation, Lesson, Question, Quiz, Reference, option_id
 
 TEMPLATES = Path(__file__).parent
 DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
-REFERENCES_PAGE = "referensi"
-CERTIFICATE_PAGE = "sertifikat"
-DECLARATION_PAGE = "pernyataan"
-ROSTER_PAGE = "cetak-pernyataan"
-FACILITATOR_DIR = "fasilitator"  # fasilitator/<quiz-id>.md: a quiz for a room and on paper
+CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
 
@@ -37,8 +36,11 @@ Parts = dict[str, dict[str, str]]
 
 
 def md_text(value: str) -> Markup:
-    """Plain text placed where Markdown is parsed (headings, link labels): shown exactly as written."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Plain text placed where Markdown is parsed (headings, link labels): shown exactly as written.
+
+    Quotes stay as they are: text needs no entity for them, and an entity's '#' (&#34;) would be
+    escaped for Markdown, and MkDocs would then take a page's title from the heading as "&#34;"."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
 
 
 def md(value: str) -> Markup:
@@ -82,6 +84,7 @@ class Renderer:
         self.loaded = loaded
         self.course = loaded.course.model
         self.ui = ui
+        self.pages = page_names(self.course.language)  # the generated pages' addresses, anchors
         self.labels = self.course.true_false_labels or DEFAULT_TRUE_FALSE[self.course.language]
 
     def _citations(self, citations: list[Citation]) -> list[ResolvedCitation]:
@@ -113,7 +116,7 @@ class Renderer:
                 quiz=quiz,
                 pass_mark=self.pass_mark(quiz),
                 citations=citations,
-                facilitator=f"{FACILITATOR_DIR}/{quiz.id}.md" if facilitator else None,
+                facilitator=self.pages.facilitator_src(quiz.id) if facilitator else None,
                 ui=self.ui,
             )
         )
@@ -123,11 +126,17 @@ class Renderer:
         return self._body("quiz-body.html.j2", quiz, parts, key, pass_mark=self.pass_mark(quiz))
 
     def facilitator_page(self, quiz: Quiz) -> str:
-        """The quiz for a room: presentation mode, worksheet and answer key (fasilitator/<id>.md)."""
+        """The quiz for a room: presentation mode, worksheet and answer key (<facilitator>/<id>.md)."""
         return (
             environment()
             .get_template("facilitator.md.j2")
-            .render(quiz=quiz, quiz_page=f"../{quiz.id}.md", ui=self.ui)
+            .render(
+                quiz=quiz,
+                quiz_page=f"../{quiz.id}.md",
+                # The facilitator's other tool, beside the quiz pages in their folder
+                roster=f"{self.pages.roster}.md" if self.course.declaration else None,
+                ui=self.ui,
+            )
         )
 
     def facilitator_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
@@ -139,7 +148,15 @@ class Renderer:
         return (
             environment()
             .get_template(template)
-            .render(quiz=quiz, parts=safe, key=Markup(key), options=self.options, ui=self.ui, **values)
+            .render(
+                quiz=quiz,
+                parts=safe,
+                key=Markup(key),
+                options=self.options,
+                ui=self.ui,
+                pages=self.pages,
+                **values,
+            )
         )
 
     def references_page(self) -> str:
@@ -173,14 +190,27 @@ class Renderer:
             "pass_mark": self.pass_mark(quiz) if quiz else 0,
             "place": course.declaration.place or "" if course.declaration else "",
             "date": "",
+            "fields": participant_fields(course, self.ui),
             "ui": self.ui,
         }
 
+    def certificate_label(self) -> str:
+        """The certificate page's heading and navigation label."""
+        certificate = self.course.certificate
+        return (certificate and (certificate.page_title or certificate.title)) or self.ui["certificate"]
+
+    def declaration_label(self) -> str:
+        """The declaration page's heading and navigation label."""
+        declaration = self.course.declaration
+        return (declaration and declaration.page_title) or self.ui["declaration_page"]
+
     def certificate_page(self) -> str:
-        return environment().get_template("certificate.md.j2").render(**self._documents())
+        values = {**self._documents(), "page_title": self.certificate_label()}
+        return environment().get_template("certificate.md.j2").render(**values)
 
     def declaration_page(self) -> str:
-        return environment().get_template("declaration.md.j2").render(**self._documents())
+        values = {**self._documents(), "page_title": self.declaration_label()}
+        return environment().get_template("declaration.md.j2").render(**values)
 
     def roster_page(self) -> str:
         return environment().get_template("roster.md.j2").render(**self._documents())
@@ -214,6 +244,8 @@ class Renderer:
             "language": self.course.language,
             "title": self.course.title,
             "certificateQuiz": self.course.certificate.quiz if self.course.certificate else None,
+            "certificateUrl": urls.get(CERTIFICATE_URL),
+            "participant": fields_data(participant_fields(self.course, self.ui)),
             "lessons": [
                 {"id": i, "title": lessons[i].model.title, "url": urls.get(i, "")}
                 for i in self.outline_order(lessons)

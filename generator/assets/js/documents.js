@@ -60,15 +60,25 @@
     agency: ["instansi", "unit kerja", "agency", "organization", "organisation"],
   };
 
-  function readRoster(text) {
+  function matches(pattern, value) {
+    try {
+      return new RegExp("^(?:" + pattern + ")$", "u").test(value);
+    } catch (e) {
+      return true; // a broken pattern must not lock anyone out
+    }
+  }
+
+  function readRoster(text, opts = {}) {
     text = text.replace(/^\ufeff/, "");
     const first = text.split(/\r?\n/, 1)[0] || "";
     const count = (c) => first.split(c).length - 1;
     const rows = csvRows(text, count(";") > count(",") ? ";" : ",");
     const col = {};
+    // The course's own labels are column names too (generator/roster.py read_roster)
+    const names = (f) => COLUMNS[f].concat(FIELDS.filter((x) => x.id === f && x.label).map((x) => x.label.toLowerCase()));
     (rows[0] || []).forEach((label, i) => {
       const l = label.trim().toLowerCase();
-      for (const f in COLUMNS) if (COLUMNS[f].includes(l) && !(f in col)) col[f] = i;
+      for (const f in COLUMNS) if (names(f).includes(l) && !(f in col)) col[f] = i;
     });
     if (!("name" in col)) return { people: [], bad: [], missingColumns: ["name"] };
     const people = [];
@@ -78,12 +88,40 @@
       const cell = (f) => (f in col && col[f] < r.length ? r[col[f]].trim() : "");
       const row = i + 2;
       const name = cell("name");
-      const nip = normaliseNip(cell("nip"));
-      const problem = name ? nipProblem(nip) : "name_missing";
+      // The identity number by the course's own rule and pattern (generator/roster.py)
+      const number = opts.number || { rule: "nip" };
+      const nip = number.rule === "nip" ? normaliseNip(cell("nip")) : cell("nip");
+      let problem = name ? (number.rule === "nip" ? nipProblem(nip) : null) : "name_missing";
+      if (!problem && number.pattern && nip && !matches(number.pattern, nip)) problem = "field_invalid";
       if (problem) bad.push({ row, reason: problem, value: problem === "name_missing" ? "" : cell("nip") });
       else people.push({ name, nip, position: cell("position"), agency: cell("agency") });
     });
     return { people, bad, missingColumns: [] };
+  }
+
+  // The identity fields the course asks (generator/participant.py); older pages: the name only
+  const FIELDS = Array.isArray(C.participant) && C.participant.length ? C.participant : [{ id: "name", label: ui.field_name, required: true, maxlength: 120 }];
+  const field = (id) => FIELDS.find((f) => f.id === id);
+
+  // What is wrong with the details, as [field id, message], or null
+  function detailsProblem(data) {
+    for (const f of FIELDS) {
+      const value = data[f.id] || "";
+      if (!value) {
+        if (f.required) return [f.id, f.id === "name" ? ui.name_missing : fmt(ui.field_missing, { label: f.label })];
+        continue;
+      }
+      const nip = f.rule === "nip" && nipProblem(value);
+      if (nip) return [f.id, ui[nip]];
+      let pattern = null;
+      try {
+        pattern = f.pattern ? new RegExp("^(?:" + f.pattern + ")$", "u") : null;
+      } catch (e) {
+        pattern = null; // the build checks patterns; a broken one must not lock anyone out
+      }
+      if (pattern && !pattern.test(value)) return [f.id, f.message || ui.field_invalid];
+    }
+    return null;
   }
 
   // Fill a document's data-field slots; empty ones print as lines to write on
@@ -92,7 +130,27 @@
       const f = el.dataset.field;
       if (f in p) el.textContent = p[f] || "";
     });
+    root.querySelectorAll("[data-field-line]").forEach((el) => {
+      if (el.dataset.fieldLine in p) el.hidden = !p[el.dataset.fieldLine];
+    });
   }
+
+  // Lower --fit in steps until the sheet's content fits its page, with a margin for the printer's
+  // own rounding. The sheet must be on screen: its layout there is the printed one, scaled.
+  const STEPS = [1, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58];
+  function fit(sheet) {
+    const body = sheet.querySelector(".latih-sheet-body");
+    if (!body || !sheet.clientHeight) return;
+    for (const step of STEPS) {
+      sheet.style.setProperty("--fit", step);
+      body.style.height = "auto";
+      const need = body.getBoundingClientRect().height;
+      body.style.height = "";
+      if (need <= sheet.clientHeight * 0.97) return step;
+    }
+    return STEPS[STEPS.length - 1];
+  }
+  const fitAll = (root) => root.querySelectorAll(".latih-sheet").forEach(fit);
 
   function participant() {
     const p = L.storage && L.storage.read().participant;
@@ -133,68 +191,106 @@
     return node;
   };
 
-  // Save the details form (certificate page, declaration page, results code box) after checking it
+  // The code's QR codes: one, or numbered parts past one QR code's capacity. The generator only
+  // ever draws rectangles, so no participant text becomes markup. Never throws.
+  function qrSet(box, code) {
+    box.replaceChildren();
+    const R = L.results;
+    if (!code || !R || !R.qrSvg) return;
+    let texts;
+    try {
+      texts = R.qrTexts(code);
+    } catch (e) {
+      return;
+    }
+    box.classList.toggle("is-many", texts.length > 1);
+    texts.forEach((text, i) => {
+      const figure = el("figure", { className: "latih-qr" });
+      try {
+        figure.innerHTML = R.qrSvg(text);
+      } catch (e) {
+        return;
+      }
+      if (texts.length > 1) figure.append(el("figcaption", { className: "latih-qr-part" }, fmt(ui.qr_part, { n: i + 1, total: texts.length })));
+      box.append(figure);
+    });
+  }
+
+  function referenceOf(code) {
+    try {
+      return code && L.results ? L.results.reference(code) : "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  // Save the details form (certificate page, declaration page, results code box) after checking
+  // it: saved before anything else runs, and never sent anywhere (the form's method is "dialog")
   function bindDetails(form, onSaved) {
+    form.method = "dialog";
+    form.removeAttribute("action");
     const p = participant();
     for (const input of form.elements) if (input.name && p[input.name]) input.value = p[input.name];
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const data = {};
       for (const input of form.elements) if (input.name) data[input.name] = input.value.trim();
-      data.nip = normaliseNip(data.nip || "");
-      const problem = data.name ? nipProblem(data.nip) : "name_missing";
-      form.querySelector(".latih-details-error").textContent = problem ? ui[problem] : "";
+      const nipField = field("nip");
+      if ("nip" in data && nipField && nipField.rule === "nip") data.nip = normaliseNip(data.nip);
+      const problem = detailsProblem(data);
+      form.querySelector(".latih-details-error").textContent = problem ? problem[1] : "";
       form.querySelector(".latih-details-saved").textContent = problem ? "" : ui.details_saved;
-      if (problem) return form.elements[problem === "name_missing" ? "name" : "nip"].focus();
+      if (problem) return form.elements[problem[0]] && form.elements[problem[0]].focus();
       L.storage.update((d) => (d.participant = Object.assign(L.storage.isObj(d.participant) ? d.participant : {}, data)));
       onSaved();
     });
   }
 
   function detailsForm() {
-    const field = (name, label, attrs) => el("p", {}, el("label", {}, label + " ", el("input", { name, ...attrs })));
+    const input = (f) =>
+      el("p", {}, el("label", {}, f.label + " ", el("input", { name: f.id, maxLength: f.maxlength || 120, autocomplete: f.id === "name" ? "name" : "off" })),
+        f.hint ? el("small", {}, f.hint) : null);
     return el(
       "form",
-      { className: "latih-details", noValidate: true },
+      { className: "latih-details", noValidate: true, method: "dialog" },
       el("p", { className: "latih-details-intro" }, ui.code_details),
-      field("name", ui.field_name, { autocomplete: "name", maxLength: 120 }),
-      field("nip", ui.field_nip, { inputMode: "numeric", maxLength: 24 }),
-      field("position", ui.field_position, { maxLength: 120 }),
-      field("agency", ui.field_agency, { maxLength: 160 }),
+      ...FIELDS.map(input),
       el("p", { className: "latih-details-error", role: "alert" }),
       el("p", {}, el("button", { type: "submit", className: "md-button" }, ui.save_details), " ",
         el("span", { className: "latih-details-saved", role: "status" }))
     );
   }
 
-  // The results view of a pretest, posttest or exam ends with the code to hand in
+  // The results view of a pretest, posttest or exam: the code to hand in, whatever its length
   function codeBox(event) {
     const { quiz, attempt, results } = event.detail || {};
     const info = (C.quizzes || []).find((q) => q.id === quiz);
     if (!info || info.kind === "practice" || !attempt || !results) return;
     const finished = Object.assign({}, attempt, { percent: event.detail.score && event.detail.score.percent });
-    const box = el("section", { className: "latih-code-box" });
+    const box = results.querySelector("[data-latih-code-box]") || el("section", { className: "latih-code-box" });
+    box.dataset.latihCodeBox = "";
+    box.id = box.id || "latih-code-" + quiz;
     const render = () => {
       const p = participant();
       const code = resultsCode(quiz, finished, p);
-      const qr = el("div", { className: "latih-qr" });
-      if (code && L.results.qrSvg) qr.innerHTML = L.results.qrSvg(code); // rectangles only, no text
+      const qr = el("div", { className: "latih-qr-set" });
       const status = el("span", { role: "status" });
-      const copy = el("button", { type: "button", className: "md-button" }, ui.copy_code);
+      const copy = el("button", { type: "button", className: "md-button md-button--primary" }, ui.copy_code);
       copy.onclick = () => copyText(code).then(() => (status.textContent = ui.copied));
       box.replaceChildren(
         el("h3", {}, ui.results_code),
         el("p", {}, ui.code_intro),
         p.name ? null : detailsForm(),
-        qr,
+        el("p", {}, copy, " ", status),
         el("p", {}, el("code", { className: "latih-code" }, code)),
-        el("p", {}, copy, " ", status)
+        qr
       );
       const form = box.querySelector("form");
       if (form) bindDetails(form, render);
+      qrSet(qr, code);
     };
     render();
-    results.append(box);
+    if (!box.isConnected) results.append(box);
   }
 
   function copyText(text) {
@@ -209,28 +305,38 @@
     area.remove();
   }
 
+  // Long names step down in size before the whole sheet does
+  const lengthStep = (text) => (text.length > 80 ? "3" : text.length > 45 ? "2" : "1");
+
   function showDocument(doc, attempt) {
     const p = participant();
     const when = attempt ? attempt.at || Date.now() : Date.now();
     const code = attempt ? resultsCode(C.certificateQuiz, attempt, p) : "";
+    const number = field("nip");
+    const unbacked = document.querySelector("[data-latih-unbacked]");
+    if (unbacked) unbacked.hidden = !attempt || !!code;
     fill(doc, {
       name: p.name,
-      nip: p.nip,
-      "nip-line": p.nip ? `${ui.field_nip} ${p.nip}` : "",
+      nip: number ? p.nip : "",
+      "number-line": number && p.nip ? `${number.label} ${p.nip}` : "",
+      "work-line": [p.position, p.agency].filter(Boolean).join(", "),
       position: p.position,
       agency: p.agency,
-      separator: p.position && p.agency ? ", " : "",
       place: p.place,
+      "place-separator": p.place ? ", " : "",
       date: dateText(doc.dataset.latihDocument === "certificate" ? when : Date.now()),
-      "score-line": attempt ? fmt(ui.cert_score, { percent: attempt.percent, date: dateText(when) }) : "",
-      code,
+      // A score only when a results code backs it: a stored percent alone proves nothing
+      "score-line": code ? " · " + fmt(ui.cert_score, { percent: attempt.percent, date: dateText(when) }) : "",
+      reference: referenceOf(code),
     });
+    const name = doc.querySelector(".latih-certificate-name");
+    if (name) name.dataset.length = lengthStep(p.name || "");
     const qr = doc.querySelector('[data-field="qr"]');
-    if (qr) {
-      qr.textContent = "";
-      // The QR generator only ever draws rectangles: no participant text becomes markup
-      if (code && L.results && L.results.qrSvg) qr.innerHTML = L.results.qrSvg(code);
-    }
+    if (qr) qrSet(qr, code);
+    const reference = doc.querySelector(".latih-certificate-code");
+    if (reference) reference.hidden = !code;
+    doc.querySelectorAll(".latih-sheet").forEach(fit);
+    if (doc.classList.contains("latih-sheet")) fit(doc);
   }
 
   function initParticipantPage(doc) {
@@ -238,11 +344,11 @@
     const locked = document.querySelector("[data-latih-locked]");
     const form = document.querySelector("[data-latih-details]");
     const actions = document.querySelector(".latih-print-actions");
+    if (form) bindDetails(form, () => attempt && showDocument(doc, attempt));
     if (!attempt) return; // stays locked: the page says how to unlock it
     locked.hidden = true;
     form.hidden = doc.hidden = actions.hidden = false;
     showDocument(doc, attempt);
-    bindDetails(form, () => showDocument(doc, attempt));
   }
 
   function initRoster(box) {
@@ -253,19 +359,23 @@
     const field = (n) => box.querySelector(`[name="${n}"]`);
     const render = (people) => {
       const place = field("place").value.trim();
-      const date = field("date").value ? dateText(field("date").value + "T12:00:00") : "";
+      const date = field("date").value.trim(); // typed as it should print
       out.textContent = "";
       people.forEach((p) => {
         const sheet = template.content.firstElementChild.cloneNode(true);
-        fill(sheet, { place, date, ...p });
+        fill(sheet, { place, date, "place-separator": place || !date ? ", " : "", ...p });
         out.append(sheet);
+        fit(sheet);
       });
       actions.hidden = people.length === 0;
     };
+    if (!field("date").value) field("date").value = dateText(Date.now());
     field("roster").addEventListener("change", async () => {
       const file = field("roster").files[0];
       if (!file) return;
-      const roster = readRoster(await file.text());
+      box.querySelector("[data-latih-file-name]").textContent = file.name;
+      const number = FIELDS.find((f) => f.id === "nip") || { rule: "" };
+      const roster = readRoster(await file.text(), { number });
       render(roster.people);
       status.textContent = "";
       const say = (text, tag = "p") => status.appendChild(document.createElement(tag)).append(text);
@@ -277,7 +387,8 @@
       roster.bad.forEach((b) => {
         const item = list.appendChild(document.createElement("li"));
         item.dataset.row = b.row;
-        item.textContent = `${fmt(ui.roster_row, { row: b.row })}${b.value ? ` (${b.value})` : ""}: ${ui[b.reason]}`;
+        const reason = b.reason === "field_invalid" ? number.message || ui.field_invalid : ui[b.reason];
+        item.textContent = `${fmt(ui.roster_row, { row: b.row })}${b.value ? ` (${b.value})` : ""}: ${reason}`;
       });
     });
     box.querySelector("[data-latih-blank]").addEventListener("click", () => {
@@ -296,7 +407,7 @@
   }
 
   // Loaded after the results it completes: Latih.load("codes") in ui.js calls codeBox
-  L.documents = { nipProblem, normaliseNip, readRoster, dateText, codeBox };
+  L.documents = { nipProblem, normaliseNip, readRoster, dateText, codeBox, fit, fitAll, detailsProblem };
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

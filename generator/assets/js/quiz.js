@@ -14,7 +14,7 @@
 
   if (!S || !L.scoring || !L.ui) return;
   L.quizReady = true;
-  const { questionPoints, scoreAttempt, passed, fractionText } = L.scoring;
+  const { questionPoints, scoreAttempt, passed, fractionText, roundedPercent } = L.scoring;
   const list = (v) => (Array.isArray(v) ? v : []);
   function shuffled(items) {
     const a = items.slice();
@@ -112,8 +112,8 @@
     before.forEach((ids, i) => ids.forEach((x) => last.set(x, i)));
     const recency = (x) => (last.has(x) ? last.get(x) : -1);
     let ids = q.draw ? shuffled(all).sort((x, y) => recency(x) - recency(y)).slice(0, q.draw) : all;
-    const previous = before.length ? before[before.length - 1] : [];
-    const fresh = q.draw && previous.length ? ids.filter((x) => !previous.includes(x)).length : null;
+    const previous = new Set(before.length ? before[before.length - 1] : []);
+    const fresh = q.draw && previous.size ? ids.filter((x) => !previous.has(x)).length : null;
     ids = q.shuffle() ? shuffled(ids) : all.filter((x) => ids.includes(x));
     const opts = {};
     for (const x of ids) {
@@ -318,21 +318,45 @@
     window.dispatchEvent(new CustomEvent("latih:attempt", { detail }));
     render(q);
     const heading = q.results.querySelector("h2");
-    heading.focus();
+    // The verdict and the next step at the top of the screen, whatever its size
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
     announce(q, heading.textContent + ". " + q.results.querySelector(".latih-verdict").textContent);
   }
 
+  // The results, next step first: the verdict; after passing, the way to the certificate and the
+  // results code; after failing, the weak topics with their lessons and the retry; then the
+  // topics, then the review, one collapsed item per question (the ones to learn from open).
   function showResults(q) {
     const a = q.attempt;
     const s = score(q, a.answers);
     const percent = h("span", { class: "latih-percent" }, s.percent + "%");
+    const pretest = q.kind === "pretest"; // a pretest measures where one starts: no pass or fail
+    const topics = [...new Set(a.ids.map((x) => q.byId.get(x).topic))].map((topic) => ({ topic, s: s.topics[topic] }));
+    const weak = pretest || s.passed ? [] : topics.filter((x) => !passed(x.s.earned, x.s.possible, q.passMark));
+    const certificate = s.passed && course.certificateQuiz === q.id && course.certificateUrl;
+    const codeId = "latih-code-" + q.id;
+    const retryButton = () => button(ui.retry, () => retry(q), !s.passed && !pretest);
+    const steps = [
+      certificate && h("a", { class: "md-button md-button--primary", href: pageUrl(course.certificateUrl) }, ui.print_documents),
+      h("a", { class: "md-button" + (certificate ? "" : " md-button--primary"), href: "#" + codeId }, ui.send_code),
+    ];
     fill(
       q.results,
       h("h2", { id: "latih-score-" + q.id, tabindex: -1 }, parts("score", { percent })),
       h("p", {}, t("points", { earned: fractionText(s.earned), possible: s.possible })),
-      h("p", { class: "latih-verdict is-" + (s.passed ? "correct" : "incorrect") }, t(s.passed ? "passed" : "failed", { mark: q.passMark })),
+      pretest
+        ? h("p", { class: "latih-verdict" }, ui.pretest_done)
+        : h("p", { class: "latih-verdict is-" + (s.passed ? "correct" : "incorrect") }, t(s.passed ? "passed" : "failed", { mark: q.passMark + "%" })),
+      weak.length > 0 && [
+        h("h3", {}, ui.weak_topics),
+        h("ul", { class: "latih-topics" }, weak.map((x) => topicLine(q, x.topic, x.s))),
+        h("div", { class: "latih-actions" }, retryButton()),
+      ],
+      h("div", { class: "latih-actions latih-next-steps" }, steps),
+      h("section", { class: "latih-code-box", id: codeId, "data-latih-code-box": "" }),
       h("h3", {}, ui.topics),
-      h("ul", { class: "latih-topics" }, [...new Set(a.ids.map((x) => q.byId.get(x).topic))].map((topic) => topicLine(q, topic, s.topics[topic]))),
+      h("ul", { class: "latih-topics" }, topics.map((x) => topicLine(q, x.topic, x.s))),
       h("h3", {}, ui.review),
       a.ids.map((x) => {
         const b = q.byId.get(x);
@@ -340,14 +364,14 @@
         const v = verdict(b, s.perQuestion[x]);
         mark(b, chosen);
         return h(
-          "div",
-          { class: "latih-review-item is-" + v },
-          h("h4", {}, h("a", { href: "#" + b.section.id }, t("question_n", { n: b.number })), " · ", ui[v]),
-          h("p", {}, b.fieldset.querySelector("legend").textContent),
+          "details",
+          { class: "latih-review-item is-" + v, open: v !== "correct" },
+          h("summary", {}, h("strong", {}, t("question_n", { n: b.number })), " · ", ui[v]),
+          h("p", {}, b.fieldset.querySelector("legend").textContent, " ", h("a", { href: "#" + b.section.id }, ui.to_question)),
           explain(b, chosen, v, true)
         );
       }),
-      h("div", { class: "latih-actions" }, button(ui.retry, () => retry(q), true))
+      weak.length === 0 && h("div", { class: "latih-actions" }, retryButton())
     );
     // Other parts of the site (a results code, say) add to the results from here
     q.el.dispatchEvent(new CustomEvent("latih:result", { bubbles: true, detail: { quiz: q.id, attempt: a, score: s, results: q.results } }));
@@ -356,13 +380,14 @@
   function topicLine(q, slug, s) {
     const info = S.own(course.topics, slug);
     const weak = !passed(s.earned, s.possible, q.passMark);
+    const shown = roundedPercent(s.earned, s.possible);
     const lessons = list(weak && info && info.lessons).map((x) => list(course.lessons).find((l) => l.id === x)).filter(Boolean);
     return h(
       "li",
       { class: weak ? "is-weak" : "" },
       h("span", { class: "latih-topic-title" }, info ? info.title : slug || ui.general_topic),
-      h("strong", { class: "latih-topic-percent" }, s.percent + "%"),
-      h("span", { class: "latih-bar" }, h("span", { style: "width:" + s.percent + "%" })),
+      h("strong", { class: "latih-topic-percent" }, shown + "%"),
+      h("span", { class: "latih-bar" }, h("span", { style: "width:" + shown + "%" })),
       lessons.length > 0 && h("span", { class: "latih-study" }, ui.study_again + ": ", join(lessons.map((l) => h("a", { href: pageUrl(l.url) }, l.title)), ", "))
     );
   }

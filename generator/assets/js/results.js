@@ -71,7 +71,8 @@
     return "LATIH1-" + out.match(/.{1,5}/g).join("-");
   }
 
-  function decode(input) {
+  // The framed bytes of the first code in a text (length, payload, CRC-32), checked.
+  function frame(input) {
     PREFIX.lastIndex = 0;
     if (!PREFIX.exec(input)) fail("not_a_code", "no LATIH1 prefix");
     const values = [...RUN.exec(input.slice(PREFIX.lastIndex))[0].replace(/[\s-]/g, "")].map((c) =>
@@ -91,6 +92,34 @@
     // An honest encoder pads with zeros; anything else is a mistyped last symbol.
     if (acc & ((1 << bits) - 1)) fail("checksum", "padding bits not zero");
     if (crc32(bytes.subarray(0, n + 2)) !== new DataView(bytes.buffer).getUint32(n + 2)) fail("checksum", "CRC");
+    return { bytes, n };
+  }
+
+  // The short reference a certificate prints (generator/results.py reference): the CRC-32 in
+  // seven symbols, ABCD-EFG
+  function reference(code) {
+    const { bytes, n } = frame(code);
+    let acc = 0, bits = 0, out = "";
+    for (const b of bytes.subarray(n + 2)) {
+      acc = ((acc << 8) | b) & 0xfff;
+      for (bits += 8; bits >= 5; bits -= 5) out += ALPHABET[(acc >> (bits - 5)) & 31];
+    }
+    out += ALPHABET[(acc << (5 - bits)) & 31];
+    return out.slice(0, 4) + "-" + out.slice(4);
+  }
+
+  // What the QR codes of a code hold: the code, or numbered parts (generator/results.py qr_texts)
+  const QR_PIECE = 1000;
+  function qrTexts(code) {
+    if (code.length <= QR_PIECE + 7) return [code];
+    const body = code.slice(7);
+    const pieces = body.match(new RegExp(".{1," + QR_PIECE + "}", "g"));
+    const ref = reference(code).replace("-", "");
+    return pieces.map((piece, i) => `LATIH1*${i + 1}*${pieces.length}*${ref}*${piece}`);
+  }
+
+  function decode(input) {
+    const { bytes, n } = frame(input);
     let payload;
     try {
       // ignoreBOM keeps a leading U+FEFF as Python does, instead of silently dropping it.
@@ -135,6 +164,7 @@
   // The code as a QR image (vendor/lean-qr, error correction at least M). The SVG holds numbers
   // only, so nothing the participant typed reaches the markup. Upper case lets lean-qr choose
   // alphanumeric mode, about 40% smaller than bytes.
+  // Throws when the text is beyond one QR code's capacity: qrTexts splits a code first.
   function qrSvg(code) {
     const Q = window.leanQr;
     if (!Q) return "";
@@ -147,5 +177,5 @@
   }
 
   window.Latih = window.Latih || {};
-  window.Latih.results = { encode, decode, find, qrSvg };
+  window.Latih.results = { encode, decode, find, qrSvg, qrTexts, reference };
 })();

@@ -43,6 +43,15 @@
     return (a - (a % b)) / b;
   }
 
+  // Whole percent rounded to the nearest (half up), for the per-topic breakdown: 2 of 3 is 67%.
+  // The quiz's own percent stays rounded down, so that it never shows the pass mark on a fail.
+  function roundedPercent(earned, possible) {
+    if (!possible) return 0;
+    const a = earned.n * 200 + earned.d * possible;
+    const b = earned.d * possible * 2;
+    return (a - (a % b)) / b;
+  }
+
   // Cross-multiplied, so 4 out of 5 at a pass mark of 80 passes; an empty quiz always passes.
   function passed(earned, possible, passMark) {
     return earned.n * 100 >= passMark * possible * earned.d;
@@ -83,5 +92,5 @@
   }
 
   window.Latih = window.Latih || {};
-  window.Latih.scoring = { questionPoints, scoreAttempt, passed, fractionText };
+  window.Latih.scoring = { questionPoints, scoreAttempt, passed, fractionText, roundedPercent };
 })();

@@ -225,6 +225,22 @@
     return found;
   }
 
+  // What the LMS says about its last refusal (SCORM 1.2: LMSGetLastError, LMSGetErrorString)
+  function lastError(api) {
+    try {
+      return api ? String(api.LMSGetLastError() ?? "") : "";
+    } catch (e) {
+      return "";
+    }
+  }
+  function errorText(api, code) {
+    try {
+      return code ? String(api.LMSGetErrorString(code) ?? "") : "";
+    } catch (e) {
+      return "";
+    }
+  }
+
   // SCORM 1.2's CMITimespan: HHHH:MM:SS.SS
   function timespan(ms) {
     const cs = Math.max(0, Math.round(ms / 10));
@@ -236,6 +252,27 @@
   // A page of the site to return to: a relative .html path, nothing that leaves the package
   const safePage = (path) => (/^([\w-][\w.-]*\/)*[\w-][\w.-]*\.html$/.test(path) && !path.split("/").includes("..") ? path : "");
 
+  // One notice on the launch page, the first time something goes wrong: no LMS, or an LMS that
+  // refuses to save. The learner keeps working; the progress stays in this browser.
+  let noticed = false;
+  function notice(key, values) {
+    if (noticed) return;
+    noticed = true;
+    const ui = course.ui || {};
+    const say = () => {
+      const box = document.querySelector("[data-latih-scorm-notice]");
+      if (!box) return;
+      box.querySelector("span").textContent = String(ui[key] || key).replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
+      box.hidden = false;
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", say);
+    else say();
+  }
+
+  // An element the LMS refused this many times is not sent again in this session: a refusing
+  // LMS must not receive a call for every answer of an exam
+  const REFUSALS = 3;
+
   function launch() {
     const api = findApi();
     const started = Date.now();
@@ -245,6 +282,7 @@
     } catch (e) {
       open = false;
     }
+    if (!open) notice(api ? "scorm_refused" : "scorm_no_lms", { code: lastError(api) || "?", text: "" });
     let resume = "";
     if (open) {
       const get = (key) => {
@@ -255,12 +293,22 @@
           return "";
         }
       };
+      const refused = {};
       const set = (key, value) => {
+        if ((refused[key] || 0) >= REFUSALS) return false;
+        let ok = false;
         try {
-          return truthy(api.LMSSetValue(key, String(value)));
+          ok = truthy(api.LMSSetValue(key, String(value)));
         } catch (e) {
-          return false;
+          ok = false;
         }
+        if (!ok) {
+          refused[key] = (refused[key] || 0) + 1;
+          const code = lastError(api);
+          const words = errorText(api, code);
+          notice("scorm_refused", { code: code || "?", text: words ? ": " + words : "" });
+        }
+        return ok;
       };
       const commit = () => {
         try {
