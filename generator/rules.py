@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,6 +170,7 @@ def check_course(loaded: LoadedCourse, sourced: Sourced[Course]) -> list[Problem
                 warning = _at(
                     item.doc, ("id",), "not_in_outline", severity="warning", kind=Term(kind), id=ident
                 )
+                warning = replace(warning, field="")  # about the whole file, not its id
                 found.append(warning)
     return found
 

@@ -197,5 +197,5 @@ def test_build_prints_each_warning_once(course: Path, tmp_path: Path, where: str
     result = latih("build", "-f", str(course / "mkdocs.yml"), "--out", str(tmp_path / "situs"), cwd=cwd)
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "ekstra" in line]
-    assert len(warnings) == 1 and "peringatan: id: pelajaran 'ekstra' tidak disebut di outline" in warnings[0]
+    assert len(warnings) == 1 and "peringatan: pelajaran 'ekstra' tidak disebut di outline" in warnings[0]
     assert not [line for line in result.stderr.splitlines() if line.strip() in ("WARNING:", "")]
