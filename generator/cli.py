@@ -9,20 +9,23 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from generator import FORMAT_VERSION
-from generator.i18n import message, ui_strings
+from generator import FORMAT_VERSION, __version__
+from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
 from generator.loader import Layout, LoadedCourse, load_course
 from generator.problems import Problem, ProblemList
 from generator.results import join_qr_parts
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
 from generator.sitecheck import site_problems
+from generator.terminal import clean
 
+# One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_DIR = ".latih/schema"
 SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz}
@@ -39,16 +42,15 @@ class Session:
         self.config_file = Path(config_file or "mkdocs.yml").resolve()
         self.language = "id"
         self.course_id = ""
+        self.said: set[str] = set()  # the problem lines already printed, not to be printed again
         self._mkdocs = None
 
     def say(self, msg: str, /, **values: object) -> None:
-        print(message(self.language, msg, **values))
+        print(message(self.language, msg, **{k: clean(v) for k, v in values.items()}))
 
     def fail(self, msg: str, /, **values: object) -> Failure:
-        print(
-            f"{message(self.language, 'error_prefix')}: {message(self.language, msg, **values)}",
-            file=sys.stderr,
-        )
+        said = message(self.language, msg, **{k: clean(v) for k, v in values.items()})
+        print(f"{message(self.language, 'error_prefix')}: {said}", file=sys.stderr)
         return Failure()
 
     def mkdocs_config(self):  # type: ignore[no-untyped-def]
@@ -66,8 +68,8 @@ class Session:
         except (MkDocsException, OSError, ValueError) as exc:
             # MkDocs refuses a site_dir that holds docs_dir; say why in the course's terms
             site_dir = _declared(self.config_file, "site_dir")
-            if site_dir is not None:
-                docs_dir = self.config_file.parent / (_declared(self.config_file, "docs_dir") or "docs")
+            if isinstance(site_dir, str):
+                docs_dir = self.config_file.parent / str(_declared(self.config_file, "docs_dir") or "docs")
                 refusal = folder_refusal(
                     self.config_file.parent / site_dir, Sources.of(self.config_file, [docs_dir])
                 )
@@ -76,7 +78,7 @@ class Session:
             detail = "; ".join(text for _, text in said) or str(exc).strip() or type(exc).__name__
             raise self.fail("bad_mkdocs", detail=detail) from None
         for _, text in said:
-            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {text}", file=sys.stderr)
+            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {clean(text)}", file=sys.stderr)
         return self._mkdocs
 
     def layout(self) -> Layout:
@@ -110,6 +112,7 @@ class Session:
         )
         for p in problems.sorted():
             print(p.format(self.language, Path.cwd()), file=sys.stderr)
+            self.said.add(p.format(self.language, loaded.layout.root))
         errors, warnings = len(problems.errors), len(problems.warnings)
         if strict and errors > len(loaded.problems.errors):
             count = errors - len(loaded.problems.errors)
@@ -143,7 +146,7 @@ class Session:
         note_written(paths, self.config_file.parent)
 
 
-def _declared(config_file: Path, key: str) -> str | None:
+def _declared(config_file: Path, key: str) -> Any:
     """One plain setting of mkdocs.yml, read without MkDocs (whose tags are ignored)."""
     import yaml
 
@@ -155,8 +158,7 @@ def _declared(config_file: Path, key: str) -> str | None:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Lenient)
     except (OSError, ValueError, yaml.YAMLError):
         return None
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
@@ -205,6 +207,13 @@ def key_summaries(loaded: LoadedCourse) -> list[str]:
     return lines
 
 
+class CleanFormatter(logging.Formatter):
+    """Log lines may name an author's files: printed without their control characters."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
+
+
 @contextmanager
 def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
     """What MkDocs logs while it reads mkdocs.yml, held back so the command can say it once, its way."""
@@ -227,17 +236,19 @@ def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
 
 
 @contextmanager
-def mkdocs_logging() -> Iterator[None]:
-    """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines."""
+def mkdocs_logging(said: Collection[str] = ()) -> Iterator[None]:
+    """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines, once:
+    the course's own problems, which the command printed already (`said`), are not repeated."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(CleanFormatter("%(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
+    handler.addFilter(lambda record: record.getMessage() not in said)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.propagate = False
     # Latih's own progress lines are information, shown as they are
     progress = logging.StreamHandler(sys.stderr)
-    progress.setFormatter(logging.Formatter("%(message)s"))
+    progress.setFormatter(CleanFormatter("%(message)s"))
     progress.addFilter(lambda record: record.levelno == logging.INFO)
     latih = logging.getLogger("mkdocs.plugins.latih")
     latih.addHandler(progress)
@@ -270,7 +281,7 @@ def build_site(session: Session, out: Path | None) -> Path:
     started = time.monotonic()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with mkdocs_logging():
+        with mkdocs_logging(session.said):
             config["site_dir"] = str(tmp)
             build(config)
         mark_build(tmp, session.course_id)
@@ -282,7 +293,7 @@ def build_site(session: Session, out: Path | None) -> Path:
         if old.exists() and not out.exists():
             old.rename(out)
         detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        print(f"{message(session.language, 'error_prefix')}: {detail.strip()}", file=sys.stderr)
+        print(f"{message(session.language, 'error_prefix')}: {clean(detail.strip())}", file=sys.stderr)
         raise session.fail("build_failed", out=out) from None
     except KeyboardInterrupt:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -322,63 +333,11 @@ def cmd_init(session: Session, args: argparse.Namespace) -> None:
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
         raise session.fail("init_exists", folder=target)
-    shutil.copytree(STARTER, target, dirs_exist_ok=True)
+    language = args.language or session.language
+    session.language = language
+    shutil.copytree(STARTER / language / "course", target, dirs_exist_ok=True)
     write_schemas(target / SCHEMA_DIR)
     session.say("init_done", folder=target)
-
-
-STARTER_LESSON = """\
-# yaml-language-server: $schema=../.latih/schema/lesson.schema.json
-# A lesson. Markdown fields: body. The rest is plain text.
-id: {id}
-title: Judul pelajaran
-summary: Satu kalimat yang muncul di daftar dan pencarian.
-duration_minutes: 15
-objectives:               # apa yang dapat dilakukan peserta setelah pelajaran ini
-  - ...
-body: |
-  ## Subjudul
-
-  Isi pelajaran dalam Markdown.
-key_points:               # ringkasan di akhir pelajaran
-  - ...
-references: []            # id dari katalog references di site_config/course.yml
-# quiz: cek-{id}          # kuis yang ditawarkan di akhir pelajaran
-"""
-
-STARTER_QUIZ = """\
-# yaml-language-server: $schema=../.latih/schema/quiz.schema.json
-# A quiz. kind: practice | pretest | posttest | exam
-id: {id}
-title: Judul kuis
-kind: practice
-description: Apa yang akan dikerjakan peserta.
-# pass_mark: 80           # bawaan dari course.yml
-# draw: 10                # ambil sekian soal acak dari bank per percobaan
-questions:
-  - id: soal-pertama
-    type: true_false      # true_false | single | multiple
-    topic: umum           # nilai dipecah per topik
-    scenario: |
-      Saya ...
-    prompt: Apakah ini pelanggaran?
-    answer: true          # true memilih label pertama dari true_false_labels
-    explanation: |
-      Mengapa, dan aturan mana yang mengaturnya.
-    references: []
-  - id: soal-kedua
-    type: single          # tepat satu opsi benar
-    prompt: ...
-    options:
-      - text: Opsi A
-        correct: true
-        feedback: Mengapa opsi ini benar.
-      - text: Opsi B
-        feedback: Mengapa opsi ini kurang tepat.
-      - text: Opsi C
-        feedback: Mengapa opsi ini kurang tepat.
-    explanation: ...
-"""
 
 
 def cmd_new(session: Session, args: argparse.Namespace) -> None:
@@ -387,14 +346,13 @@ def cmd_new(session: Session, args: argparse.Namespace) -> None:
     if not re.match(SLUG_PATTERN, args.id):
         raise session.fail("bad_slug", value=args.id)
     layout = session.layout()
-    folder, text = (
-        (layout.content_dir, STARTER_LESSON) if args.kind == "lesson" else (layout.quizzes_dir, STARTER_QUIZ)
-    )
+    folder = layout.content_dir if args.kind == "lesson" else layout.quizzes_dir
+    text = (STARTER / session.language / f"{args.kind}.yml").read_text(encoding="utf-8")
     path = folder / f"{args.id}.yml"
     if path.exists():
         raise session.fail("new_exists", path=path)
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.format(id=args.id), encoding="utf-8")
+    path.write_text(text.replace("__ID__", args.id), encoding="utf-8")
     session.say("new_done", path=path)
 
 
@@ -423,7 +381,9 @@ def cmd_schema(session: Session, args: argparse.Namespace) -> None:
 
 def _latih_schema(path: Path) -> bool:
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("$id", "").startswith("https://latih.invalid/")
+        return (
+            json.loads(path.read_text(encoding="utf-8")).get("$id", "").startswith("https://latih.invalid/")
+        )
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -455,7 +415,7 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         for bad in roster.bad:
             value = f" ({bad.value})" if bad.value else ""
             reason = number.message if bad.reason == "field_invalid" and number else ui[bad.reason]
-            print(f"{args.roster}:{bad.row}: {reason}{value}", file=sys.stderr)
+            print(clean(f"{args.roster}:{bad.row}: {reason}{value}"), file=sys.stderr)
         people = roster.people
     else:
         people = [Person("")] * args.blank
@@ -527,7 +487,7 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     try:
         for line in iter_verify(codes, loaded, session.language, paths, status, ref=args.ref):
             shown += 1
-            print(line)
+            print(clean(line))
     except ReadError as exc:
         raise _report_failure(session, exc) from None
     if args.ref and not shown:
@@ -576,70 +536,127 @@ def _report_failure(session: Session, exc: Exception) -> Failure:
     return Failure()
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="latih", description="Latih: situs pelatihan statis dari YAML.")
-    p.add_argument("-f", "--config-file", metavar="PATH", help="mkdocs.yml kursus (bawaan: ./mkdocs.yml)")
-    sub = p.add_subparsers(dest="command", required=True, metavar="PERINTAH")
-    ch = sub.add_parser("check", help="periksa semua berkas kursus")
-    ch.add_argument("--strict", action="store_true", help="temuan penulisan soal dihitung sebagai galat")
-    ch.set_defaults(run=cmd_check)
-    b = sub.add_parser("build", help="periksa, lalu bangun situs")
-    b.add_argument("--out", metavar="DIR", help="folder hasil (bawaan: site_dir di mkdocs.yml)")
-    b.set_defaults(run=cmd_build)
-    s = sub.add_parser("serve", help="pratinjau langsung; suntingan memuat ulang halaman")
-    s.add_argument(
-        "-a", "--dev-addr", metavar="HOST:PORT", help="alamat pratinjau (bawaan: dev_addr di mkdocs.yml)"
+def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    """The command line's grammar; build and use it inside `argparse_words(language)`."""
+    h = cli_strings(language, "help")
+    p = argparse.ArgumentParser(prog="latih", description=h["program"], epilog=h["epilog"])
+    p.add_argument("--version", action="version", version=f"latih {__version__}", help=h["version"])
+    p.add_argument("-f", "--config-file", metavar=h["path"], help=h["config_file"])
+    # As with mkdocs, -f also goes after the command: `latih build -f PATH/mkdocs.yml`
+    course = argparse.ArgumentParser(add_help=False)
+    course.add_argument(
+        "-f", "--config-file", metavar=h["path"], default=argparse.SUPPRESS, help=h["config_file"]
     )
-    s.set_defaults(run=cmd_serve)
-    i = sub.add_parser("init", help="tulis kursus baru yang siap dibangun")
-    i.add_argument("dir", metavar="DIR")
-    i.set_defaults(run=cmd_init)
-    n = sub.add_parser("new", help="tulis berkas pelajaran atau kuis awal")
-    n.add_argument("kind", choices=["lesson", "quiz"])
-    n.add_argument("id", metavar="ID")
-    n.set_defaults(run=cmd_new)
-    sc = sub.add_parser("schema", help="tulis JSON Schema untuk penyunting")
-    sc.add_argument("--out", metavar="DIR")
-    sc.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
-    sc.set_defaults(run=cmd_schema)
-    d = sub.add_parser("declarations", help="cetak pernyataan netralitas untuk daftar peserta (CSV)")
-    d.add_argument(
-        "roster", nargs="?", metavar="ROSTER.csv", help="daftar peserta; tanpa ini: formulir kosong"
-    )
-    d.add_argument("--out", required=True, metavar="FILE.html")
-    d.add_argument("--pdf", metavar="FILE.pdf", help="juga cetak ke PDF dengan Chromium")
-    d.add_argument("--place", metavar="TEMPAT", help="tempat penandatanganan")
-    d.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal pada pernyataan (bawaan: hari ini)")
-    d.add_argument("--blank", type=int, default=1, metavar="N", help="jumlah formulir kosong tanpa ROSTER")
-    d.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
-    d.set_defaults(run=cmd_declarations)
-    v = sub.add_parser("verify", help="nilai ulang kode hasil peserta dari jawabannya")
-    v.add_argument("codes", nargs="*", metavar="CODE|FILE", help="kode, atau berkas/folder berisi kode")
-    v.add_argument("--file", action="append", metavar="FILE", help="berkas atau folder berisi kode")
-    v.add_argument("--ref", metavar="RUJUKAN", help="hanya kode dengan rujukan ini (tercetak di sertifikat)")
-    v.set_defaults(run=cmd_verify)
-    r = sub.add_parser("report", help="laporan HTML dari kumpulan kode hasil")
-    r.add_argument("files", nargs="+", metavar="FILE", help="berkas/folder: obrolan, kode, CSV/XLSX")
-    r.add_argument("--out", default="laporan.html", metavar="FILE.html")
-    r.add_argument("--group-by", metavar="KOLOM", help="kolom formulir untuk peta (bawaan: instansi)")
-    r.add_argument("--csv", metavar="DIR", help="tulis hasil per peserta dan tabel instansi x topik ke DIR")
-    r.add_argument("--parquet", action="store_true", help="dengan --csv: tulis Parquet, bukan CSV")
-    r.add_argument("--force", action="store_true", help="timpa berkas/folder yang bukan tulisan Latih")
-    r.set_defaults(run=cmd_report)
-    pk = sub.add_parser("package", help="kemas situs: zip untuk luring, atau paket SCORM 1.2 untuk LMS")
+    sub = p.add_subparsers(dest="command", required=True, metavar=h["command"], title=h["commands"])
+
+    def command(name: str, run: Callable[[Session, argparse.Namespace], None], reads_course: bool = True):  # type: ignore[no-untyped-def]
+        c = sub.add_parser(name, help=h[name], description=h[name], parents=[course] if reads_course else [])
+        c.set_defaults(run=run)
+        return c
+
+    def force(c: argparse.ArgumentParser) -> None:
+        c.add_argument("--force", action="store_true", help=h["force"])
+
+    ch = command("check", cmd_check)
+    ch.add_argument("--strict", action="store_true", help=h["check_strict"])
+    b = command("build", cmd_build)
+    b.add_argument("--out", metavar=h["m_dir"], help=h["build_out"])
+    s = command("serve", cmd_serve)
+    s.add_argument("-a", "--dev-addr", metavar=h["m_addr"], help=h["serve_addr"])
+    i = command("init", cmd_init, reads_course=False)
+    i.add_argument("dir", metavar=h["m_dir"], help=h["init_dir"])
+    i.add_argument("--language", choices=languages(), help=h["init_language"])
+    n = command("new", cmd_new)
+    n.add_argument("kind", choices=["lesson", "quiz"], help=h["new_kind"])
+    n.add_argument("id", metavar="ID", help=h["new_id"])
+    sc = command("schema", cmd_schema)
+    sc.add_argument("--out", metavar=h["m_dir"], help=h["schema_out"])
+    force(sc)
+    d = command("declarations", cmd_declarations)
+    d.add_argument("roster", nargs="?", metavar=h["m_roster"], help=h["roster"])
+    d.add_argument("--out", required=True, metavar=h["m_html"], help=h["declarations_out"])
+    d.add_argument("--pdf", metavar=h["m_pdf"], help=h["pdf"])
+    d.add_argument("--place", metavar=h["m_place"], help=h["place"])
+    d.add_argument("--date", metavar=h["m_date"], help=h["date"])
+    d.add_argument("--blank", type=int, default=1, metavar="N", help=h["blank"])
+    force(d)
+    v = command("verify", cmd_verify)
+    v.add_argument("codes", nargs="*", metavar=h["m_code"], help=h["codes"])
+    v.add_argument("--file", action="append", metavar=h["m_file"], help=h["codes_file"])
+    v.add_argument("--ref", metavar=h["m_ref"], help=h["verify_ref"])
+    r = command("report", cmd_report)
+    r.add_argument("files", nargs="+", metavar=h["m_file"], help=h["report_file"])
+    r.add_argument("--out", default=h["report_default"], metavar=h["m_html"], help=h["report_out"])
+    r.add_argument("--group-by", metavar=h["m_column"], help=h["report_group_by"])
+    r.add_argument("--csv", metavar=h["m_dir"], help=h["report_csv"])
+    r.add_argument("--parquet", action="store_true", help=h["report_parquet"])
+    force(r)
+    pk = command("package", cmd_package)
     kind = pk.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--zip", action="store_true", help="zip yang bekerja di mana pun diekstrak")
-    kind.add_argument("--scorm", action="store_true", help="paket SCORM 1.2 untuk LMS")
-    pk.add_argument("--out", metavar="FILE.zip", help="bawaan: <id-kursus>-<versi>[-scorm].zip di folder ini")
-    pk.add_argument("--force", action="store_true", help="timpa berkas yang ada walau bukan tulisan Latih")
-    pk.set_defaults(run=cmd_package)
+    kind.add_argument("--zip", action="store_true", help=h["package_zip"])
+    kind.add_argument("--scorm", action="store_true", help=h["package_scorm"])
+    pk.add_argument("--out", metavar=h["m_zip"], help=h["package_out"])
+    force(pk)
     return p
+
+
+@contextmanager
+def argparse_words(language: str) -> Iterator[None]:
+    """argparse's own words ("usage", "options", its errors) in the interface language.
+
+    argparse looks its words up through the module's gettext functions at the moment it uses
+    them, so they are swapped for the locale's table while the parser is built and used.
+    """
+    table = cli_strings(language, "argparse")
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda text: table.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: table.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _config_file_in(argv: list[str]) -> str | None:
+    """The -f value wherever it stands, read before parsing so that --help speaks the course's language."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg in ("-f", "--config-file") and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--config-file="):
+            found = arg.split("=", 1)[1]
+        elif arg.startswith("-f") and len(arg) > 2 and not arg.startswith("--"):
+            found = arg[2:]
+    return found
+
+
+def interface_language(config_file: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The course's language (without loading it); outside a course, the LANG environment's."""
+    mkdocs_yml = Path(config_file or "mkdocs.yml")
+    if mkdocs_yml.is_file():
+        plugins = _declared(mkdocs_yml, "plugins")
+        config_dir = "site_config"
+        for entry in plugins if isinstance(plugins, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("latih"), dict):
+                config_dir = str(entry["latih"].get("config_dir", config_dir))
+        language = _declared(mkdocs_yml.parent / config_dir / "course.yml", "language")
+        return language if language in languages() else DEFAULT_LANGUAGE
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in languages() else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    language = interface_language(_config_file_in(argv))
+    with argparse_words(language):
+        args = parser(language).parse_args(argv)
     session = Session(args.config_file)
+    session.language = language
     run: Callable[[Session, argparse.Namespace], None] = args.run
     try:
         run(session, args)
@@ -651,6 +668,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("LATIH_DEBUG"):
             raise
-        print(f"{message(session.language, 'error_prefix')}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(
+            f"{message(session.language, 'error_prefix')}: {type(exc).__name__}: {clean(exc)}",
+            file=sys.stderr,
+        )
         return 1
     return 0

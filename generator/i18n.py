@@ -35,6 +35,15 @@ def ui_strings(language: str) -> dict[str, str]:
     return dict(_catalogue(language)["ui"])
 
 
+def cli_strings(language: str, section: str) -> dict[str, str]:
+    """The command line's help (`help`) or argparse's own words (`argparse`), by key."""
+    return dict((_catalogue(language).get("cli") or {}).get(section) or {})
+
+
+def languages() -> list[str]:
+    return sorted(p.stem for p in LOCALE_DIR.glob("*.yml"))
+
+
 @dataclass(frozen=True)
 class PageNames:
     """The addresses of the pages the generator writes, in the course's language (locale `pages`)."""

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 from generator import rules
 from generator.problems import ProblemList, problem
 from generator.schema import Course, Lesson, Quiz
-from generator.validate import validate
+from generator.validate import salvage, validate
 from generator.yamlsource import Document, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -52,6 +52,17 @@ class Sourced(Generic[T]):
 
 
 @dataclass
+class Salvaged:
+    course: Sourced[Course] | None = None
+    lessons: list[Sourced[Lesson]] = field(default_factory=list)
+    quizzes: list[Sourced[Quiz]] = field(default_factory=list)
+    # file -> positions of the values taken out: a rule's finding there is the same slip again
+    taken_out: dict[Path, set[tuple[int, int]]] = field(default_factory=dict)
+    # files that could not be read at all -> how many kinds of rules across files they hold back
+    unread: dict[Path, int] = field(default_factory=dict)
+
+
+@dataclass
 class LoadedCourse:
     layout: Layout
     course: Sourced[Course] | None = None
@@ -61,6 +72,8 @@ class LoadedCourse:
     # Ids of lessons and quizzes whose files have errors: known, so nothing else reports them missing
     broken: set[str] = field(default_factory=set)
     problems: ProblemList = field(default_factory=ProblemList)
+    # What could be read of files with errors, for the rules across files only (never built)
+    salvaged: Salvaged = field(default_factory=lambda: Salvaged())
 
     # The language course.yml asks for, read even when the file has other errors
     declared_language: str = "id"
@@ -104,6 +117,10 @@ def _resolved(path: Path) -> Path:
     return _resolved_folder(path.parent) / path.name
 
 
+# Kinds of rules across files that a file holds back while it cannot be read at all
+HELD_BACK = {Course: 3, Lesson: 3, Quiz: 2}  # outline, certificate, references; ids, references, quiz
+
+
 def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None:
     # A link may point anywhere; the course reads only files that really live inside its folder
     if not _resolved(path).is_relative_to(loaded.layout.root):
@@ -114,6 +131,7 @@ def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None
     loaded.problems.extend(found)
     if doc.data is None:
         loaded.broken.add(path.stem)  # unreadable: its id is most likely its file name
+        loaded.salvaged.unread[path] = HELD_BACK[model]  # type: ignore[index]
         return None
     result, found = validate(doc, model)  # type: ignore[type-var]
     loaded.problems.extend(found)
@@ -121,7 +139,28 @@ def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None
         loaded.declared_language = doc.data["language"]
     if result is None and isinstance(doc.data.get("id"), str):
         loaded.broken.add(doc.data["id"])
+    if result is None:
+        _salvage(doc, model, loaded)
     return Sourced(result, doc) if result is not None else None
+
+
+def _salvage(doc: Document, model: type[T], loaded: LoadedCourse) -> None:
+    """Keep what validates of a file with errors, so the rules across files still run on it."""
+    kept = salvage(doc, model)  # type: ignore[type-var]
+    if kept is None:
+        loaded.salvaged.unread[doc.path] = HELD_BACK[model]  # type: ignore[index]
+        return
+    partial, mapped, taken_out = kept
+    loaded.salvaged.taken_out[doc.path] = {
+        doc.where(loc[:end]) for loc in taken_out for end in range(1, len(loc) + 1)
+    }
+    sourced = Sourced(partial, mapped)
+    if model is Course:
+        loaded.salvaged.course = sourced  # type: ignore[assignment]
+    elif model is Lesson:
+        loaded.salvaged.lessons.append(sourced)  # type: ignore[arg-type]
+    else:
+        loaded.salvaged.quizzes.append(sourced)  # type: ignore[arg-type]
 
 
 @contextmanager
@@ -205,5 +244,11 @@ def _load_course(layout: Layout) -> LoadedCourse:
         loaded.lessons.setdefault(lesson.model.id, lesson)
     for quiz in quizzes:
         loaded.quizzes.setdefault(quiz.model.id, quiz)
-    problems.extend(rules.check(loaded, lessons, quizzes))
+    salvaged = loaded.salvaged
+    found = rules.check(loaded, [*lessons, *salvaged.lessons], [*quizzes, *salvaged.quizzes])
+    # On what was salvaged, a finding where a value was taken out repeats that value's own problem
+    problems.extend(p for p in found if (p.line, p.column) not in salvaged.taken_out.get(p.path, ()))
+    for path, count in salvaged.unread.items():
+        relative = path.relative_to(layout.root) if path.is_relative_to(layout.root) else path
+        problems.append(problem(path, 1, 1, "checks_held_back", severity="note", count=count, path=relative))
     return loaded

@@ -34,6 +34,7 @@ from generator.render import (
     key_element,
     rebase,
 )
+from generator.safety import Sources, folder_refusal
 
 log = logging.getLogger("mkdocs.plugins.latih")
 
@@ -79,6 +80,16 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
         self.escaped: dict[str, str] = {}  # setting -> the value this plugin escaped it to
 
+    def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
+        """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
+        own folders, the home folder or a root (`latih build` checks more, and builds elsewhere)."""
+        layout = loaded.layout
+        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, Path(config.docs_dir)]
+        sources = Sources.of(Path(config.config_file_path or "mkdocs.yml"), folders)
+        refusal = folder_refusal(Path(config.site_dir), sources)
+        if refusal is not None and refusal.key not in ("out_foreign", "out_not_folder"):
+            raise PluginError(message(loaded.language, refusal.key, **refusal.values))
+
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path or ".").parent
         return Layout.at(root, self.config.content_dir, self.config.quizzes_dir, self.config.config_dir)
@@ -87,8 +98,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Read every YAML file once; everything downstream works on the typed models.
         loaded = load_course(self.layout(config))
-        if loaded.problems.warnings:
-            log.warning("\n" + format_problems(loaded, "warnings"))
+        self.refuse_site_dir(config, loaded)
+        # One record per warning: `latih build` has said them already and drops exactly these
+        for line in format_problems(loaded, "warnings").splitlines():
+            log.warning(line)
         if not loaded.ok:
             raise PluginError("\n" + format_problems(loaded))
         assert loaded.course is not None

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from generator.i18n import message
+from generator.terminal import clean
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note: information, neither error nor warning
 
 
 class Term(str):
@@ -26,6 +28,8 @@ class Problem:
     severity: Severity = "error"
     # A second sentence, such as "did you mean ...?", as a message key and its values.
     hint: tuple[str, tuple[tuple[str, object], ...]] | None = None
+    # The key the problem is about and its path inside the file, as `questions[3].points`
+    field: str = ""
     # The item-writing rule (quality.py) that found it: a stable id an author can switch off
     rule: str | None = None
 
@@ -38,10 +42,12 @@ class Problem:
         if root is not None:
             with contextlib.suppress(ValueError):
                 path = self.path.relative_to(root)
-        prefix = "" if self.severity == "error" else message(language, "warning_prefix") + ": "
+        prefix = "" if self.severity == "error" else message(language, f"{self.severity}_prefix") + ": "
         if self.rule:
             prefix += f"[{self.rule}] "
-        return f"{path}:{self.line}:{self.column}: {prefix}{self.text(language)}"
+        # File names and values come from the author's files: nothing in them may steer the terminal
+        field = f"{self.field}: " if self.field else ""
+        return clean(f"{path}:{self.line}:{self.column}: {prefix}{field}{self.text(language)}")
 
 
 def _fill(language: str, msg: str, values: tuple[tuple[str, object], ...]) -> str:
@@ -50,9 +56,25 @@ def _fill(language: str, msg: str, values: tuple[tuple[str, object], ...]) -> st
 
 
 def problem(
-    path: Path, line: int, column: int, msg: str, /, severity: Severity = "error", **values: object
+    path: Path,
+    line: int,
+    column: int,
+    msg: str,
+    /,
+    severity: Severity = "error",
+    field: Sequence[str | int] = (),
+    **values: object,
 ) -> Problem:
-    return Problem(path, line, column, msg, tuple(values.items()), severity)
+    return Problem(path, line, column, msg, tuple(values.items()), severity, field=key_path(field))
+
+
+def key_path(loc: Sequence[str | int]) -> str:
+    """`("questions", 2, "points")` as an author reads it: `questions[3].points` (items count from 1,
+    as the site numbers its questions)."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 class ProblemList(list[Problem]):
@@ -65,4 +87,5 @@ class ProblemList(list[Problem]):
         return [p for p in self if p.severity == "warning"]
 
     def sorted(self) -> list[Problem]:
-        return sorted(self, key=lambda p: (str(p.path), p.line, p.column))
+        # Notes (checks held back) after every finding: they explain, they are not problems
+        return sorted(self, key=lambda p: (p.severity == "note", str(p.path), p.line, p.column))

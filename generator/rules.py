@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,29 +19,36 @@ if TYPE_CHECKING:
 
 def _at(doc: Document, loc: Loc, msg: str, /, severity: str = "error", **values: object) -> Problem:
     line, column = doc.where(loc)
-    return problem(doc.path, line, column, msg, severity=severity, **values)  # type: ignore[arg-type]
+    field = doc.original(loc)
+    return problem(doc.path, line, column, msg, severity=severity, field=field, **values)  # type: ignore[arg-type]
 
 
-def _place(doc: Document, loc: Loc) -> str:
-    return f"{doc.path.name}:{doc.where(loc)[0]}"
+def _place(doc: Document, loc: Loc, root: Path) -> str:
+    """Another file's place as the author finds it: its path from the course folder, and the line."""
+    path = doc.path.relative_to(root).as_posix() if doc.path.is_relative_to(root) else doc.path.name
+    return f"{path}:{doc.where(loc)[0]}"
 
 
 def check(
     loaded: LoadedCourse, lessons: list[Sourced[Lesson]], quizzes: list[Sourced[Quiz]]
 ) -> list[Problem]:
     found: list[Problem] = []
-    found += check_ids(lessons, quizzes, loaded.pages, page_names(loaded.language).reserved())
-    refs = set(loaded.course.model.references) if loaded.course else None
+    reserved = page_names(loaded.language).reserved()
+    found += check_ids(lessons, quizzes, loaded.pages, loaded.layout.root, reserved)
+    # A course.yml with errors still lends what validates of it (its references, its outline)
+    course = loaded.course or loaded.salvaged.course
+    refs = set(course.model.references) if course else None
     quiz_ids = set(loaded.quizzes) | loaded.broken
     for lesson in lessons:
         found += check_lesson(lesson.model, lesson.doc, quiz_ids, refs)
     for quiz in quizzes:
         found += check_quiz(quiz.model, quiz.doc, refs)
-    if loaded.course:
-        found += check_course(loaded)
+    if course:
+        found += check_course(loaded, course)
     # Item-writing checks, on quizzes that are otherwise valid: a broken key has its own error
     settings = loaded.course.model.quality if loaded.course else Quality()
     broken = {p.path for p in found if p.severity == "error"}
+    broken |= {q.doc.path for q in loaded.salvaged.quizzes}  # files with errors of their own
     valid = [(q.model, q.doc) for q in quizzes if q.doc.path not in broken]
     found += quality.check(valid, settings)
     return found
@@ -50,6 +58,7 @@ def check_ids(
     lessons: list[Sourced[Lesson]],
     quizzes: list[Sourced[Quiz]],
     pages: list[str],
+    root: Path,
     reserved: tuple[str, ...] = (),
 ) -> list[Problem]:
     """Ids that clash: with each other, a Markdown page, or a page the plugin writes (`reserved`)."""
@@ -60,8 +69,10 @@ def check_ids(
     for item in [*lessons, *quizzes]:
         ident = item.model.id
         if ident in seen:
-            other = _place(seen[ident], ("id",))
-            found.append(_at(item.doc, ("id",), "duplicate_id", id=ident, other=other))
+            # Both places, each naming the other: the author may keep either
+            first = seen[ident]
+            found.append(_at(item.doc, ("id",), "duplicate_id", id=ident, other=_place(first, ("id",), root)))
+            found.append(_at(first, ("id",), "duplicate_id", id=ident, other=_place(item.doc, ("id",), root)))
         else:
             seen[ident] = item.doc
         if ident in page_files or ident in reserved:
@@ -118,10 +129,9 @@ def check_quiz(quiz: Quiz, doc: Document, refs: set[str] | None) -> list[Problem
     return found
 
 
-def check_course(loaded: LoadedCourse) -> list[Problem]:
-    assert loaded.course is not None
-    course: Course = loaded.course.model
-    doc = loaded.course.doc
+def check_course(loaded: LoadedCourse, sourced: Sourced[Course]) -> list[Problem]:
+    course: Course = sourced.model
+    doc = sourced.doc
     found: list[Problem] = []
     items = set(loaded.lessons) | set(loaded.quizzes) | loaded.broken
     named: dict[str, int] = {}
@@ -160,6 +170,7 @@ def check_course(loaded: LoadedCourse) -> list[Problem]:
                 warning = _at(
                     item.doc, ("id",), "not_in_outline", severity="warning", kind=Term(kind), id=ident
                 )
+                warning = replace(warning, field="")  # about the whole file, not its id
                 found.append(warning)
     return found
 

@@ -44,7 +44,7 @@ def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
 
     def at(msg: str, where: Loc = loc, **values: object) -> Problem:
         line, column = doc.where(where)
-        return problem(doc.path, line, column, msg, **values)
+        return problem(doc.path, line, column, msg, field=doc.original(where), **values)
 
     if kind == "missing":
         return at("missing", loc[:-1], key=str(loc[-1]))
@@ -60,7 +60,7 @@ def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     if kind == "string_pattern_mismatch":
         return at("bad_slug", value=value)
     if kind == "literal_error":
-        choices = str(ctx.get("expected", "")).replace(" or ", ", ")
+        choices = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
         return at("want_choice", choices=choices, value=describe(value))
     if kind == "greater_than_equal":
         return at("want_min", limit=ctx.get("ge"), value=value)
@@ -79,7 +79,7 @@ def _unknown_key(doc: Document, model: type[BaseModel], loc: Loc) -> Problem:
     key = str(loc[-1])
     line, column = doc.where(loc, key=True)
     allowed = _fields_at(model, loc[:-1])
-    base = problem(doc.path, line, column, "unknown_key", key=key)
+    base = problem(doc.path, line, column, "unknown_key", field=loc[:-1], key=key)
     if not allowed:
         return base
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -125,3 +125,132 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
+
+
+# Salvage: what validates of a document with errors, for the rules across files (never for a build)
+
+_GONE = object()  # a list item taken out; the list is compacted before each try
+_PLACEHOLDER = "x"  # stands in for missing required text (a valid slug too)
+SALVAGE_ROUNDS = 8
+
+
+def salvage(doc: Document, model: type[M]) -> tuple[M, Document, list[Loc]] | None:
+    """The model of what remains once every value in error is taken out, the document with its
+    list indices mapped back to the file, and the places taken out; None when nothing usable stays.
+
+    A key in error is dropped (a default takes its place, or it turns up missing next round); missing
+    text gets a placeholder; a list item that cannot be mended is taken out of its list.
+    """
+    data = _copy(doc.data)
+    pruned: list[Loc] = []
+    for _ in range(SALVAGE_ROUNDS):
+        clean, moved = _compact(data, ())
+        mapped = Document(doc.path, data=clean, text=doc.text, moved=moved)
+        try:
+            result = model.model_validate(clean)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = mapped.original(tuple(error["loc"]))
+                if not _mend(data, model, loc, error["type"]):
+                    return None
+                pruned.append(loc)
+            continue
+        return result, mapped, pruned
+    return None
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _compact(value: Any, path: Loc) -> tuple[Any, dict[Loc, list[int]]]:
+    moved: dict[Loc, list[int]] = {}
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            out[k], inner = _compact(v, (*path, k))
+            moved.update(inner)
+        return out, moved
+    if isinstance(value, list):
+        kept = [i for i, v in enumerate(value) if v is not _GONE]
+        items = []
+        for i in kept:
+            item, inner = _compact(value[i], (*path, i))
+            items.append(item)
+            moved.update(inner)
+        if len(kept) != len(value):
+            moved[path] = kept
+        return items, moved
+    return value, moved
+
+
+def _mend(data: Any, model: type[BaseModel], loc: Loc, kind: str) -> bool:
+    """Take the value at `loc` out (or fill it in); False when the document as a whole is lost."""
+    if "[key]" in loc:  # a mapping key in error: drop its whole entry
+        loc = loc[: loc.index("[key]")]
+    loc = tuple(part for part in loc if not (isinstance(part, str) and part.startswith("function-")))
+    if not loc:
+        return False
+    parent = _walk(data, loc[:-1])
+    if parent is None:
+        return False
+    last = loc[-1]
+    if kind == "missing":
+        if last == "id" and len(loc) == 1:
+            return False  # a file without its id: nothing across files can be said of it
+        if _annotation_is_text(model, loc) and isinstance(parent, dict):
+            parent[last] = _PLACEHOLDER
+            return True
+        return _drop_item(data, loc[:-1])
+    if isinstance(parent, dict) and last in parent:
+        del parent[last]
+        return True
+    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        parent[last] = _GONE
+        return True
+    return _drop_item(data, loc[:-1])
+
+
+def _drop_item(data: Any, loc: Loc) -> bool:
+    """Take out the nearest list item that holds `loc`."""
+    for end in range(len(loc), 0, -1):
+        if isinstance(loc[end - 1], int):
+            parent = _walk(data, loc[: end - 1])
+            if isinstance(parent, list) and 0 <= loc[end - 1] < len(parent):  # type: ignore[operator]
+                parent[loc[end - 1]] = _GONE  # type: ignore[index]
+                return True
+    return False
+
+
+def _walk(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if data is _GONE:
+            return None
+    return data
+
+
+def _annotation_is_text(model: type[BaseModel], loc: Loc) -> bool:
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        origin = get_origin(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(part))
+            if field is None:
+                return False
+            annotation = field.annotation
+        elif origin is list:
+            annotation = get_args(annotation)[0]
+        elif origin is dict:
+            annotation = get_args(annotation)[1]
+        else:
+            return False
+    return _unwrap(annotation) is str

@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problem, Term, problem
+from generator.yamlslips import Slip, diagnose
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when installed
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -79,6 +80,8 @@ class Document:
     path: Path
     data: Any = None
     text: str | None = field(default=None, repr=False)  # what `data` was read from
+    # A salvaged copy (validate.salvage) lost some list items: list path -> the indices kept
+    moved: dict[Loc, list[int]] = field(default_factory=dict, repr=False)
     _values: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
     _keys: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
 
@@ -95,12 +98,24 @@ class Document:
     def where(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
         values, keys = self._positions()
+        if self.moved:
+            loc = self.original(loc)
         if key and loc in keys:
             return keys[loc]
         for end in range(len(loc), -1, -1):
             if loc[:end] in values:
                 return values[loc[:end]]
         return (1, 1)
+
+    def original(self, loc: Loc) -> Loc:
+        """A location in this (salvaged) document's data, as a location in the file."""
+        out: list[str | int] = []
+        for part in loc:
+            here = tuple(out)
+            if isinstance(part, int) and here in self.moved and 0 <= part < len(self.moved[here]):
+                part = self.moved[here][part]
+            out.append(part)
+        return tuple(out)
 
     def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
         # The same text composed the same way, walked by the same builder: the same nodes
@@ -217,11 +232,6 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [problem(path, line, column, "not_utf8", pos=exc.start)]
 
 
-def _line(text: str, index: int) -> str:
-    lines = text.splitlines()
-    return lines[index] if 0 <= index < len(lines) else ""
-
-
 def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     """Read one YAML file. Never raises; every fault comes back as a Problem."""
     doc = Document(path)
@@ -238,15 +248,15 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "?"
-        if mark and "\t" in _line(text, mark.line)[: mark.column + 1]:
-            what += " (tab: YAML indents with spaces only)"
-        return doc, [problem(path, line, column, "yaml_syntax", problem=what)]
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        first = (str(exc).splitlines() or ["?"])[0]
-        return doc, [problem(path, 1, 1, "yaml_syntax", problem=first)]
+        # Where the author slipped, in plain words: not where the parser gave up, in its English
+        try:
+            slip = diagnose(text, exc)
+        except Exception:  # a diagnosis must never hide the error itself
+            mark = exc.problem_mark or exc.context_mark
+            slip = Slip(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "slip_general")
+        return doc, [problem(path, slip.line, slip.column, slip.key, **slip.values)]
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return doc, [problem(path, 1, 1, "slip_general")]
     if node is None:
         return doc, [problem(path, 1, 1, "empty_file")]
     builder = _Builder(doc)

@@ -7,8 +7,9 @@ source scripts/setup.sh test
 # Browser tests drive the Debian Chromium; printing tests read PDFs with poppler's tools; the QR
 # test reads the results code back from the image with zbar
 if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then
-  run_as_root apt-get update -qq
-  run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils zbar-tools
+  echo "Installing Debian packages: chromium chromium-driver poppler-utils zbar-tools ..." >&2
+  apt_get update
+  apt_get install -y --no-install-recommends chromium chromium-driver poppler-utils zbar-tools
 fi
 
 ruff check .

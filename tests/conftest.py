@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-STARTER = REPO / "generator" / "starter"
+STARTER = REPO / "generator" / "starter" / "id" / "course"
 COURSES = Path(__file__).resolve().parent / "courses"
 
 CHROMIUM_ARGS = [

@@ -142,7 +142,7 @@ def test_failed_build_leaves_previous_site_byte_for_byte(tmp_path: Path) -> None
     quiz.write_text(quiz.read_text().replace("answer: true", "answer: maybe"))
     result = latih("build", cwd=course)
     assert result.returncode == 1
-    assert "quizzes/kuis-pertama.yml:12:13: harus true atau false" in result.stderr
+    assert "quizzes/kuis-pertama.yml:12:13: questions[1].answer: harus true atau false" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(course / "site") == before
 

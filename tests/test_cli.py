@@ -48,7 +48,7 @@ def test_check_exits_1_with_path_line_column(course: Path) -> None:
     (course / "content" / "pelajaran-pertama.yml").write_text("id: x\nbody: [\n")
     result = latih("check", cwd=course)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0].startswith("content/pelajaran-pertama.yml:3:1: YAML tidak valid")
+    assert result.stderr.splitlines()[0].startswith("content/pelajaran-pertama.yml:2:7: YAML tidak valid")
     assert "Traceback" not in result.stderr
 
 

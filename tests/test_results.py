@@ -42,7 +42,7 @@ from generator.results import (
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "generator" / "assets" / "js" / "results.js"
 QR_LIBRARY = REPO / "generator" / "assets" / "vendor" / "lean-qr" / "lean-qr.js"
-STARTER = REPO / "generator" / "starter"
+STARTER = REPO / "generator" / "starter" / "id" / "course"
 VECTORS: dict[str, Any] = json.loads((Path(__file__).parent / "vectors" / "results.json").read_text("utf-8"))
 VALID: list[dict[str, Any]] = VECTORS["valid"]
 INVALID: list[dict[str, Any]] = VECTORS["invalid"]

@@ -255,3 +255,30 @@ def test_folder_refusal_is_none_only_for_new_empty_or_marked_folders(tmp_path: P
     assert folder_refusal(marked, sources) is None
     assert folder_refusal(root / "content" / "a" / "b", sources).key == "out_source"  # type: ignore[union-attr]
     assert file_refusal(root / "content" / "x.html", sources).key == "out_file_in_source"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("site_dir", ["quizzes", "site_config", "quizzes/lama"])
+def test_plain_mkdocs_build_refuses_the_course_folders_too(course: Path, site_dir: str) -> None:
+    config = course / "mkdocs.yml"
+    config.write_text(config.read_text() + f"site_dir: {site_dir}\n")
+    before = snapshot(course.parent)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "folder" in result.stderr and "kursus" in result.stderr
+    assert snapshot(course.parent) == before
+
+
+def test_a_link_to_a_source_folder_is_refused_as_that_folder(course: Path, tmp_path: Path) -> None:
+    (tmp_path / "pintasan").symlink_to(course / "quizzes")
+    before = snapshot(course)
+    result = latih("build", "--out", "../pintasan", cwd=course)
+    assert result.returncode == 1 and f"{course / 'quizzes'} adalah folder sumber kursus" in result.stderr
+    assert snapshot(course) == before and (tmp_path / "pintasan").is_symlink()
