@@ -189,11 +189,16 @@ def _checked(text: str) -> tuple[bytes, int]:
     if found is None:
         raise CodeError("not_a_code", "the text holds no LATIH1 prefix")
     # Symbols up to the first character a code cannot hold, as digits Python's int() reads.
-    return unframe(_run(text, found.end()).translate(_TO_DIGITS))
+    return unframe_checked(_run(text, found.end()).translate(_TO_DIGITS))
 
 
 def unframe(digits: str) -> bytes:
     """The payload bytes of a code's symbols, already read as base-32 digits (`_TO_DIGITS`)."""
+    return unframe_checked(digits)[0]
+
+
+def unframe_checked(digits: str) -> tuple[bytes, int]:
+    """The payload bytes of a code's symbols (as base-32 digits) and their verified CRC-32."""
     if not digits:
         raise CodeError("not_a_code", "nothing follows the LATIH1 prefix")
     if len(digits) < 4:

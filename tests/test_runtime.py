@@ -151,6 +151,11 @@ def participant(browser: Any) -> Iterator[Participant]:
     assert [e for e in tab.errors if not e.startswith(tab.theme_error) or "/latih/" in e] == []
 
 
+def retry_attempt(page: Any) -> None:
+    """The results' retry button, by its label: after a pass the next steps and the code box come first."""
+    page.locator(".latih-results button", has_text=UI["retry"]).last.click()
+
+
 def shown(page: Any) -> list[str]:
     return page.eval_on_selector_all(
         ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
@@ -423,7 +428,7 @@ def test_retry_draws_and_orders_again(site: Path, participant: Participant) -> N
         if len(seen) > 1 and attempt > 2:
             break
         submit(page)
-        page.click(".latih-results button")
+        retry_attempt(page)
         assert not page.locator(".latih-results").is_visible()
         assert page.locator(".latih-question input:checked").count() == 0
         assert page.locator(".latih-question input:disabled").count() == 0
@@ -449,7 +454,7 @@ def test_a_retry_draws_questions_the_attempt_before_did_not_show(site: Path, par
         answer_exam(page, right)
         submit(page)
         page.reload()  # the finished attempt comes back from storage, and the retry still knows it
-        page.click(".latih-results button")
+        retry_attempt(page)
     # the attempts' question ids, as stored, are the sets the participant saw
     stored = page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(STORAGE_KEY)})).quizzes.ujian.attempts")
     assert [set(a["ids"]) for a in stored] == sets
@@ -467,7 +472,7 @@ def test_a_retry_from_a_bank_smaller_than_twice_the_draw_renews_what_it_can(
     page = participant.open(url(built, "ujian"))
     first = set(shown(page))
     submit(page)
-    page.click(".latih-results button")
+    retry_attempt(page)
     second = set(shown(page))
     assert len(second - first) == 2  # the two questions the first attempt left out, and two again
     assert page.inner_text(".latih-attempt") == UI["attempt_partly_new"].format(n=2, fresh=2, total=4)
@@ -542,7 +547,7 @@ def test_quiz_works_without_storage_and_says_so_once(
     answers = answer_exam(page, wrong)
     submit(page)
     assert "0%" in page.inner_text(".latih-results h2")
-    page.click(".latih-results button")
+    retry_attempt(page)
     choose(page, shown(page)[0], ["a"])
     assert answers
     assert page.locator(".latih-note", has_text=UI["storage_off"]).count() == 1
