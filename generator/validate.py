@@ -104,8 +104,11 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The keys allowed in the mapping at `loc`, found by walking the model's annotations."""
+_UNKNOWN = object()  # a place the models do not describe
+
+
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type the models give the value at `loc` (unwrapped), or _UNKNOWN."""
     annotation: Any = model
     for part in loc:
         annotation = _unwrap(annotation)
@@ -113,15 +116,20 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = annotation.model_fields.get(str(part))
             if field is None:
-                return []
+                return _UNKNOWN
             annotation = field.annotation
         elif origin is list:
             annotation = get_args(annotation)[0]
         elif origin is dict:
             annotation = get_args(annotation)[1]
         else:
-            return []
-    annotation = _unwrap(annotation)
+            return _UNKNOWN
+    return _unwrap(annotation)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed in the mapping at `loc`, found by walking the model's annotations."""
+    annotation = _annotation_at(model, loc)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
@@ -238,19 +246,4 @@ def _walk(data: Any, loc: Loc) -> Any:
 
 
 def _annotation_is_text(model: type[BaseModel], loc: Loc) -> bool:
-    annotation: Any = model
-    for part in loc:
-        annotation = _unwrap(annotation)
-        origin = get_origin(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields.get(str(part))
-            if field is None:
-                return False
-            annotation = field.annotation
-        elif origin is list:
-            annotation = get_args(annotation)[0]
-        elif origin is dict:
-            annotation = get_args(annotation)[1]
-        else:
-            return False
-    return _unwrap(annotation) is str
+    return _annotation_at(model, loc) is str
