@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from generator.schema import effective_pass_mark
 from generator.scoring import AttemptScore, KeyedQuestion, score_attempt
 
 if TYPE_CHECKING:
@@ -414,7 +415,7 @@ def verify(code: ResultsCode, loaded: LoadedCourse) -> Verification:
         )
         for q in (bank[index] for index, _ in code.answers)
     ]
-    pass_mark = quiz.pass_mark if quiz.pass_mark is not None else course.pass_mark
+    pass_mark = effective_pass_mark(course, quiz)
     score = score_attempt(keyed, {bank[i].id: ids for i, ids in code.answers}, pass_mark)
     mismatch = score.total.percent != code.displayed_percent
     return Verification(

@@ -19,7 +19,7 @@ from generator.i18n import page_names
 from generator.loader import LoadedCourse
 from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
-from generator.schema import Citation, Lesson, Question, Quiz, Reference, option_id
+from generator.schema import Citation, Lesson, Question, Quiz, Reference, effective_pass_mark, option_id
 
 TEMPLATES = Path(__file__).parent
 DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
@@ -96,7 +96,7 @@ class Renderer:
         return [OptionView(option_id(i), text) for i, text in enumerate(texts)]
 
     def pass_mark(self, quiz: Quiz) -> int:
-        return self.course.pass_mark if quiz.pass_mark is None else quiz.pass_mark
+        return effective_pass_mark(self.course, quiz)
 
     def lesson_page(self, lesson: Lesson) -> str:
         quiz = self.loaded.quizzes[lesson.quiz].model if lesson.quiz else None
