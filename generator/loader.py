@@ -5,12 +5,12 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from generator import rules
 from generator.problems import ProblemList, problem
@@ -19,6 +19,11 @@ from generator.validate import validate
 from generator.yamlsource import Document, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
+# A course's folders, relative to mkdocs.yml, unless the plugin's options name others.
+CONTENT_DIR = "content"
+QUIZZES_DIR = "quizzes"
+CONFIG_DIR = "site_config"
+COURSE_FILE = "course.yml"
 T = TypeVar("T")
 
 
@@ -33,14 +38,24 @@ class Layout:
 
     @classmethod
     def at(
-        cls, root: Path, content: str = "content", quizzes: str = "quizzes", config: str = "site_config"
+        cls, root: Path, content: str = CONTENT_DIR, quizzes: str = QUIZZES_DIR, config: str = CONFIG_DIR
     ) -> Layout:
         root = root.resolve()
         return cls(root, root / content, root / quizzes, root / config)
 
+    @classmethod
+    def from_options(cls, root: Path, options: Mapping[str, Any]) -> Layout:
+        """The layout the plugin's options (`content_dir`, `quizzes_dir`, `config_dir`) describe."""
+        return cls.at(
+            root,
+            options.get("content_dir", CONTENT_DIR),
+            options.get("quizzes_dir", QUIZZES_DIR),
+            options.get("config_dir", CONFIG_DIR),
+        )
+
     @property
     def course_file(self) -> Path:
-        return self.config_dir / "course.yml"
+        return self.config_dir / COURSE_FILE
 
 
 @dataclass(frozen=True)
