@@ -14,9 +14,8 @@ from markupsafe import Markup
 
 from generator.i18n import ui_strings
 from generator.loader import LoadedCourse
-from generator.participant import participant_fields
+from generator.participant import Person, participant_fields
 from generator.render import environment
-from generator.roster import Person
 
 ASSETS = Path(__file__).parent / "assets"
 MONTHS = {
