@@ -10,13 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from generator import rules
 from generator.problems import ProblemList, problem
 from generator.schema import Course, Lesson, Quiz
 from generator.validate import validate
-from generator.yamlsource import Document, read_yaml
+from generator.yamlsource import Sourced, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # A course's folders, relative to mkdocs.yml, unless the plugin's options name others.
@@ -56,14 +56,6 @@ class Layout:
     @property
     def course_file(self) -> Path:
         return self.config_dir / COURSE_FILE
-
-
-@dataclass(frozen=True)
-class Sourced(Generic[T]):
-    """A model together with the document it came from, so later rules can point into it."""
-
-    model: T
-    doc: Document
 
 
 @dataclass
@@ -220,5 +212,15 @@ def _load_course(layout: Layout) -> LoadedCourse:
         loaded.lessons.setdefault(lesson.model.id, lesson)
     for quiz in quizzes:
         loaded.quizzes.setdefault(quiz.model.id, quiz)
-    problems.extend(rules.check(loaded, lessons, quizzes))
+    problems.extend(
+        rules.check(
+            loaded.course,
+            lessons,
+            quizzes,
+            pages=loaded.pages,
+            broken=loaded.broken,
+            language=loaded.language,
+            config_dir=layout.config_dir,
+        )
+    )
     return loaded
