@@ -12,27 +12,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.i18n import ui_strings
+from generator.i18n import long_date, ui_strings
 from generator.loader import LoadedCourse
 from generator.participant import Person, participant_fields
 from generator.render import environment
 
 ASSETS = Path(__file__).parent / "assets"
-MONTHS = {
-    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni",
-           "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
-    "en": ["January", "February", "March", "April", "May", "June",
-           "July", "August", "September", "October", "November", "December"],
-}  # fmt: skip
 
 
 # After documents.js: fit every sheet once laid out, before Chromium prints
 FIT_ALL = "\nwindow.Latih.documents.fitAll(document);\n"
-
-
-def date_text(day: dt.date, language: str) -> str:
-    """23 November 2026: the same form the browser prints."""
-    return f"{day.day} {MONTHS.get(language, MONTHS['id'])[day.month - 1]} {day.year}"
 
 
 def _data_uri(path: Path) -> str:
@@ -58,7 +47,7 @@ def declarations_html(loaded: LoadedCourse, people: list[Person], place: str, da
             logo=logo,
             people=people,
             place=place or course.declaration.place or "",
-            date=date_text(day, course.language),
+            date=long_date(day, course.language),
             fields=participant_fields(course, ui),
             ui=ui,
             # The site's own stylesheet and fitting script, verbatim: the same sheet as the site's

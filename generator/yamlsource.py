@@ -9,7 +9,7 @@ first question, so a course without problems never pays for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -251,10 +251,10 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "?"
+        found = problem(path, line, column, "yaml_syntax", problem=exc.problem or exc.context or "?")
         if mark and "\t" in _line(text, mark.line)[: mark.column + 1]:
-            what += " (tab: YAML indents with spaces only)"
-        return doc, [problem(path, line, column, "yaml_syntax", problem=what)]
+            found = replace(found, hint=("yaml_tab_hint", ()))
+        return doc, [found]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         first = (str(exc).splitlines() or ["?"])[0]
         return doc, [problem(path, 1, 1, "yaml_syntax", problem=first)]

@@ -15,17 +15,18 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.i18n import page_names
+from generator.i18n import page_names, true_false
 from generator.loader import LoadedCourse
 from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
 from generator.schema import Citation, Lesson, Question, Quiz, Reference, effective_pass_mark, option_id
 
 TEMPLATES = Path(__file__).parent
-DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
 CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
+# Derived from the locale (i18n.true_false), for the modules still importing it from here: cli, report
+DEFAULT_TRUE_FALSE = {language: true_false(language) for language in ("id", "en")}
 
 # Characters Python-Markdown gives a meaning to; a backslash makes them plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -85,7 +86,7 @@ class Renderer:
         self.course = loaded.course.model
         self.ui = ui
         self.pages = page_names(self.course.language)  # the generated pages' addresses, anchors
-        self.labels = self.course.true_false_labels or DEFAULT_TRUE_FALSE[self.course.language]
+        self.labels = self.course.true_false_labels or true_false(self.course.language)
 
     def _citations(self, citations: list[Citation]) -> list[ResolvedCitation]:
         refs = self.course.references
