@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator.bundles import scorm_assets
+from generator.documents import environment
 from generator.i18n import ui_strings
 from generator.loader import LoadedCourse
-from generator.render import environment
 from generator.safety import MARKER
 from generator.schema import effective_pass_mark
 

@@ -50,9 +50,11 @@ def md(value: str) -> Markup:
 
 
 @cache
-def environment() -> Environment:
+def environment(*more: Path) -> Environment:
+    """The templates of the site's pages; `more`: folders of other templates, searched first (the
+    facilitator tools' documents include the site's declaration sheet)."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([*more, TEMPLATES]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

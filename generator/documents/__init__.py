@@ -1,4 +1,9 @@
-"""Printable declarations for a roster, outside the site: one self-contained HTML file (and a PDF)."""
+"""What the facilitator's tools write outside the site: printable declarations for a roster (one
+self-contained HTML file, and a PDF) and the SCORM package's launch page and manifest.
+
+The templates are in `documents/templates/`; the site's pages are rendered by `generator.render`,
+whose declaration sheet the printed declarations share.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,21 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.i18n import long_date, ui_strings
 from generator.loader import LoadedCourse
 from generator.participant import Person, participant_fields
-from generator.render import environment
+from generator.render import environment as site_environment
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def environment() -> Environment:
+    """The documents' templates, and the site's, which they include (the declaration sheet)."""
+    return site_environment(TEMPLATES)
 
 
 # After documents.js: fit every sheet once laid out, before Chromium prints
