@@ -85,12 +85,7 @@ class Session:
         config = self.mkdocs_config()
         plugin = config.plugins.get("latih")
         options = plugin.config if plugin is not None else {}
-        return Layout.at(
-            self.config_file.parent,
-            options.get("content_dir", "content"),
-            options.get("quizzes_dir", "quizzes"),
-            options.get("config_dir", "site_config"),
-        )
+        return Layout.from_options(self.config_file.parent, options)
 
     def site_problems(self, loaded: LoadedCourse) -> list[Problem]:
         """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""
@@ -180,12 +175,12 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
 
 def key_summaries(loaded: LoadedCourse) -> list[str]:
     """One line per graded quiz: where its keys sit, so an author sees the figures of every quiz."""
+    from generator.i18n import true_false
     from generator.quality import key_figures
-    from generator.render import DEFAULT_TRUE_FALSE
 
     assert loaded.course is not None
     course = loaded.course.model
-    labels = course.true_false_labels or DEFAULT_TRUE_FALSE[course.language]
+    labels = course.true_false_labels or true_false(course.language)
     lines = []
     for quiz in (q.model for q in loaded.quizzes.values() if q.model.graded):
         f = key_figures(quiz)
@@ -392,8 +387,8 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
     import datetime as dt
 
     from generator.documents import chromium, declarations_html, print_pdf
-    from generator.participant import participant_fields
-    from generator.roster import Person, read_roster
+    from generator.participant import Person, participant_fields
+    from generator.roster import read_roster
 
     loaded = session.load()
     assert loaded.course is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,6 +43,21 @@ def cli_strings(language: str, section: str) -> dict[str, str]:
 
 def languages() -> list[str]:
     return sorted(p.stem for p in LOCALE_DIR.glob("*.yml"))
+
+
+def true_false(language: str) -> list[str]:
+    """The two options of a true/false question when the course names none (`true_false_labels`)."""
+    return list(_catalogue(language)["true_false"])
+
+
+def month_names(language: str, short: bool = False) -> list[str]:
+    """January .. December in the language; `short`: Jan .. Dec."""
+    return list(_catalogue(language)["calendar"]["months_short" if short else "months"])
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """23 November 2026: the date as printed on documents, the same form the browser prints."""
+    return f"{day.day} {month_names(language)[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,25 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, TypeVar
 
 from generator import rules
 from generator.problems import ProblemList, problem
 from generator.schema import Course, Lesson, Quiz
 from generator.validate import salvage, validate
-from generator.yamlsource import Document, read_yaml
+from generator.yamlsource import Document, Sourced, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
+# A course's folders, relative to mkdocs.yml, unless the plugin's options name others.
+CONTENT_DIR = "content"
+QUIZZES_DIR = "quizzes"
+CONFIG_DIR = "site_config"
+COURSE_FILE = "course.yml"
 T = TypeVar("T")
 
 
@@ -33,22 +38,24 @@ class Layout:
 
     @classmethod
     def at(
-        cls, root: Path, content: str = "content", quizzes: str = "quizzes", config: str = "site_config"
+        cls, root: Path, content: str = CONTENT_DIR, quizzes: str = QUIZZES_DIR, config: str = CONFIG_DIR
     ) -> Layout:
         root = root.resolve()
         return cls(root, root / content, root / quizzes, root / config)
 
+    @classmethod
+    def from_options(cls, root: Path, options: Mapping[str, Any]) -> Layout:
+        """The layout the plugin's options (`content_dir`, `quizzes_dir`, `config_dir`) describe."""
+        return cls.at(
+            root,
+            options.get("content_dir", CONTENT_DIR),
+            options.get("quizzes_dir", QUIZZES_DIR),
+            options.get("config_dir", CONFIG_DIR),
+        )
+
     @property
     def course_file(self) -> Path:
-        return self.config_dir / "course.yml"
-
-
-@dataclass(frozen=True)
-class Sourced(Generic[T]):
-    """A model together with the document it came from, so later rules can point into it."""
-
-    model: T
-    doc: Document
+        return self.config_dir / COURSE_FILE
 
 
 @dataclass
@@ -245,7 +252,16 @@ def _load_course(layout: Layout) -> LoadedCourse:
     for quiz in quizzes:
         loaded.quizzes.setdefault(quiz.model.id, quiz)
     salvaged = loaded.salvaged
-    found = rules.check(loaded, [*lessons, *salvaged.lessons], [*quizzes, *salvaged.quizzes])
+    found = rules.check(
+        loaded.course or salvaged.course,  # a course.yml with errors still lends what validates of it
+        [*lessons, *salvaged.lessons],
+        [*quizzes, *salvaged.quizzes],
+        pages=loaded.pages,
+        broken=loaded.broken,
+        language=loaded.language,
+        config_dir=layout.config_dir,
+        with_errors={q.doc.path for q in salvaged.quizzes},
+    )
     # On what was salvaged, a finding where a value was taken out repeats that value's own problem
     problems.extend(p for p in found if (p.line, p.column) not in salvaged.taken_out.get(p.path, ()))
     for path, count in salvaged.unread.items():

@@ -10,10 +10,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator.bundles import scorm_assets
+from generator.documents import environment
 from generator.i18n import ui_strings
 from generator.loader import LoadedCourse
-from generator.render import environment
 from generator.safety import MARKER
+from generator.schema import effective_pass_mark
 
 MANIFEST = "imsmanifest.xml"
 LAUNCH_PAGE = "scorm.html"  # opens the SCORM session once and shows the site in a frame
@@ -75,7 +76,7 @@ def mastery_score(loaded: LoadedCourse) -> int | None:
     if course.certificate is None or course.certificate.quiz not in loaded.quizzes:
         return None
     quiz = loaded.quizzes[course.certificate.quiz].model
-    return quiz.pass_mark if quiz.pass_mark is not None else course.pass_mark
+    return effective_pass_mark(course, quiz)
 
 
 def start_page(files: list[str], loaded: LoadedCourse) -> str:

@@ -1,6 +1,7 @@
-"""The participant's identity fields: which the course asks, with what labels and rules.
+"""The participant's identity: who they are, and which fields the course asks, with what labels and rules.
 
-One home for the rule, used by the site's forms, the printed documents and the browser runtime.
+One home for the rule, used by the site's forms, the printed documents, results codes, rosters and
+the browser runtime.
 Results codes keep four slots (name, nip, position, agency); a course's `number` field fills the
 `nip` slot, whatever the course calls it.
 """
@@ -21,6 +22,17 @@ SLOTS = {
 }
 # Without a `participant` block a course asks a name, a position and an agency: nothing national
 DEFAULT = Participant(name=ParticipantField(), position=ParticipantField(), agency=ParticipantField())
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant's identity as typed in a form, a results code or a roster; any field but the
+    name may be empty (and in a results code, the name too)."""
+
+    name: str = ""
+    nip: str = ""  # the identity number's slot, whatever the course calls the field
+    position: str = ""
+    agency: str = ""
 
 
 @dataclass(frozen=True)

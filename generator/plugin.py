@@ -23,7 +23,15 @@ from mkdocs.utils import get_relative_url
 from generator import chrome
 from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
 from generator.i18n import message, ui_strings
-from generator.loader import YAML_SUFFIXES, Layout, LoadedCourse, load_course
+from generator.loader import (
+    CONFIG_DIR,
+    CONTENT_DIR,
+    QUIZZES_DIR,
+    YAML_SUFFIXES,
+    Layout,
+    LoadedCourse,
+    load_course,
+)
 from generator.render import (
     BODY_MARKER,
     CERTIFICATE_URL,
@@ -53,9 +61,9 @@ PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 
 class LatihConfig(base.Config):
     # Settings for the course folders, relative to mkdocs.yml
-    content_dir = c.Type(str, default="content")
-    quizzes_dir = c.Type(str, default="quizzes")
-    config_dir = c.Type(str, default="site_config")
+    content_dir = c.Type(str, default=CONTENT_DIR)
+    quizzes_dir = c.Type(str, default=QUIZZES_DIR)
+    config_dir = c.Type(str, default=CONFIG_DIR)
     # Which quizzes get a facilitator page (fasilitator/<quiz>.html, in English courses
     # facilitator/<quiz>.html; answers a key press away):
     # "practice" leaves them out of a participants' site for pretests, posttests and exams
@@ -92,7 +100,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def layout(self, config: MkDocsConfig) -> Layout:
         root = Path(config.config_file_path or ".").parent
-        return Layout.at(root, self.config.content_dir, self.config.quizzes_dir, self.config.config_dir)
+        return Layout.from_options(root, self.config)
 
     @event_priority(50)  # before mkdocs-material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -13,6 +13,8 @@ import re
 import sys
 from dataclasses import dataclass
 
+from generator.participant import Person
+
 csv.field_size_limit(sys.maxsize)  # a long cell is a long cell, not a reason to fail
 
 # Column names as people write them in spreadsheets, in Indonesian and English
@@ -22,14 +24,6 @@ COLUMNS = {
     "position": ("jabatan", "position", "job title"),
     "agency": ("instansi", "unit kerja", "agency", "organization", "organisation"),
 }
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    nip: str = ""
-    position: str = ""
-    agency: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from generator import quality
 from generator.i18n import page_names
 from generator.problems import Problem, Term, problem
 from generator.schema import Course, Lesson, Quality, Quiz
-from generator.yamlsource import Document, Loc
+from generator.yamlsource import Document, Loc, Sourced
 
-if TYPE_CHECKING:
-    from generator.loader import LoadedCourse, Sourced
+T = TypeVar("T", Lesson, Quiz)
 
 
 def _at(doc: Document, loc: Loc, msg: str, /, severity: str = "error", **values: object) -> Problem:
@@ -30,26 +29,33 @@ def _place(doc: Document, loc: Loc, root: Path) -> str:
 
 
 def check(
-    loaded: LoadedCourse, lessons: list[Sourced[Lesson]], quizzes: list[Sourced[Quiz]]
+    course: Sourced[Course] | None,
+    lessons: list[Sourced[Lesson]],
+    quizzes: list[Sourced[Quiz]],
+    *,
+    pages: list[str],
+    broken: set[str],
+    language: str,
+    config_dir: Path,
+    with_errors: set[Path] = frozenset(),  # type: ignore[assignment]
 ) -> list[Problem]:
+    """Every rule across a course's files. `pages`: the hand-written Markdown pages; `broken`: ids
+    of lessons and quizzes whose files have errors (known, so nothing reports them missing);
+    `with_errors`: files among `lessons` and `quizzes` that were salvaged from files with errors."""
     found: list[Problem] = []
-    reserved = page_names(loaded.language).reserved()
-    found += check_ids(lessons, quizzes, loaded.pages, loaded.layout.root, reserved)
-    # A course.yml with errors still lends what validates of it (its references, its outline)
-    course = loaded.course or loaded.salvaged.course
+    found += check_ids(lessons, quizzes, pages, page_names(language).reserved())
     refs = set(course.model.references) if course else None
-    quiz_ids = set(loaded.quizzes) | loaded.broken
+    quiz_ids = {q.model.id for q in quizzes} | broken
     for lesson in lessons:
         found += check_lesson(lesson.model, lesson.doc, quiz_ids, refs)
     for quiz in quizzes:
         found += check_quiz(quiz.model, quiz.doc, refs)
     if course:
-        found += check_course(loaded, course)
+        found += check_course(course, lessons, quizzes, pages, broken, config_dir)
     # Item-writing checks, on quizzes that are otherwise valid: a broken key has its own error
-    settings = loaded.course.model.quality if loaded.course else Quality()
-    broken = {p.path for p in found if p.severity == "error"}
-    broken |= {q.doc.path for q in loaded.salvaged.quizzes}  # files with errors of their own
-    valid = [(q.model, q.doc) for q in quizzes if q.doc.path not in broken]
+    settings = course.model.quality if course else Quality()
+    faulty = {p.path for p in found if p.severity == "error"} | with_errors
+    valid = [(q.model, q.doc) for q in quizzes if q.doc.path not in faulty]
     found += quality.check(valid, settings)
     return found
 
@@ -129,11 +135,26 @@ def check_quiz(quiz: Quiz, doc: Document, refs: set[str] | None) -> list[Problem
     return found
 
 
-def check_course(loaded: LoadedCourse, sourced: Sourced[Course]) -> list[Problem]:
-    course: Course = sourced.model
-    doc = sourced.doc
+def _first_of_each(items: list[Sourced[T]]) -> dict[str, Sourced[T]]:
+    """Id -> the first definition: a second one is a duplicate, reported by `check_ids`."""
+    first: dict[str, Sourced[T]] = {}
+    for item in items:
+        first.setdefault(item.model.id, item)
+    return first
+
+
+def check_course(
+    sourced: Sourced[Course],
+    lessons: list[Sourced[Lesson]],
+    quizzes: list[Sourced[Quiz]],
+    pages: list[str],
+    broken: set[str],
+    config_dir: Path,
+) -> list[Problem]:
+    course, doc = sourced.model, sourced.doc
     found: list[Problem] = []
-    items = set(loaded.lessons) | set(loaded.quizzes) | loaded.broken
+    lesson_table, quiz_table = _first_of_each(lessons), _first_of_each(quizzes)
+    items = set(lesson_table) | set(quiz_table) | broken
     named: dict[str, int] = {}
 
     def name(ident: str, loc: Loc) -> None:
@@ -157,14 +178,18 @@ def check_course(loaded: LoadedCourse, sourced: Sourced[Course]) -> list[Problem
             name(entry.lesson or entry.quiz or "", (*here, key))
         for j, ident in enumerate(entry.items or []):
             name(ident, (*here, "items", j))
-        if entry.page and entry.page not in loaded.pages:
+        if entry.page and entry.page not in pages:
             found.append(_at(doc, (*here, "page"), "outline_page_missing", page=entry.page))
 
-    if course.certificate and course.certificate.quiz not in set(loaded.quizzes) | loaded.broken:
+    if course.certificate and course.certificate.quiz not in set(quiz_table) | broken:
         found.append(_at(doc, ("certificate", "quiz"), "unknown_quiz", id=course.certificate.quiz))
-    found += check_assets(course, doc, loaded.layout.config_dir)
+    found += check_assets(course, doc, config_dir)
 
-    for kind, table in (("kind_lesson", loaded.lessons), ("kind_quiz", loaded.quizzes)):
+    tables: tuple[tuple[str, dict[str, Sourced[Lesson]] | dict[str, Sourced[Quiz]]], ...] = (
+        ("kind_lesson", lesson_table),
+        ("kind_quiz", quiz_table),
+    )
+    for kind, table in tables:
         for ident, item in table.items():
             if ident not in named:
                 warning = _at(

@@ -231,6 +231,11 @@ class Quiz(Model):
         return self.kind in GRADED_KINDS
 
 
+def effective_pass_mark(course: Course, quiz: Quiz) -> int:
+    """The pass mark a quiz is scored against: its own, else the course's default."""
+    return course.pass_mark if quiz.pass_mark is None else quiz.pass_mark
+
+
 def option_id(index: int) -> str:
     """a..z, then aa, ab ... so that option ids stay letters however long the list."""
     letters = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -134,6 +134,17 @@ class Document:
 class _TooBig(Exception):
     def __init__(self, msg: str, node: Node, /, **values: object) -> None:
         self.msg, self.node, self.values = msg, node, values
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A model together with the document it came from, so later rules can point into it."""
+
+    model: T
+    doc: Document
 
 
 def _pos(node: Node) -> Position:

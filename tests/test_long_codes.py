@@ -64,10 +64,11 @@ def take_exam(page, site: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_long_code_is_split_and_joined_in_any_order() -> None:
-    from generator.results import Participant, ResultsCode, encode
+    from generator.participant import Person
+    from generator.results import ResultsCode, encode
 
     answers = tuple((i, ("a", "b", "d")) for i in range(QUESTIONS))
-    code = encode(ResultsCode("c", "1", "q", "0123abcd", 1, Participant(NAME, NIP, "x" * 150, "y" * 150), 0, answers))
+    code = encode(ResultsCode("c", "1", "q", "0123abcd", 1, Person(NAME, NIP, "x" * 150, "y" * 150), 0, answers))
     assert len(code) > 3000
     parts = qr_texts(code)
     assert len(parts) == -(-(len(code) - 7) // 1000) and all(len(p) < 1100 for p in parts)

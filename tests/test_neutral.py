@@ -300,14 +300,15 @@ def test_printed_declarations_hold_author_text_as_text(hostile_course: Path, tmp
 
 def test_report_holds_author_text_as_text(hostile_course: Path, tmp_path: Path) -> None:
     from generator.loader import Layout, load_course
-    from generator.results import Participant, ResultsCode, encode, fingerprint
+    from generator.participant import Person
+    from generator.results import ResultsCode, encode, fingerprint
 
     loaded = load_course(Layout.at(hostile_course))
     exam = loaded.quizzes["exam"].model
     bank = fingerprint([q.id for q in exam.questions])
     codes = []
     for i in range(4):  # everyone chooses the wrong option B, so it is the most chosen wrong answer
-        who = Participant(f'Ana <b>{i}</b> & "co"', "", "Clerk", "Agency 'A'")
+        who = Person(f'Ana <b>{i}</b> & "co"', "", "Clerk", "Agency 'A'")
         code = ResultsCode(
             "hostile", "1", "exam", bank, 1_700_000_000 + i, who, 0, ((0, ("b",)), (1, ("a",)))
         )

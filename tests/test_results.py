@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.loader import Layout, LoadedCourse, load_course
+from generator.participant import Person
 from generator.results import (
     ALPHABET,
     WHITESPACE,
     CodeError,
-    Participant,
     ResultsCode,
     decode,
     encode,
@@ -59,7 +59,7 @@ def from_fields(fields: dict[str, Any]) -> ResultsCode:
         quiz_id=fields["quizId"],
         fingerprint=fields["fingerprint"],
         finished_at=fields["finishedAt"],
-        participant=Participant(p["name"], p["nip"], p["position"], p["agency"]),
+        participant=Person(p["name"], p["nip"], p["position"], p["agency"]),
         displayed_percent=fields["displayedPercent"],
         answers=tuple((index, tuple(ids)) for index, ids in fields["answers"]),
     )
@@ -227,7 +227,7 @@ def results_codes(draw: st.DrawFn, max_answers: int = 45) -> ResultsCode:
         quiz_id=draw(printable),
         fingerprint=draw(st.text("0123456789abcdef", min_size=8, max_size=8)),
         finished_at=draw(st.integers(0, 10**15 - 1)),
-        participant=Participant(*(draw(printable) for _ in range(4))),
+        participant=Person(*(draw(printable) for _ in range(4))),
         displayed_percent=draw(st.integers(0, 100)),
         answers=tuple(
             (draw(st.integers(0, 500)), tuple(draw(option_sets)))
@@ -499,7 +499,7 @@ def attempt(answers: list[tuple[int, tuple[str, ...]]], percent: int, **changes:
         quiz_id="kuis-pertama",
         fingerprint=fingerprint(BANK),
         finished_at=1767225600,
-        participant=Participant("Siti Nurhaliza Ş. Đặng", "199001012015032001"),
+        participant=Person("Siti Nurhaliza Ş. Đặng", "199001012015032001"),
         displayed_percent=percent,
         answers=tuple(answers),
     )

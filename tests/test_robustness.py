@@ -264,8 +264,9 @@ def test_roster_reader_never_raises(noise: str) -> None:
 
 
 def test_results_code_with_markup_round_trips_as_text() -> None:
-    from generator.results import Participant, ResultsCode
+    from generator.participant import Person
+    from generator.results import ResultsCode
 
-    hostile = Participant("<script>alert(1)</script>", "", "<img src=x onerror=alert(1)>", "a|b%c\nd")
+    hostile = Person("<script>alert(1)</script>", "", "<img src=x onerror=alert(1)>", "a|b%c\nd")
     code = ResultsCode("c", "1", "q", "0" * 8, 1_700_000_000, hostile, 50, ((0, ("a",)),))
     assert decode(encode(code)).participant == hostile

@@ -15,17 +15,18 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.i18n import page_names
+from generator.i18n import page_names, true_false
 from generator.loader import LoadedCourse
 from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
-from generator.schema import Citation, Lesson, Question, Quiz, Reference, option_id
+from generator.schema import Citation, Lesson, Question, Quiz, Reference, effective_pass_mark, option_id
 
 TEMPLATES = Path(__file__).parent
-DEFAULT_TRUE_FALSE = {"id": ["Benar", "Salah"], "en": ["True", "False"]}
 CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
+# Derived from the locale (i18n.true_false), for the modules still importing it from here: cli, report
+DEFAULT_TRUE_FALSE = {language: true_false(language) for language in ("id", "en")}
 
 # Characters Python-Markdown gives a meaning to; a backslash makes them plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -49,9 +50,11 @@ def md(value: str) -> Markup:
 
 
 @cache
-def environment() -> Environment:
+def environment(*more: Path) -> Environment:
+    """The templates of the site's pages; `more`: folders of other templates, searched first (the
+    facilitator tools' documents include the site's declaration sheet)."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([*more, TEMPLATES]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -85,7 +88,7 @@ class Renderer:
         self.course = loaded.course.model
         self.ui = ui
         self.pages = page_names(self.course.language)  # the generated pages' addresses, anchors
-        self.labels = self.course.true_false_labels or DEFAULT_TRUE_FALSE[self.course.language]
+        self.labels = self.course.true_false_labels or true_false(self.course.language)
 
     def _citations(self, citations: list[Citation]) -> list[ResolvedCitation]:
         refs = self.course.references
@@ -96,7 +99,7 @@ class Renderer:
         return [OptionView(option_id(i), text) for i, text in enumerate(texts)]
 
     def pass_mark(self, quiz: Quiz) -> int:
-        return self.course.pass_mark if quiz.pass_mark is None else quiz.pass_mark
+        return effective_pass_mark(self.course, quiz)
 
     def lesson_page(self, lesson: Lesson) -> str:
         quiz = self.loaded.quizzes[lesson.quiz].model if lesson.quiz else None

@@ -34,6 +34,7 @@ from generator.results import (
     unframe,
     verify,
 )
+from generator.schema import effective_pass_mark
 from generator.scoring import KeyedQuestion, question_points
 
 _NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
@@ -100,7 +101,7 @@ def course_key(loaded: LoadedCourse, order: list[str]) -> CourseKey:
             quiz_id,
             fingerprint([q.id for q in keyed]),
             quiz.draw or len(keyed),
-            course.pass_mark if quiz.pass_mark is None else quiz.pass_mark,
+            effective_pass_mark(course, quiz),
             scale,
             keyed,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from generator.i18n import report_strings
+from generator.i18n import month_names
 
 
 class Numbers:
@@ -38,6 +38,6 @@ class Numbers:
 
     def when(self, timestamp: int) -> str:
         moment = dt.datetime.fromtimestamp(timestamp)
-        month = report_strings(self.language)["months"].split()[moment.month - 1]
+        month = month_names(self.language, short=True)[moment.month - 1]
         clock = moment.strftime("%H.%M" if self.language == "id" else "%H:%M")
         return f"{moment.day} {month} {moment.year} {clock}"

@@ -299,8 +299,9 @@ def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
 
 
 def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[object]:
+    from generator.participant import Person
     from generator.report.decoding import Problem
-    from generator.results import Participant, ResultsCode
+    from generator.results import ResultsCode
 
     out = []
     for row in frame.iter_rows(named=True):
@@ -310,7 +311,7 @@ def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[obj
             order[row["quiz"]],
             "",
             row["finished_at"],
-            Participant(row["name"], row["nip"], row["position"], row["agency"]),
+            Person(row["name"], row["nip"], row["position"], row["agency"]),
             row["displayed"],
             (),
         )

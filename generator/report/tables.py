@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from generator.i18n import true_false
 from generator.loader import LoadedCourse
-from generator.render import DEFAULT_TRUE_FALSE
 from generator.report import items as ia
 from generator.report.collect import Collected
 from generator.report.model import BINS, OptionStat, QuestionStat, QuizSummary, Reliability
@@ -201,7 +201,7 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
     assert loaded.course is not None
     course = loaded.course.model
     quiz = loaded.quizzes[quiz_key.id].model
-    labels = list(course.true_false_labels or DEFAULT_TRUE_FALSE[course.language])
+    labels = list(course.true_false_labels or true_false(course.language))
     bank = quiz.questions
     rows = attempts.get_column("row").to_numpy()
     # Attempts are in row order, so an answer's attempt is found by bisection, without a join.

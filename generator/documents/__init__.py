@@ -1,4 +1,9 @@
-"""Printable declarations for a roster, outside the site: one self-contained HTML file (and a PDF)."""
+"""What the facilitator's tools write outside the site: printable declarations for a roster (one
+self-contained HTML file, and a PDF) and the SCORM package's launch page and manifest.
+
+The templates are in `documents/templates/`; the site's pages are rendered by `generator.render`,
+whose declaration sheet the printed declarations share.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +15,25 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.i18n import ui_strings
+from generator.i18n import long_date, ui_strings
 from generator.loader import LoadedCourse
-from generator.participant import participant_fields
-from generator.render import environment
-from generator.roster import Person
+from generator.participant import Person, participant_fields
+from generator.render import environment as site_environment
 
-ASSETS = Path(__file__).parent / "assets"
-MONTHS = {
-    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni",
-           "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
-    "en": ["January", "February", "March", "April", "May", "June",
-           "July", "August", "September", "October", "November", "December"],
-}  # fmt: skip
+ASSETS = Path(__file__).parent.parent / "assets"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def environment() -> Environment:
+    """The documents' templates, and the site's, which they include (the declaration sheet)."""
+    return site_environment(TEMPLATES)
 
 
 # After documents.js: fit every sheet once laid out, before Chromium prints
 FIT_ALL = "\nwindow.Latih.documents.fitAll(document);\n"
-
-
-def date_text(day: dt.date, language: str) -> str:
-    """23 November 2026: the same form the browser prints."""
-    return f"{day.day} {MONTHS.get(language, MONTHS['id'])[day.month - 1]} {day.year}"
 
 
 def _data_uri(path: Path) -> str:
@@ -59,7 +59,7 @@ def declarations_html(loaded: LoadedCourse, people: list[Person], place: str, da
             logo=logo,
             people=people,
             place=place or course.declaration.place or "",
-            date=date_text(day, course.language),
+            date=long_date(day, course.language),
             fields=participant_fields(course, ui),
             ui=ui,
             # The site's own stylesheet and fitting script, verbatim: the same sheet as the site's
