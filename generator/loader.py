@@ -259,6 +259,7 @@ def _load_course(layout: Layout) -> LoadedCourse:
         pages=loaded.pages,
         broken=loaded.broken,
         language=loaded.language,
+        root=layout.root,
         config_dir=layout.config_dir,
         with_errors={q.doc.path for q in salvaged.quizzes},
     )

@@ -36,6 +36,7 @@ def check(
     pages: list[str],
     broken: set[str],
     language: str,
+    root: Path,
     config_dir: Path,
     with_errors: set[Path] = frozenset(),  # type: ignore[assignment]
 ) -> list[Problem]:
@@ -43,7 +44,7 @@ def check(
     of lessons and quizzes whose files have errors (known, so nothing reports them missing);
     `with_errors`: files among `lessons` and `quizzes` that were salvaged from files with errors."""
     found: list[Problem] = []
-    found += check_ids(lessons, quizzes, pages, page_names(language).reserved())
+    found += check_ids(lessons, quizzes, pages, root, page_names(language).reserved())
     refs = set(course.model.references) if course else None
     quiz_ids = {q.model.id for q in quizzes} | broken
     for lesson in lessons:

@@ -24,7 +24,9 @@ def leaves(value: Any, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]
 
 
 def catalogue(language: str) -> dict[tuple[str, ...], Any]:
-    return leaves(yaml.safe_load((LOCALE / f"{language}.yml").read_text(encoding="utf-8")))
+    found = leaves(yaml.safe_load((LOCALE / f"{language}.yml").read_text(encoding="utf-8")))
+    # argparse's own words are a translation table keyed by argparse's English: English needs none
+    return {k: v for k, v in found.items() if k[:2] != ("cli", "argparse")}
 
 
 def test_every_key_exists_in_both_languages_with_the_same_placeholders() -> None:
@@ -52,5 +54,5 @@ def test_a_tab_in_yaml_is_explained_in_the_course_language(tmp_path: Path) -> No
     path.write_text("id: a\nobjectives:\n\t- one\n", encoding="utf-8")
     _, problems = read_yaml(path)
     assert [p.line for p in problems] == [3]
-    assert problems[0].text("id").endswith(" (tab: YAML hanya memakai spasi untuk menjorok)")
-    assert problems[0].text("en").endswith(" (tab: YAML indents with spaces only)")
+    assert "tab" in problems[0].text("id") and "spasi" in problems[0].text("id")
+    assert "tab" in problems[0].text("en") and "spaces" in problems[0].text("en")

@@ -14,10 +14,10 @@ GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 LAYERS: dict[str, int] = {
     # ground floor: models and pure rules
     **dict.fromkeys(
-        ["__init__", "schema", "scoring", "results", "roster", "participant", "problems", "i18n", "safety"], 0
+        ["__init__", "schema", "scoring", "results", "roster", "participant", "problems", "i18n", "safety", "terminal"], 0
     ),
     # reading a course folder
-    **dict.fromkeys(["yamlsource", "validate", "rules", "quality", "loader"], 1),
+    **dict.fromkeys(["yamlsource", "yamlslips", "validate", "rules", "quality", "loader"], 1),
     # the site
     **dict.fromkeys(["plugin", "render", "bundles", "chrome", "preview", "sitecheck"], 2),
     # the facilitator's tools
