@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from generator import FORMAT_VERSION, __version__
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
-from generator.loader import Layout, LoadedCourse, load_course
-from generator.problems import Problem, ProblemList
+from generator.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_course
 from generator.results import join_qr_parts
-from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build, note_written
+from generator.safety import MARKER, mark_build
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
-from generator.sitecheck import site_problems
+from generator.session import Failure, Session, declared, mkdocs_logging
 from generator.terminal import clean
 
 # One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
@@ -31,129 +27,10 @@ SCHEMA_DIR = ".latih/schema"
 SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz}
 
 
-class Failure(Exception):
-    """A failure already explained to the author; the command exits 1."""
 
 
-class Session:
-    """What every command needs: where the course is, its layout, and the language to speak."""
-
-    def __init__(self, config_file: str | None) -> None:
-        self.config_file = Path(config_file or "mkdocs.yml").resolve()
-        self.language = "id"
-        self.course_id = ""
-        self.said: set[str] = set()  # the problem lines already printed, not to be printed again
-        self._mkdocs = None
-
-    def say(self, msg: str, /, **values: object) -> None:
-        print(message(self.language, msg, **{k: clean(v) for k, v in values.items()}))
-
-    def fail(self, msg: str, /, **values: object) -> Failure:
-        said = message(self.language, msg, **{k: clean(v) for k, v in values.items()})
-        print(f"{message(self.language, 'error_prefix')}: {said}", file=sys.stderr)
-        return Failure()
-
-    def mkdocs_config(self):  # type: ignore[no-untyped-def]
-        """The course's MkDocs configuration, read once per command: loading it imports every plugin."""
-        from mkdocs.config import load_config
-        from mkdocs.exceptions import MkDocsException
-
-        if self._mkdocs is not None:
-            return self._mkdocs
-        if not self.config_file.is_file():
-            raise self.fail("no_mkdocs", folder=self.config_file.parent)
-        try:
-            with mkdocs_messages() as said:
-                self._mkdocs = load_config(str(self.config_file))
-        except (MkDocsException, OSError, ValueError) as exc:
-            # MkDocs refuses a site_dir that holds docs_dir; say why in the course's terms
-            site_dir = _declared(self.config_file, "site_dir")
-            if isinstance(site_dir, str):
-                docs_dir = self.config_file.parent / str(_declared(self.config_file, "docs_dir") or "docs")
-                refusal = folder_refusal(
-                    self.config_file.parent / site_dir, Sources.of(self.config_file, [docs_dir])
-                )
-                if refusal is not None:
-                    raise self.fail(refusal.key, **refusal.values) from None
-            detail = "; ".join(text for _, text in said) or str(exc).strip() or type(exc).__name__
-            raise self.fail("bad_mkdocs", detail=detail) from None
-        for _, text in said:
-            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {clean(text)}", file=sys.stderr)
-        return self._mkdocs
-
-    def layout(self) -> Layout:
-        config = self.mkdocs_config()
-        plugin = config.plugins.get("latih")
-        options = plugin.config if plugin is not None else {}
-        return Layout.from_options(self.config_file.parent, options)
-
-    def site_problems(self, loaded: LoadedCourse) -> list[Problem]:
-        """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""
-        config = self.mkdocs_config()
-        found = site_problems(self.config_file, list(config.plugins), dict(config.theme), loaded.language)
-        for p in found:
-            print(p.format(self.language, Path.cwd()), file=sys.stderr)
-        return found
-
-    def load(self, strict: bool = False) -> LoadedCourse:
-        """Load and report. Errors end the command; warnings are printed and let it go on.
-
-        `strict`: item-writing warnings count as errors (`latih check --strict`)."""
-        loaded = load_course(self.layout())
-        self.language = loaded.language
-        problems = ProblemList(
-            replace(p, severity="error") if strict and p.rule and p.severity == "warning" else p
-            for p in loaded.problems
-        )
-        for p in problems.sorted():
-            print(p.format(self.language, Path.cwd()), file=sys.stderr)
-            self.said.add(p.format(self.language, loaded.layout.root))
-        errors, warnings = len(problems.errors), len(problems.warnings)
-        if strict and errors > len(loaded.problems.errors):
-            count = errors - len(loaded.problems.errors)
-            print(message(self.language, "check_strict", count=count), file=sys.stderr)
-        if errors or loaded.course is None:
-            print(message(self.language, "summary_errors", errors=errors, warnings=warnings), file=sys.stderr)
-            raise Failure()
-        self.course_id = loaded.course.model.id
-        return loaded
-
-    def sources(self) -> Sources:
-        """The course's own files and folders: never an output."""
-        if not self.config_file.is_file():
-            return Sources.of(self.config_file, [])
-        layout = self.layout()
-        docs_dir = Path(self.mkdocs_config().docs_dir)
-        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, docs_dir]
-        return Sources.of(self.config_file, folders)
-
-    def refuse_folder(self, out: Path) -> None:
-        refusal = folder_refusal(out, self.sources())
-        if refusal is not None:
-            raise self.fail(refusal.key, **refusal.values)
-
-    def refuse_file(self, out: Path, force: bool) -> None:
-        refusal = file_refusal(out, self.sources(), force)
-        if refusal is not None:
-            raise self.fail(refusal.key, **refusal.values)
-
-    def wrote(self, *paths: Path) -> None:
-        note_written(paths, self.config_file.parent)
 
 
-def _declared(config_file: Path, key: str) -> Any:
-    """One plain setting of mkdocs.yml, read without MkDocs (whose tags are ignored)."""
-    import yaml
-
-    class Lenient(yaml.SafeLoader):
-        pass
-
-    Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Lenient)
-    except (OSError, ValueError, yaml.YAMLError):
-        return None
-    return data.get(key) if isinstance(data, dict) else None
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
@@ -202,57 +79,10 @@ def key_summaries(loaded: LoadedCourse) -> list[str]:
     return lines
 
 
-class CleanFormatter(logging.Formatter):
-    """Log lines may name an author's files: printed without their control characters."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return clean(super().format(record))
 
 
-@contextmanager
-def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
-    """What MkDocs logs while it reads mkdocs.yml, held back so the command can say it once, its way."""
-    said: list[tuple[int, str]] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            said.append((record.levelno, record.getMessage()))
-
-    handler = Keep(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield said
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
 
 
-@contextmanager
-def mkdocs_logging(said: Collection[str] = ()) -> Iterator[None]:
-    """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines, once:
-    the course's own problems, which the command printed already (`said`), are not repeated."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(CleanFormatter("%(levelname)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
-    handler.addFilter(lambda record: record.getMessage() not in said)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.propagate = False
-    # Latih's own progress lines are information, shown as they are
-    progress = logging.StreamHandler(sys.stderr)
-    progress.setFormatter(CleanFormatter("%(message)s"))
-    progress.addFilter(lambda record: record.levelno == logging.INFO)
-    latih = logging.getLogger("mkdocs.plugins.latih")
-    latih.addHandler(progress)
-    latih.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        latih.removeHandler(progress)
 
 
 def cmd_build(session: Session, args: argparse.Namespace) -> None:
@@ -629,12 +459,12 @@ def interface_language(config_file: str | None, environ: Mapping[str, str] = os.
     """The course's language (without loading it); outside a course, the LANG environment's."""
     mkdocs_yml = Path(config_file or "mkdocs.yml")
     if mkdocs_yml.is_file():
-        plugins = _declared(mkdocs_yml, "plugins")
-        config_dir = "site_config"
+        plugins = declared(mkdocs_yml, "plugins")
+        config_dir = CONFIG_DIR
         for entry in plugins if isinstance(plugins, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("latih"), dict):
                 config_dir = str(entry["latih"].get("config_dir", config_dir))
-        language = _declared(mkdocs_yml.parent / config_dir / "course.yml", "language")
+        language = declared(mkdocs_yml.parent / config_dir / COURSE_FILE, "language")
         return language if language in languages() else DEFAULT_LANGUAGE
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")

@@ -23,7 +23,7 @@ LAYERS: dict[str, int] = {
     # the facilitator's tools
     **dict.fromkeys(["documents", "package", "report"], 3),
     # the command line
-    **dict.fromkeys(["cli", "__main__"], 4),
+    **dict.fromkeys(["cli", "session", "__main__"], 4),
 }
 # Imports for type annotations only that still reach up a floor, each waiting for its fix.
 TYPE_ONLY_UPWARD = {

@@ -1,0 +1,196 @@
+"""What every command shares: where the course is, its language, its outputs and MkDocs' messages."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from generator.i18n import message
+from generator.loader import Layout, LoadedCourse, load_course
+from generator.problems import Problem, ProblemList
+from generator.safety import Sources, file_refusal, folder_refusal, note_written
+from generator.sitecheck import site_problems
+from generator.terminal import clean
+
+
+class Failure(Exception):
+    """A failure already explained to the author; the command exits 1."""
+
+
+class Session:
+    """What every command needs: where the course is, its layout, and the language to speak."""
+
+    def __init__(self, config_file: str | None) -> None:
+        self.config_file = Path(config_file or "mkdocs.yml").resolve()
+        self.language = "id"
+        self.course_id = ""
+        self.said: set[str] = set()  # the problem lines already printed, not to be printed again
+        self._mkdocs = None
+
+    def say(self, msg: str, /, **values: object) -> None:
+        print(message(self.language, msg, **{k: clean(v) for k, v in values.items()}))
+
+    def fail(self, msg: str, /, **values: object) -> Failure:
+        said = message(self.language, msg, **{k: clean(v) for k, v in values.items()})
+        print(f"{message(self.language, 'error_prefix')}: {said}", file=sys.stderr)
+        return Failure()
+
+    def mkdocs_config(self):  # type: ignore[no-untyped-def]
+        """The course's MkDocs configuration, read once per command: loading it imports every plugin."""
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        if self._mkdocs is not None:
+            return self._mkdocs
+        if not self.config_file.is_file():
+            raise self.fail("no_mkdocs", folder=self.config_file.parent)
+        try:
+            with mkdocs_messages() as said:
+                self._mkdocs = load_config(str(self.config_file))
+        except (MkDocsException, OSError, ValueError) as exc:
+            # MkDocs refuses a site_dir that holds docs_dir; say why in the course's terms
+            site_dir = declared(self.config_file, "site_dir")
+            if isinstance(site_dir, str):
+                docs_dir = self.config_file.parent / str(declared(self.config_file, "docs_dir") or "docs")
+                refusal = folder_refusal(
+                    self.config_file.parent / site_dir, Sources.of(self.config_file, [docs_dir])
+                )
+                if refusal is not None:
+                    raise self.fail(refusal.key, **refusal.values) from None
+            detail = "; ".join(text for _, text in said) or str(exc).strip() or type(exc).__name__
+            raise self.fail("bad_mkdocs", detail=detail) from None
+        for _, text in said:
+            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {clean(text)}", file=sys.stderr)
+        return self._mkdocs
+
+    def layout(self) -> Layout:
+        config = self.mkdocs_config()
+        plugin = config.plugins.get("latih")
+        options = plugin.config if plugin is not None else {}
+        return Layout.from_options(self.config_file.parent, options)
+
+    def site_problems(self, loaded: LoadedCourse) -> list[Problem]:
+        """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""
+        config = self.mkdocs_config()
+        found = site_problems(self.config_file, list(config.plugins), dict(config.theme), loaded.language)
+        for p in found:
+            print(p.format(self.language, Path.cwd()), file=sys.stderr)
+        return found
+
+    def load(self, strict: bool = False) -> LoadedCourse:
+        """Load and report. Errors end the command; warnings are printed and let it go on.
+
+        `strict`: item-writing warnings count as errors (`latih check --strict`)."""
+        loaded = load_course(self.layout())
+        self.language = loaded.language
+        problems = ProblemList(
+            replace(p, severity="error") if strict and p.rule and p.severity == "warning" else p
+            for p in loaded.problems
+        )
+        for p in problems.sorted():
+            print(p.format(self.language, Path.cwd()), file=sys.stderr)
+            self.said.add(p.format(self.language, loaded.layout.root))
+        errors, warnings = len(problems.errors), len(problems.warnings)
+        if strict and errors > len(loaded.problems.errors):
+            count = errors - len(loaded.problems.errors)
+            print(message(self.language, "check_strict", count=count), file=sys.stderr)
+        if errors or loaded.course is None:
+            print(message(self.language, "summary_errors", errors=errors, warnings=warnings), file=sys.stderr)
+            raise Failure()
+        self.course_id = loaded.course.model.id
+        return loaded
+
+    def sources(self) -> Sources:
+        """The course's own files and folders: never an output."""
+        if not self.config_file.is_file():
+            return Sources.of(self.config_file, [])
+        layout = self.layout()
+        docs_dir = Path(self.mkdocs_config().docs_dir)
+        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, docs_dir]
+        return Sources.of(self.config_file, folders)
+
+    def refuse_folder(self, out: Path) -> None:
+        refusal = folder_refusal(out, self.sources())
+        if refusal is not None:
+            raise self.fail(refusal.key, **refusal.values)
+
+    def refuse_file(self, out: Path, force: bool) -> None:
+        refusal = file_refusal(out, self.sources(), force)
+        if refusal is not None:
+            raise self.fail(refusal.key, **refusal.values)
+
+    def wrote(self, *paths: Path) -> None:
+        note_written(paths, self.config_file.parent)
+
+
+def declared(config_file: Path, key: str) -> Any:
+    """One plain setting of mkdocs.yml, read without MkDocs (whose tags are ignored)."""
+    import yaml
+
+    class Lenient(yaml.SafeLoader):
+        pass
+
+    Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Lenient)
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    return data.get(key) if isinstance(data, dict) else None
+
+
+class CleanFormatter(logging.Formatter):
+    """Log lines may name an author's files: printed without their control characters."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
+
+
+@contextmanager
+def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
+    """What MkDocs logs while it reads mkdocs.yml, held back so the command can say it once, its way."""
+    said: list[tuple[int, str]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append((record.levelno, record.getMessage()))
+
+    handler = Keep(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+@contextmanager
+def mkdocs_logging(said: Collection[str] = ()) -> Iterator[None]:
+    """MkDocs' own warnings (broken links, theme problems) reach the author in plain lines, once:
+    the course's own problems, which the command printed already (`said`), are not repeated."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(CleanFormatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    handler.addFilter(lambda record: record.getMessage() not in said)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.propagate = False
+    # Latih's own progress lines are information, shown as they are
+    progress = logging.StreamHandler(sys.stderr)
+    progress.setFormatter(CleanFormatter("%(message)s"))
+    progress.addFilter(lambda record: record.levelno == logging.INFO)
+    latih = logging.getLogger("mkdocs.plugins.latih")
+    latih.addHandler(progress)
+    latih.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        latih.removeHandler(progress)
