@@ -7,7 +7,7 @@
 
   const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32: no I, L, O, U
   const PREFIX = /[Ll][Aa][Tt][Ii][Hh]1/g; // explicit ASCII: /i could match lookalike letters
-  const NEXT = /[Ll][Aa][Tt][Ii][Hh]/;
+  const NEXT_ALL = /[Ll][Aa][Tt][Ii][Hh]/g;
   // What a code may hold: every ASCII letter but U (O, I, L are read as 0, 1, 1), digits, dashes
   // and whitespace, so a code survives being wrapped, spaced out or typed in lower case.
   const RUN = /^[0-9A-TV-Za-tv-z\s-]*/;
@@ -152,13 +152,18 @@
     };
   }
 
-  // Each code in a text: from every LATIH1 over what a code may hold, up to the next LATIH.
+  // Each code in a text: from every LATIH1 over what a code may hold, up to the next LATIH. Each
+  // run is read only up to the next LATIH, so the work grows with the text, as in Python.
   function find(input) {
-    return [...input.matchAll(PREFIX)].map((m) => {
-      const run = RUN.exec(input.slice(m.index + 6))[0];
-      const next = run.search(NEXT);
-      return (m[0] + (next < 0 ? run : run.slice(0, next))).trim();
+    const starts = [...input.matchAll(NEXT_ALL)].map((m) => m.index);
+    const codes = [];
+    starts.forEach((start, i) => {
+      const head = input.slice(start, start + 6);
+      if (!/^[Ll][Aa][Tt][Ii][Hh]1$/.test(head)) return;
+      const limit = i + 1 < starts.length ? starts[i + 1] : input.length;
+      codes.push((head + RUN.exec(input.slice(start + 6, limit))[0]).trim());
     });
+    return codes;
   }
 
   // The code as a QR image (vendor/lean-qr, error correction at least M). The SVG holds numbers
