@@ -11,13 +11,12 @@ from pathlib import Path
 
 from measure import ENV
 
+from generator.documents import CHROMIUM_FLAGS
+
 NODE_DIR = Path(__file__).resolve().parent / ".node"
 VERSION = "12.8.2"  # the last major that runs on Debian's Node 20 (13.x wants Node 22)
 CATEGORIES = ("performance", "accessibility", "best-practices")
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
-    "--disable-component-update --disable-sync"
-)
+CHROME_FLAGS = " ".join(CHROMIUM_FLAGS)
 METRICS = (
     "first-contentful-paint",
     "largest-contentful-paint",

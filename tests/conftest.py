@@ -14,20 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import CHROMIUM_FLAGS
+
 REPO = Path(__file__).resolve().parent.parent
 STARTER = REPO / "generator" / "starter" / "id" / "course"
 COURSES = Path(__file__).resolve().parent / "courses"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
+CHROMIUM_ARGS = [*CHROMIUM_FLAGS, "--disable-quic"]
 
 
 def chromium_path() -> str | None:
