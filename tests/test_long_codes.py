@@ -160,3 +160,32 @@ def test_a_certificate_unlocked_by_editing_storage_shows_no_score(page, big_site
     text = page.inner_text(".latih-certificate")
     assert "nilai" not in text.lower() and str(percent) not in text
     assert page.locator(".latih-certificate-code").is_hidden()
+
+
+def test_report_and_verify_join_the_parts_of_a_code_pasted_in_a_chat(big_course: Path, tmp_path: Path) -> None:
+    """Parts scanned from the certificate's QR codes and pasted in any order, among chat lines, are
+    one participant's code for `latih report` and `latih verify --file` alike."""
+    from generator.loader import Layout, load_course
+    from generator.participant import Person
+    from generator.report import collect, summarise, verify_lines
+    from generator.results import ResultsCode, encode, fingerprint
+
+    loaded = load_course(Layout.at(big_course))
+    quiz = loaded.quizzes["ujian-besar"].model
+    bank = fingerprint([q.id for q in quiz.questions])
+    answers = tuple((i, ("a", "c")) for i in range(QUESTIONS))
+    course = loaded.course.model  # type: ignore[union-attr]
+    who = Person(NAME, NIP, "Analis", "Dinas")
+    code = encode(ResultsCode(course.id, course.version, quiz.id, bank, 1_767_225_600, who, 100, answers))
+    parts = qr_texts(code)
+    assert len(parts) >= 3
+    random.Random(7).shuffle(parts)
+    pasted = tmp_path / "obrolan.txt"
+    chat = "\n".join(f"[08:0{i}] Budi: {p}" for i, p in enumerate(parts))
+    pasted.write_text(f"Selamat pagi\n{chat}\nterima kasih\n", encoding="utf-8")
+    lines, status = verify_lines([], loaded, "id", [str(pasted)])
+    assert status == 0, lines
+    assert sum(1 for line in lines if line.startswith("Kode ")) == 1
+    collected = collect(pasted.read_text(encoding="utf-8"), loaded)
+    report, _ = summarise(collected, loaded)
+    assert report.found == 1
