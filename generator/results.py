@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from generator.participant import Person
-from generator.schema import effective_pass_mark
+from generator.schema import Question, effective_pass_mark
 from generator.scoring import AttemptScore, KeyedQuestion, score_attempt
 
 if TYPE_CHECKING:
@@ -380,6 +380,19 @@ class Verification:
     displayed_mismatch: bool = False
 
 
+def key_of(question: Question) -> KeyedQuestion:
+    """A question as the scoring rules see it: its options, its key and how it scores."""
+    return KeyedQuestion(
+        id=question.id,
+        type=question.type,
+        topic=question.topic or "",  # the page writes a missing topic as "" too
+        points=question.points,
+        options=tuple(question.option_ids()),
+        correct=frozenset(question.correct_ids()),
+        partial=bool(question.partial),
+    )
+
+
 def verify(code: ResultsCode, loaded: LoadedCourse) -> Verification:
     """Re-score a code's answers against the answer key of a loaded course.
 
@@ -413,18 +426,7 @@ def verify(code: ResultsCode, loaded: LoadedCourse) -> Verification:
     if problem is not None:
         return Verification(code, "bad_answers", "verify_bad_answers", {"detail": problem}, quiz_title=title)
 
-    keyed = [
-        KeyedQuestion(
-            id=q.id,
-            type=q.type,
-            topic=q.topic or "",  # the page writes a missing topic as "" too
-            points=q.points,
-            options=tuple(q.option_ids()),
-            correct=frozenset(q.correct_ids()),
-            partial=bool(q.partial),
-        )
-        for q in (bank[index] for index, _ in code.answers)
-    ]
+    keyed = [key_of(bank[index]) for index, _ in code.answers]
     pass_mark = effective_pass_mark(course, quiz)
     score = score_attempt(keyed, {bank[i].id: ids for i, ids in code.answers}, pass_mark)
     mismatch = score.total.percent != code.displayed_percent

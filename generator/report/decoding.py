@@ -31,6 +31,7 @@ from generator.results import (
     find_codes,
     fingerprint,
     join_qr_parts,
+    key_of,
     unframe,
     verify,
 )
@@ -83,18 +84,7 @@ def course_key(loaded: LoadedCourse, order: list[str]) -> CourseKey:
     quizzes = {}
     for index, quiz_id in enumerate(order):
         quiz = loaded.quizzes[quiz_id].model
-        keyed = tuple(
-            KeyedQuestion(
-                q.id,
-                q.type,
-                q.topic or "",
-                q.points,
-                tuple(q.option_ids()),
-                frozenset(q.correct_ids()),
-                bool(q.partial),
-            )
-            for q in quiz.questions
-        )
+        keyed = tuple(key_of(q) for q in quiz.questions)
         scale = math.lcm(1, *(len(q.correct) for q in keyed if q.partial and q.correct))
         quizzes[quiz_id] = QuizKey(
             index,
