@@ -35,6 +35,15 @@ LONG_AGENCY = (
 PEOPLE = [
     # name, NIP, position, agency, place
     (
+        # The longest of everything at once, and no NIP: 120 characters with titles and degrees
+        ("Prof. Dr. Ir. H. Raden Mas Bagus Adityawarman Prawirodirdjo Soerjosoemarno Hadikusumo, "
+         "S.H., M.Kn., M.Si., M.Hum., Ph.D.")[:120],
+        "",
+        (LONG_POSITION + " Kepulauan Riau")[:150],
+        LONG_AGENCY,
+        "Kabupaten Kepulauan Siau Tagulandang Biaro",
+    ),
+    (
         "Prof. Dr. Ir. Raden Ajeng Kartika Nurhaliza Wulandari Puspitasari, S.H., M.Kn., M.Si.",
         "198501012010012001",
         LONG_POSITION,
