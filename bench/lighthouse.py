@@ -11,7 +11,7 @@ from pathlib import Path
 
 from measure import ENV
 
-from generator.documents import CHROMIUM_FLAGS
+from generator.tools.documents import CHROMIUM_FLAGS
 
 NODE_DIR = Path(__file__).resolve().parent / ".node"
 VERSION = "12.8.2"  # the last major that runs on Debian's Node 20 (13.x wants Node 22)

@@ -231,9 +231,9 @@ def profile_check(course: Path, top: int = 25) -> tuple[str, dict[str, float]]:
 PHASES = {
     "Markdown to HTML (all pages)": ("markdown/core.py", "convert"),
     "theme templates (all pages)": ("mkdocs/commands/build.py", "_build_page"),
-    "Latih: read and check the YAML": ("generator/loader.py", "load_course"),
-    "Latih: page Markdown and course data": ("generator/plugin.py", "on_files"),
-    "Latih: answer keys (per quiz page)": ("generator/plugin.py", "on_page_content"),
+    "Latih: read and check the YAML": ("generator/course/loader.py", "load_course"),
+    "Latih: page Markdown and course data": ("generator/site/plugin.py", "on_files"),
+    "Latih: answer keys (per quiz page)": ("generator/site/plugin.py", "on_page_content"),
     "search index": ("material/plugins/search/plugin.py", "on_page_context"),
 }
 

@@ -90,7 +90,7 @@ class Results:
 
 def c_loader() -> bool:
     """Whether Latih's YAML reader sits on libyaml's C parser."""
-    from generator.yamlsource import Loader
+    from generator.course.yamlsource import Loader
 
     return hasattr(yaml, "CSafeLoader") and issubclass(Loader, yaml.CSafeLoader)
 

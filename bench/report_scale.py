@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 OUT = REPO / "bench" / "out" / "report"
 
-from generator.loader import Layout, load_course  # noqa: E402
+from generator.course.loader import Layout, load_course  # noqa: E402
 from generator.results import (  # noqa: E402
     ALPHABET,
     GROUP,

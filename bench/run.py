@@ -146,8 +146,8 @@ def measure_serve(plan: Plan) -> dict[str, list[float]]:
 
 def flagship_pages() -> dict[str, str]:
     """A page of each kind of the flagship course, as site paths."""
+    from generator.course.loader import Layout, load_course
     from generator.i18n import page_names
-    from generator.loader import Layout, load_course
 
     loaded = load_course(Layout.at(REPO))
     assert loaded.course is not None

@@ -13,10 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator import FORMAT_VERSION, __version__
+from generator.course.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_course
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
-from generator.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_course
 from generator.results import join_qr_parts
-from generator.safety import MARKER, mark_build
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
 from generator.session import Failure, Session, declared, mkdocs_logging
 from generator.terminal import clean
@@ -25,12 +24,6 @@ from generator.terminal import clean
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_DIR = ".latih/schema"
 SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz}
-
-
-
-
-
-
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
@@ -52,8 +45,8 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
 
 def key_summaries(loaded: LoadedCourse) -> list[str]:
     """One line per graded quiz: where its keys sit, so an author sees the figures of every quiz."""
+    from generator.course.quality import key_figures
     from generator.i18n import true_false
-    from generator.quality import key_figures
 
     assert loaded.course is not None
     course = loaded.course.model
@@ -79,12 +72,6 @@ def key_summaries(loaded: LoadedCourse) -> list[str]:
     return lines
 
 
-
-
-
-
-
-
 def cmd_build(session: Session, args: argparse.Namespace) -> None:
     session.load()
     build_site(session, Path(args.out) if args.out else None)
@@ -92,57 +79,26 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
 
 def build_site(session: Session, out: Path | None) -> Path:
     """Build the loaded course into `out` (default: site_dir), replacing only a previous Latih build."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
+    from generator.site.build import BuildFailed
+    from generator.site.build import build_site as build
 
     config = session.mkdocs_config()
     out = (out or Path(config.site_dir)).resolve()
     session.refuse_folder(out)
-    # Build beside the target and swap only on success: a failed build leaves the old site as it was
-    tmp = out.parent / f".{out.name}.latih-new-{os.getpid()}"
-    old = out.parent / f".{out.name}.latih-old-{os.getpid()}"
-    _remove_leftovers(out)
     session.say("building", out=out)
     started = time.monotonic()
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         with mkdocs_logging(session.said):
-            config["site_dir"] = str(tmp)
-            build(config)
-        mark_build(tmp, session.course_id)
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-    except (MkDocsException, OSError, Exception) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not out.exists():
-            old.rename(out)
-        detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        print(f"{message(session.language, 'error_prefix')}: {clean(detail.strip())}", file=sys.stderr)
+            pages = build(config, out, session.course_id)
+    except BuildFailed as exc:
+        print(f"{message(session.language, 'error_prefix')}: {clean(exc.detail)}", file=sys.stderr)
         raise session.fail("build_failed", out=out) from None
-    except KeyboardInterrupt:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    pages = sum(1 for p in out.rglob("*.html") if p.name != "404.html")
     session.say("built", pages=pages, out=out, seconds=f"{time.monotonic() - started:.1f}")
     return out
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Temporary folders of a build that was killed before it could clean up after itself."""
-    for leftover in sorted(out.parent.glob(f".{out.name}.latih-*-*")):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
-            continue  # another build still running
-        if ".latih-old-" in leftover.name and not out.exists() and (leftover / MARKER).is_file():
-            leftover.rename(out)  # killed between the two renames: the previous site comes back
-        elif leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
 def cmd_serve(session: Session, args: argparse.Namespace) -> None:
-    from generator.preview import Refused, serve
+    from generator.site.preview import Refused, serve
 
     # The course may have errors: the preview starts anyway and shows them in the browser
     session.language = load_course(session.layout()).language
@@ -216,9 +172,9 @@ def _latih_schema(path: Path) -> bool:
 def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
     import datetime as dt
 
-    from generator.documents import chromium, declarations_html, print_pdf
     from generator.participant import Person, participant_fields
     from generator.roster import read_roster
+    from generator.tools.documents import chromium, declarations_html, print_pdf
 
     loaded = session.load()
     assert loaded.course is not None
@@ -267,7 +223,7 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
     import re
     import tempfile
 
-    from generator.package import scorm_package, zip_site
+    from generator.tools.package import scorm_package, zip_site
 
     if args.scorm:
         # An LMS serves participants: a graded quiz's facilitator page would put its answers one
@@ -299,7 +255,8 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
 
 
 def cmd_verify(session: Session, args: argparse.Namespace) -> None:
-    from generator.report import ReadError, iter_verify
+    from generator.tools.report.reading import ReadError
+    from generator.tools.verify import iter_verify
 
     loaded = session.load()
     # An argument that names a file or folder is read like `latih report` reads it; others are codes.
@@ -323,7 +280,7 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
     from generator.i18n import report_strings
-    from generator.report import ReadError, collect_files, export, render_report, summarise
+    from generator.tools.report import ReadError, collect_files, export, render_report, summarise
 
     loaded = session.load()
     t = report_strings(session.language)

@@ -13,18 +13,11 @@ import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from generator.participant import Person
-from generator.schema import Question, effective_pass_mark
+from generator.schema import Course, Question, Quiz, effective_pass_mark
 from generator.scoring import AttemptScore, KeyedQuestion, score_attempt
-
-if TYPE_CHECKING:
-    from generator.loader import LoadedCourse
-
-# The participant's identity is generator.participant.Person; this name is kept until the report's
-# tests (issue 16) import Person from there.
-Participant = Person
 
 PREFIX = "LATIH1-"
 VERSION = "1"
@@ -41,11 +34,11 @@ WHITESPACE = (
 # Each symbol becomes the digit int(..., 32) reads for its value; dashes and whitespace are dropped.
 # ASCII only, on purpose: str.upper() would turn a Turkish dotless ı into I.
 _DIGITS = dict(zip(ALPHABET + "OIL", "0123456789abcdefghijklmnopqrstuv" + "011", strict=True))
-_TO_DIGITS = str.maketrans(
+TO_DIGITS = str.maketrans(
     _DIGITS | {s.lower(): d for s, d in _DIGITS.items()} | dict.fromkeys("-" + WHITESPACE)
 )
 # The characters a code may hold: symbols in either case, dashes and whitespace.
-_RUN_RE = re.compile("[" + re.escape("".join(map(chr, _TO_DIGITS))) + "]*")
+_RUN_RE = re.compile("[" + re.escape("".join(map(chr, TO_DIGITS))) + "]*")
 _PREFIX_RE = re.compile("[Ll][Aa][Tt][Ii][Hh]1")
 _NEXT_RE = re.compile("[Ll][Aa][Tt][Ii][Hh]")
 
@@ -185,11 +178,11 @@ def _checked(text: str) -> tuple[bytes, int]:
     if found is None:
         raise CodeError("not_a_code", "the text holds no LATIH1 prefix")
     # Symbols up to the first character a code cannot hold, as digits Python's int() reads.
-    return unframe_checked(_run(text, found.end()).translate(_TO_DIGITS))
+    return unframe_checked(_run(text, found.end()).translate(TO_DIGITS))
 
 
 def unframe(digits: str) -> bytes:
-    """The payload bytes of a code's symbols, already read as base-32 digits (`_TO_DIGITS`)."""
+    """The payload bytes of a code's symbols, already read as base-32 digits (`TO_DIGITS`)."""
     return unframe_checked(digits)[0]
 
 
@@ -216,7 +209,7 @@ def unframe_checked(digits: str) -> tuple[bytes, int]:
     return framed[2:], crc
 
 
-def _unescape(value: str) -> str:
+def unescape(value: str) -> str:
     def replace(match: re.Match[str]) -> str:
         escape = match.group()
         if escape not in _UNESCAPES:
@@ -257,7 +250,7 @@ def parse_payload(text: str) -> ResultsCode:
         raise CodeError("malformed", f"the payload does not start with a version: {fields[0]!r}")
     if len(fields) < FIELDS:
         raise CodeError("malformed", f"the payload has {len(fields)} fields, not {FIELDS}")
-    course_id, course_version, quiz_id = (_unescape(f) for f in fields[1:4])
+    course_id, course_version, quiz_id = (unescape(f) for f in fields[1:4])
     if not _FINGERPRINT_RE.fullmatch(fields[4]):
         raise CodeError("malformed", f"the bank fingerprint is not 8 hex digits: {fields[4]!r}")
     return ResultsCode(
@@ -266,7 +259,7 @@ def parse_payload(text: str) -> ResultsCode:
         quiz_id=quiz_id,
         fingerprint=fields[4],
         finished_at=_parse_number(fields[5], "finished_at"),
-        participant=Person(*(_unescape(f) for f in fields[6:10])),
+        participant=Person(*(unescape(f) for f in fields[6:10])),
         displayed_percent=_parse_number(fields[10], "the displayed percent", 100),
         answers=_parse_answers(fields[11]),
     )
@@ -297,9 +290,15 @@ def reference(text: str) -> str:
 # A code too long for one QR code is split over several: LATIH1*PART*COUNT*REFERENCE*PIECE, where
 # the pieces, in PART order, are the code's symbols after LATIH1-. Read back in any order.
 QR_PIECE = 1000
-_QR_PART_RE = re.compile(
+QR_PART_RE = re.compile(
     r"LATIH1\*([0-9]{1,3})\*([0-9]{1,3})\*([0-9A-Z]{4}-?[0-9A-Z]{3})\*([0-9A-Z-]+)", re.IGNORECASE
 )
+
+
+def short_code(text: str) -> str:
+    """A code's start and end: codes of one course start alike, their ends tell them apart."""
+    flat = "".join(text.split())
+    return flat if len(flat) <= 30 else f"{flat[:12]}…{flat[-14:]}"
 
 
 def qr_texts(code: str) -> list[str]:
@@ -318,7 +317,7 @@ def join_qr_parts(text: str) -> str:
     Each complete set becomes its code where its first part was; an incomplete set becomes what
     its parts hold, so decode() says the code is truncated."""
     sets: dict[tuple[str, int], dict[int, str]] = {}
-    for match in _QR_PART_RE.finditer(text):
+    for match in QR_PART_RE.finditer(text):
         part, count = int(match[1]), int(match[2])
         sets.setdefault((match[3].upper().replace("-", ""), count), {})[part] = match[4]
     if not sets:
@@ -333,7 +332,7 @@ def join_qr_parts(text: str) -> str:
         pieces = sets[key]
         return PREFIX + "".join(pieces[i] for i in sorted(pieces)) + "\n"
 
-    return _QR_PART_RE.sub(whole, text)
+    return QR_PART_RE.sub(whole, text)
 
 
 def find_codes(text: str) -> list[str]:
@@ -393,15 +392,12 @@ def key_of(question: Question) -> KeyedQuestion:
     )
 
 
-def verify(code: ResultsCode, loaded: LoadedCourse) -> Verification:
-    """Re-score a code's answers against the answer key of a loaded course.
+def verify(code: ResultsCode, course: Course, quizzes: Mapping[str, Quiz]) -> Verification:
+    """Re-score a code's answers against the answer key of a course and its quizzes (by id).
 
     Checks run from the coarsest to the finest, and scoring happens only when the code was
     written for exactly this bank: a code from another version is reported, never mis-scored.
     """
-    if loaded.course is None:
-        raise ValueError("the course did not load; check it before verifying codes")
-    course = loaded.course.model
     if code.course_id != course.id:
         return Verification(
             code, "other_course", "verify_other_course", {"code_course": code.course_id, "course": course.id}
@@ -413,10 +409,9 @@ def verify(code: ResultsCode, loaded: LoadedCourse) -> Verification:
             "verify_other_version",
             {"code_version": code.course_version, "course_version": course.version},
         )
-    sourced = loaded.quizzes.get(code.quiz_id)
-    if sourced is None:
+    quiz = quizzes.get(code.quiz_id)
+    if quiz is None:
         return Verification(code, "unknown_quiz", "verify_unknown_quiz", {"quiz": code.quiz_id})
-    quiz = sourced.model
     title = quiz.title
     bank = quiz.questions
     if code.fingerprint != fingerprint([q.id for q in bank]):

@@ -10,11 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.i18n import message
-from generator.loader import Layout, LoadedCourse, load_course
 from generator.problems import Problem, ProblemList
 from generator.safety import Sources, file_refusal, folder_refusal, note_written
-from generator.sitecheck import site_problems
+from generator.site.sitecheck import site_problems
 from generator.terminal import clean
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.documents import CHROMIUM_FLAGS
+from generator.tools.documents import CHROMIUM_FLAGS
 
 REPO = Path(__file__).resolve().parent.parent
 STARTER = REPO / "generator" / "starter" / "id" / "course"

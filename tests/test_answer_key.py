@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from generator.course.loader import Layout, load_course
 from generator.i18n import ui_strings
-from generator.loader import Layout, load_course
 from tests.conftest import REPO
 
 UI = ui_strings("id")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import reveal
+from generator.site.answer_key import reveal
 from tests.conftest import COURSES, STARTER, build_course
 
 

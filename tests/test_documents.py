@@ -124,7 +124,7 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def exam_key() -> dict[str, list[str]]:
-    from generator.loader import Layout, load_course
+    from generator.course.loader import Layout, load_course
 
     loaded = load_course(Layout.at(COURSES / "english"))
     return {q.id: q.correct_ids() for q in loaded.quizzes["final-exam"].model.questions}
@@ -213,7 +213,7 @@ def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, t
 
 
 def test_certificate_qr_code_rescores_in_python_and_matches_its_reference(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from generator.loader import Layout, load_course
+    from generator.course.loader import Layout, load_course
     from generator.results import decode, find_codes, reference, verify
 
     pass_exam(page, english_site)

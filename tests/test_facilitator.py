@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from generator.i18n import ui_strings
-from generator.render import reveal
 from generator.schema import option_id
+from generator.site.answer_key import reveal
 from tests.conftest import COURSES, REPO, build_course
 
 UI = ui_strings("id")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import Layout, LoadedCourse, load_course
-from generator.render import reveal
+from generator.course.loader import Layout, LoadedCourse, load_course
+from generator.site.answer_key import reveal
 from tests.conftest import REPO
 
 

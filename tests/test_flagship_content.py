@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from generator.loader import Layout, LoadedCourse, load_course
+from generator.course.loader import Layout, LoadedCourse, load_course
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import pytest
 
-from generator.loader import Layout, LoadedCourse, load_course
+from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.schema import Question, Quiz
 from generator.scoring import KeyedQuestion, score_attempt
 from tests.conftest import REPO

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import Layout, load_course
+from generator.course.loader import Layout, load_course
 from generator.problems import Problem
 from tests.conftest import STARTER
 

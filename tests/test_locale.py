@@ -48,7 +48,7 @@ def test_dates_and_true_false_come_from_the_locale() -> None:
 
 
 def test_a_tab_in_yaml_is_explained_in_the_course_language(tmp_path: Path) -> None:
-    from generator.yamlsource import read_yaml
+    from generator.course.yamlsource import read_yaml
 
     path = tmp_path / "lesson.yml"
     path.write_text("id: a\nobjectives:\n\t- one\n", encoding="utf-8")

@@ -165,10 +165,11 @@ def test_a_certificate_unlocked_by_editing_storage_shows_no_score(page, big_site
 def test_report_and_verify_join_the_parts_of_a_code_pasted_in_a_chat(big_course: Path, tmp_path: Path) -> None:
     """Parts scanned from the certificate's QR codes and pasted in any order, among chat lines, are
     one participant's code for `latih report` and `latih verify --file` alike."""
-    from generator.loader import Layout, load_course
+    from generator.course.loader import Layout, load_course
     from generator.participant import Person
-    from generator.report import collect, summarise, verify_lines
     from generator.results import ResultsCode, encode, fingerprint
+    from generator.tools.report import collect, summarise
+    from generator.tools.verify import verify_lines
 
     loaded = load_course(Layout.at(big_course))
     quiz = loaded.quizzes["ujian-besar"].model

@@ -258,8 +258,8 @@ def test_search_index_holds_author_text_escaped_once(hostile_site: Path) -> None
 def test_scorm_manifest_and_launch_page_hold_the_title_as_text(
     hostile_course: Path, hostile_site: Path
 ) -> None:
-    from generator.loader import Layout, load_course
-    from generator.package import launch_page, manifest
+    from generator.course.loader import Layout, load_course
+    from generator.tools.package import launch_page, manifest
 
     loaded = load_course(Layout.at(hostile_course))
     files = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*") if p.is_file())
@@ -299,7 +299,7 @@ def test_printed_declarations_hold_author_text_as_text(hostile_course: Path, tmp
 
 
 def test_report_holds_author_text_as_text(hostile_course: Path, tmp_path: Path) -> None:
-    from generator.loader import Layout, load_course
+    from generator.course.loader import Layout, load_course
     from generator.participant import Person
     from generator.results import ResultsCode, encode, fingerprint
 

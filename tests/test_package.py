@@ -23,7 +23,7 @@ from urllib.parse import quote, unquote
 import pytest
 
 from generator.cli import main
-from generator.package import zip_site
+from generator.tools.package import zip_site
 from tests.conftest import static_server
 from tests.test_offline import (
     COURSE,

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.preview import group_problems, is_page, source_lines
 from generator.problems import problem
+from generator.site.preview import group_problems, is_page, source_lines
 from tests.conftest import COURSES, STARTER, free_port
 
 ENGLISH = COURSES / "english"

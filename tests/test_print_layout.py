@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator.loader import Layout, load_course
+from generator.course.loader import Layout, load_course
 from generator.results import decode, find_codes, reference
 from tests.conftest import REPO
 

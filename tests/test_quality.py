@@ -1,4 +1,4 @@
-"""Item-writing checks (generator/quality.py): one rule at a time, a quiz that trips it and one
+"""Item-writing checks (generator/course/quality.py): one rule at a time, a quiz that trips it and one
 that does not; then the course's `quality:` settings, `latih check --strict` and the JSON Schema."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.loader import Layout, load_course
-from generator.quality import check_quiz, key_figures, negative_word
+from generator.course.loader import Layout, load_course
+from generator.course.quality import check_quiz, key_figures, negative_word
+from generator.course.validate import validate
+from generator.course.yamlsource import read_yaml
 from generator.schema import Quality, Quiz
-from generator.validate import validate
-from generator.yamlsource import read_yaml
 from tests.conftest import REPO, STARTER
 
 LONG = "Melaporkan kepada atasan langsung dan mencatat kejadian itu"  # options alike in length

@@ -20,11 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import Layout, LoadedCourse, load_course
-from generator.report import collect, render_report, summarise, verify_lines
-from generator.results import Participant, ResultsCode, encode, fingerprint
+from generator.course.loader import Layout, LoadedCourse, load_course
+from generator.participant import Person
+from generator.results import ResultsCode, encode, fingerprint
 from generator.schema import Quiz
 from generator.scoring import AttemptScore, KeyedQuestion, score_attempt
+from generator.tools.report import collect, render_report, summarise
+from generator.tools.verify import verify_lines
 from tests.conftest import COURSES
 
 T0 = 1_767_225_600  # 1 January 2026, 00:00 UTC
@@ -204,7 +206,7 @@ def sit(
     rng: random.Random,
     loaded: LoadedCourse,
     quiz_id: str,
-    who: Participant,
+    who: Person,
     skill: float,
     at: int,
     **changes: object,
@@ -268,7 +270,7 @@ def forty(loaded: LoadedCourse) -> Session:
     for i in range(40):
         name = f"Peserta {i + 1:02d}"
         given_nip = "" if i in (34, 35) else nip(i)
-        people.append(Participant(name, given_nip, "Analis", f"Dinas {i % 4 + 1}"))
+        people.append(Person(name, given_nip, "Analis", f"Dinas {i % 4 + 1}"))
     # Everyone but #40 sits the pre-test; the skill grows from the pre-test to the post-test.
     for i, who in enumerate(people[:39]):
         code = sit(rng, loaded, "pre-test", who, 0.8 + 0.01 * i, T0 + 60 * i)
@@ -474,7 +476,7 @@ def test_report_html_speaks_the_course_language(tmp_path: Path) -> None:
 
 def test_a_code_pasted_twice_counts_once_and_names_both_lines(tmp_path: Path) -> None:
     loaded = make_course(tmp_path)
-    code = encode(sit(random.Random(5), loaded, "pre-test", Participant("Budi", nip(1)), 1.0, T0))
+    code = encode(sit(random.Random(5), loaded, "pre-test", Person("Budi", nip(1)), 1.0, T0))
     report, _ = summarise(collect(f"{code}\n👍 saya kirim ulang ya\n\n{code}\n", loaded), loaded)
     assert report.attempts == 1
     assert [(d.line, d.first_line) for d in report.duplicates] == [(4, 1)]
@@ -496,7 +498,7 @@ def thousand(loaded: LoadedCourse) -> tuple[str, list[ResultsCode]]:
     codes = []
     for group in range(25):
         for i in range(40):
-            who = Participant(f"Orang {group:02d}-{i:02d}", nip(group * 40 + i), "Staf", f"Dinas {group}")
+            who = Person(f"Orang {group:02d}-{i:02d}", nip(group * 40 + i), "Staf", f"Dinas {group}")
             quiz_id = ("pre-test", "post-test", "final-exam")[(group + i) % 3]
             codes.append(sit(rng, loaded, quiz_id, who, rng.uniform(0.5, 1.4), T0 + group * 3600 + i))
     text = "\n".join(f"{c.participant.name}: {encode(c)}" for c in codes)
@@ -535,7 +537,7 @@ def test_report_opens_offline_with_every_chart_and_inert_names(tmp_path: Path, p
     loaded = make_course(tmp_path)
     session = forty(loaded)
     rng = random.Random(1)
-    evil = Participant(EVIL_NAME, "", "", EVIL_AGENCY)
+    evil = Person(EVIL_NAME, "", "", EVIL_AGENCY)
     text = session.text
     for quiz_id in ("pre-test", "post-test"):
         text += encode(sit(rng, loaded, quiz_id, evil, 1.0, T0 + 20000 + len(quiz_id))) + "\n"
@@ -595,7 +597,7 @@ def course(tmp_path: Path) -> LoadedCourse:
 
 def a_code(loaded: LoadedCourse, **changes: object) -> ResultsCode:
     rng = random.Random(3)
-    who = Participant("Siti Aminah", "198501012010012001", "Analis", "Dinas 1")
+    who = Person("Siti Aminah", "198501012010012001", "Analis", "Dinas 1")
     return replace(sit(rng, loaded, "post-test", who, 1.2, T0), **changes)  # type: ignore[arg-type]
 
 
@@ -690,6 +692,6 @@ def test_verify_reports_each_argument_on_its_own(course: LoadedCourse) -> None:
 
 
 def test_verify_prints_no_control_characters_from_a_code(course: LoadedCourse) -> None:
-    code = a_code(course, participant=Participant("Budi\x1b[2J\u202eevil", "1"))
+    code = a_code(course, participant=Person("Budi\x1b[2J\u202eevil", "1"))
     lines, _ = verify_lines([encode(code)], course, "en")
     assert not any("\x1b" in line or "\u202e" in line for line in lines)

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator.report import collect, summarise
-from generator.report import items as ia
-from generator.report.scanning import scan
-from generator.results import Participant, ResultsCode, encode, fingerprint, verify
+from generator.participant import Person
+from generator.results import ResultsCode, encode, fingerprint, verify
+from generator.tools.report import collect, summarise
+from generator.tools.report import items as ia
+from generator.tools.report.scanning import scan
 from tests.test_report import T0, make_course
 
 # Five attempts, three right-or-wrong questions: totals 3, 2, 1, 1, 0.
@@ -66,14 +67,14 @@ def test_flags_in_plain_words() -> None:
     assert found == [("flag_check_key", ""), ("flag_dead_distractor", "C"), ("flag_top_distractor", "B")]
 
 
-def _code(loaded, quiz_id: str, who: Participant, answers: dict[int, str], at: int) -> str:  # type: ignore[no-untyped-def]
+def _code(loaded, quiz_id: str, who: Person, answers: dict[int, str], at: int) -> str:  # type: ignore[no-untyped-def]
     quiz = loaded.quizzes[quiz_id].model
     course = loaded.course.model
     pairs = tuple((i, tuple(sorted(answers[i].split(".")))) for i in range(len(quiz.questions)))
     code = ResultsCode(
         course.id, course.version, quiz_id, fingerprint([q.id for q in quiz.questions]), at, who, 0, pairs
     )
-    percent = verify(code, loaded).score.total.percent  # what the participant's page displayed
+    percent = verify(code, loaded.course.model, loaded.quiz_models()).score.total.percent  # what the participant's page displayed
     return encode(replace(code, displayed_percent=percent))
 
 
@@ -95,7 +96,7 @@ def test_agency_map_names_each_agencys_known_weakest_topic_and_faulty_items(tmp_
     for agency, answers in plans.items():
         for i in range(4):
             n += 1
-            who = Participant(f"Orang {n}", f"1990{n:014d}", "Staf", agency)
+            who = Person(f"Orang {n}", f"1990{n:014d}", "Staf", agency)
             # The strongest choose lift's option b (a wrong one): a key to check. Nobody chooses c.
             own = {**answers, 1: "b"} if agency == "Dinas Baik" and i < 2 else answers
             lines.append(f"{who.name}: {_code(loaded, 'post-test', who, own, T0 + n)}")
@@ -128,7 +129,7 @@ def test_agency_map_names_each_agencys_known_weakest_topic_and_faulty_items(tmp_
 
 def test_finding_codes_visits_each_character_a_bounded_number_of_times(tmp_path: Path) -> None:
     loaded = make_course(tmp_path)
-    who = Participant("Budi", "1", "", "Dinas")
+    who = Person("Budi", "1", "", "Dinas")
     code = _code(loaded, "post-test", who, RIGHT, T0)
     # Codes back to back with only spaces between them: the case that was quadratic.
     steps = [scan((" ".join([code] * n) + "\n").encode()).steps for n in (1000, 10000)]
@@ -142,7 +143,7 @@ def test_a_random_session_keeps_every_share_between_zero_and_one(tmp_path: Path)
     lines = []
     for n in range(60):
         answers = {i: rng.choice(["a", "b", "c"]) if i in (1, 3) else RIGHT[i] for i in RIGHT}
-        who = Participant(f"P{n}", "", "", f"Dinas {n % 3}")
+        who = Person(f"P{n}", "", "", f"Dinas {n % 3}")
         lines.append(_code(loaded, "post-test", who, answers, T0 + n))
     report, _ = summarise(collect("\n".join(lines), loaded), loaded)
     for quiz in report.quizzes:

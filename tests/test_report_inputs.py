@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.report import ReadError, collect_files, summarise, verify_lines
-from generator.report.reading import MAX_LINE, role
-from generator.results import Participant
+from generator.participant import Person
+from generator.tools.report import ReadError, collect_files, summarise
+from generator.tools.report.reading import MAX_LINE, role
+from generator.tools.verify import verify_lines
 from tests.test_report import T0, make_course
 from tests.test_report_analysis import RIGHT, _code
 
@@ -33,7 +34,7 @@ def rows(loaded) -> tuple[list[list[str]], dict[str, int]]:  # type: ignore[no-u
     data = [HEADER]
     pre = {**RIGHT, 1: "b", 3: "a"}
     for n in range(6):
-        who = Participant(f"Peserta {n}", "", "Analis", "")  # no NIP, no agency in the code
+        who = Person(f"Peserta {n}", "", "Analis", "")  # no NIP, no agency in the code
         code = _code(loaded, "pre-test", who, {0: "b", 1: "a", 2: "a", 3: "c", 4: "a.c"}, T0 + n)
         post = _code(loaded, "post-test", who, RIGHT if n % 2 else pre, T0 + 9000 + n)
         if n == 2:
@@ -130,7 +131,7 @@ def test_csv_and_xlsx_exports_give_codes_attributes_and_the_same_counts(forms) -
 
 def test_verify_and_report_count_the_same_lines_of_a_chat(tmp_path: Path) -> None:
     loaded = make_course(tmp_path)
-    who = Participant("Budi", "1", "", "")
+    who = Person("Budi", "1", "", "")
     chat = (
         "[09.00] Bu Ani: silakan kirim kode\n\n"
         f"[09.01] Budi: {_code(loaded, 'post-test', who, RIGHT, T0)} 👍\n"
@@ -211,7 +212,7 @@ def test_verify_and_report_on_the_command_line_read_files_and_name_missing_ones(
     loaded = make_course(tmp_path)
     config = str(next(tmp_path.rglob("mkdocs.yml")))
     chat = tmp_path / "chat.txt"
-    who = Participant("Budi", "1", "", "")
+    who = Person("Budi", "1", "", "")
     chat.write_text(
         f"halo\n{_code(loaded, 'post-test', who, RIGHT, T0)}\nterima kasih 🙏\n", encoding="utf-8"
     )
@@ -228,12 +229,12 @@ def test_verify_and_report_on_the_command_line_read_files_and_name_missing_ones(
 
 def test_block_boundaries_change_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Codes wrapped over lines fall across the reader's block boundaries: same codes, same counts."""
-    from generator.report import reading
+    from generator.tools.report import reading
 
     loaded = make_course(tmp_path)
     lines = []
     for n in range(40):
-        code = _code(loaded, "post-test", Participant(f"P{n}", str(n), "", ""), RIGHT, T0 + n)
+        code = _code(loaded, "post-test", Person(f"P{n}", str(n), "", ""), RIGHT, T0 + n)
         cut = code.index("-", len(code) // 2)
         lines += [f"[{n}] P{n}:", code[: cut + 1], code[cut + 1 :] + " terima kasih", "🙏", ""]
     path = tmp_path / "chat.txt"

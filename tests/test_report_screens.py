@@ -7,8 +7,9 @@ import random
 import subprocess
 from pathlib import Path
 
-from generator.report import collect, render_report, summarise
-from generator.results import Participant, encode
+from generator.participant import Person
+from generator.results import encode
+from generator.tools.report import collect, render_report, summarise
 from tests.test_report import T0, forty, make_course, sit
 
 LONG_NAME = (
@@ -21,7 +22,7 @@ def test_report_fits_a_360_px_phone_and_prints_on_a4(tmp_path: Path, page) -> No
     loaded = make_course(tmp_path)
     text = forty(loaded).text
     rng = random.Random(9)
-    who = Participant(LONG_NAME[:120], "", "Analis", LONG_AGENCY)
+    who = Person(LONG_NAME[:120], "", "Analis", LONG_AGENCY)
     for quiz_id in ("pre-test", "post-test"):
         text += encode(sit(rng, loaded, quiz_id, who, 1.0, T0 + 30000 + len(quiz_id))) + "\n"
     report, _ = summarise(collect(text, loaded), loaded)

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import Layout, LoadedCourse, load_course
+from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.participant import Person
 from generator.results import (
     ALPHABET,
@@ -38,6 +38,7 @@ from generator.results import (
     payload,
     verify,
 )
+from generator.schema import Course, Quiz
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "generator" / "assets" / "js" / "results.js"
@@ -492,6 +493,12 @@ def course_with(tmp_path: Path, quiz: str = QUIZ) -> LoadedCourse:
     return loaded
 
 
+def models(loaded: LoadedCourse) -> tuple[Course, dict[str, Quiz]]:
+    """What `verify` takes: the course's model and its quizzes' models."""
+    assert loaded.course is not None
+    return loaded.course.model, loaded.quiz_models()
+
+
 def attempt(answers: list[tuple[int, tuple[str, ...]]], percent: int, **changes: Any) -> ResultsCode:
     code = ResultsCode(
         course_id="kursus-baru",
@@ -512,7 +519,7 @@ ALL_RIGHT = [(2, ("a", "b")), (0, ("a",)), (3, ("a", "b")), (1, ("a",))]
 
 def test_verify_rescores_an_honest_code(tmp_path: Path) -> None:
     loaded = course_with(tmp_path)
-    result = verify(attempt(ALL_RIGHT, 100), loaded)
+    result = verify(attempt(ALL_RIGHT, 100), *models(loaded))
     assert (result.status, result.message_key, result.displayed_mismatch) == ("ok", "verify_ok", False)
     assert result.score is not None and result.score.passed
     assert (result.score.total.earned, result.score.total.possible) == (5, 5)
@@ -526,19 +533,19 @@ def test_verify_gives_partial_credit_and_the_verdict(tmp_path: Path) -> None:
     loaded = course_with(tmp_path)
     # true_false right (1), single wrong (0), multiple partial a.c: right 1, wrong 1 -> 0,
     # multiple all-or-nothing a only -> 0: 1 of 5 = 20%.
-    result = verify(attempt([(0, ("a",)), (1, ("b",)), (2, ("a", "c")), (3, ("a",))], 20), loaded)
+    result = verify(attempt([(0, ("a",)), (1, ("b",)), (2, ("a", "c")), (3, ("a",))], 20), *models(loaded))
     assert result.status == "ok" and not result.displayed_mismatch
     assert result.score is not None
     assert result.score.total.earned == Fraction(1) and result.score.total.percent == 20
     assert not result.score.passed
     # a, b and d on the partial question: right 2, wrong 1 -> 2 points x 1/2 = 1.
-    result = verify(attempt([(0, ()), (1, ()), (2, ("a", "b", "d")), (3, ())], 20), loaded)
+    result = verify(attempt([(0, ()), (1, ()), (2, ("a", "b", "d")), (3, ())], 20), *models(loaded))
     assert result.score is not None and result.score.per_question["bentuk-dukungan"] == Fraction(1)
 
 
 def test_verify_reports_an_edited_displayed_percent(tmp_path: Path) -> None:
     loaded = course_with(tmp_path)
-    result = verify(attempt([(0, ("b",)), (1, ("a",)), (2, ()), (3, ())], 100), loaded)
+    result = verify(attempt([(0, ("b",)), (1, ("a",)), (2, ()), (3, ())], 100), *models(loaded))
     assert result.status == "ok"
     assert result.displayed_mismatch
     assert result.message_key == "verify_mismatch"
@@ -547,20 +554,20 @@ def test_verify_reports_an_edited_displayed_percent(tmp_path: Path) -> None:
 
 
 def test_verify_reports_another_version_without_scoring(tmp_path: Path) -> None:
-    result = verify(attempt(ALL_RIGHT, 100, course_version="0.0.9"), course_with(tmp_path))
+    result = verify(attempt(ALL_RIGHT, 100, course_version="0.0.9"), *models(course_with(tmp_path)))
     assert result.status == "other_version"
     assert result.score is None
     assert result.values == {"code_version": "0.0.9", "course_version": "0.1"}
 
 
 def test_verify_reports_another_course(tmp_path: Path) -> None:
-    result = verify(attempt(ALL_RIGHT, 100, course_id="netralitas-asn"), course_with(tmp_path))
+    result = verify(attempt(ALL_RIGHT, 100, course_id="netralitas-asn"), *models(course_with(tmp_path)))
     assert (result.status, result.score) == ("other_course", None)
     assert result.values == {"code_course": "netralitas-asn", "course": "kursus-baru"}
 
 
 def test_verify_reports_an_unknown_quiz(tmp_path: Path) -> None:
-    result = verify(attempt(ALL_RIGHT, 100, quiz_id="ujian-akhir"), course_with(tmp_path))
+    result = verify(attempt(ALL_RIGHT, 100, quiz_id="ujian-akhir"), *models(course_with(tmp_path)))
     assert (result.status, result.score, result.values) == ("unknown_quiz", None, {"quiz": "ujian-akhir"})
 
 
@@ -570,7 +577,7 @@ def test_verify_reports_a_changed_bank_even_at_the_same_version(tmp_path: Path) 
     blocks[0], blocks[1] = blocks[1], blocks[0]
     loaded = course_with(tmp_path, head + "".join("  - id: " + b for b in blocks))
     assert [q.id for q in loaded.quizzes["kuis-pertama"].model.questions][:2] == ["jenis-soal", "format-yaml"]
-    result = verify(attempt(ALL_RIGHT, 100), loaded)
+    result = verify(attempt(ALL_RIGHT, 100), *models(loaded))
     assert (result.status, result.score) == ("bank_changed", None)
 
 
@@ -595,14 +602,14 @@ def test_verify_reports_a_changed_bank_even_at_the_same_version(tmp_path: Path) 
 def test_verify_reports_answers_that_cannot_belong_to_the_quiz(
     tmp_path: Path, answers: list[tuple[int, tuple[str, ...]]], why: str
 ) -> None:
-    result = verify(attempt(answers, 50), course_with(tmp_path))
+    result = verify(attempt(answers, 50), *models(course_with(tmp_path)))
     assert (result.status, result.score) == ("bad_answers", None)
     assert why in str(result.values["detail"])
 
 
 def test_verify_scores_a_drawn_attempt_over_its_questions_only(tmp_path: Path) -> None:
     loaded = course_with(tmp_path, QUIZ.replace("pass_mark: 75\n", "pass_mark: 75\ndraw: 2\n"))
-    result = verify(attempt([(3, ("a", "b")), (1, ("b",))], 50), loaded)
+    result = verify(attempt([(3, ("a", "b")), (1, ("b",))], 50), *models(loaded))
     assert result.status == "ok" and not result.displayed_mismatch
     assert result.score is not None and (result.score.total.earned, result.score.total.possible) == (1, 2)
-    assert verify(attempt(ALL_RIGHT, 100), loaded).status == "bad_answers"
+    assert verify(attempt(ALL_RIGHT, 100), *models(loaded)).status == "bad_answers"

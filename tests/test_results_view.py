@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import Layout, load_course
+from generator.course.loader import Layout, load_course
 from tests.conftest import REPO
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "results"

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.loader import Layout, load_course
+from generator.course.loader import Layout, load_course
 from generator.results import CodeError, decode, encode, find_codes
 from generator.roster import read_roster
 from tests.conftest import COURSES, STARTER, build_course

@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 from generator.i18n import ui_strings
-from generator.render import conceal, reveal
 from generator.schema import option_id
 from generator.scoring import KeyedQuestion, fraction_text, score_attempt
+from generator.site.answer_key import conceal, reveal
 from tests.conftest import COURSES, build_course, free_port, static_server
 
 COURSE = COURSES / "runtime"

@@ -1,6 +1,13 @@
-"""The generator's modules stand in layers: none imports one above it, and no two import each other.
+"""The generator stands as three wings over a ground floor, with the command line on top.
 
-Read from the source with `ast`, so an import inside a function or under TYPE_CHECKING counts too.
+- ground floor (`generator/*.py` but the command line): models and pure rules shared by all;
+- `course/` reads a course folder, `site/` makes the site, `tools/` are the facilitator's tools:
+  each wing imports the ground floor and `course/`; `site/` and `tools/` never import each other;
+- `cli`, `session`, `__main__` on top.
+
+A package is its folder: `generator/site/plugin.py` belongs to the wing `site`. Read from the source
+with `ast`, so an import inside a function or under TYPE_CHECKING counts too, and so does a relative
+import. No module imports a private name (one that starts with `_`) from another module.
 """
 
 from __future__ import annotations
@@ -10,40 +17,61 @@ from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
-# Lowest first. A module (or package) of generator/ must be placed here to be allowed at all.
-LAYERS: dict[str, int] = {
-    # ground floor: models and pure rules
-    **dict.fromkeys(
-        ["__init__", "schema", "scoring", "results", "roster", "participant", "problems", "i18n", "safety", "terminal"], 0
-    ),
-    # reading a course folder
-    **dict.fromkeys(["yamlsource", "yamlslips", "validate", "rules", "quality", "loader"], 1),
-    # the site
-    **dict.fromkeys(["plugin", "render", "bundles", "chrome", "preview", "sitecheck"], 2),
-    # the facilitator's tools
-    **dict.fromkeys(["documents", "package", "report"], 3),
-    # the command line
-    **dict.fromkeys(["cli", "session", "__main__"], 4),
-}
-# Imports for type annotations only that still reach up a floor, each waiting for its fix.
-TYPE_ONLY_UPWARD = {
-    # results.verify takes the loaded course; it should take the course and quiz models (issue 16)
-    ("results", "loader"),
-}
+GROUND = [
+    "__init__",
+    "schema",
+    "scoring",
+    "results",
+    "roster",
+    "participant",
+    "problems",
+    "i18n",
+    "safety",
+    "terminal",
+    "templating",
+    "bundles",
+]
+WINGS = {"course": 1, "site": 2, "tools": 2}
+TOP = ["cli", "session", "__main__"]
+# Floor of each room: ground 0, reading a course 1, site and tools 2 (side by side), command line 3
+FLOORS: dict[str, int] = {**dict.fromkeys(GROUND, 0), **WINGS, **dict.fromkeys(TOP, 3)}
+# Rooms on one floor that must not know each other
+NEVER = {("site", "tools"), ("tools", "site")}
 
 
-def top_module(path: Path) -> str:
-    """The generator module a file belongs to: `render/__init__.py` -> render, `cli.py` -> cli."""
+def room(path: Path) -> str:
+    """The room a file belongs to: `site/plugin.py` -> site, `cli.py` -> cli."""
     parts = path.relative_to(GENERATOR).with_suffix("").parts
     return parts[0]
 
 
-def is_module(name: str) -> bool:
-    return (GENERATOR / f"{name}.py").is_file() or (GENERATOR / name / "__init__.py").is_file()
+def module_name(path: Path) -> str:
+    """`generator/site/plugin.py` -> generator.site.plugin; a package's `__init__` is the package."""
+    parts = list(path.relative_to(GENERATOR.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports_of(path: Path) -> list[tuple[str, int, bool]]:
-    """(imported generator module, line, only under TYPE_CHECKING) for every import in a file."""
+def absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
+    """The module an `from ... import` names, relative imports resolved against the importing module."""
+    if node.level == 0:
+        return node.module or ""
+    package = module.split(".")
+    if not is_package:
+        package = package[:-1]
+    base = package[: len(package) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+def is_module(dotted: str) -> bool:
+    relative = Path(*dotted.split(".")[1:])
+    return (GENERATOR / relative).with_suffix(".py").is_file() or (GENERATOR / relative / "__init__.py").is_file()
+
+
+def imports_of(path: Path, module: str | None = None) -> list[tuple[str, int, bool, list[str]]]:
+    """(imported generator module, line, only under TYPE_CHECKING, names) for every import in a file.
+
+    `module`: the file's dotted name, for relative imports (default: from its place in generator/)."""
+    module = module or module_name(path)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     typing_only: set[int] = set()
     for node in ast.walk(tree):
@@ -51,34 +79,41 @@ def imports_of(path: Path) -> list[tuple[str, int, bool]]:
             typing_only |= {id(n) for child in node.body for n in ast.walk(child)}
     found = []
     for node in ast.walk(tree):
-        names: list[str] = []
+        targets: list[tuple[str, list[str]]] = []
         if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            if node.module == "generator":  # a module of the package, or a name from its face
-                names = [f"generator.{a.name if is_module(a.name) else '__init__'}" for a in node.names]
-            else:
-                names = [node.module]
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "generator" and len(parts) > 1:
-                found.append((parts[1], node.lineno, id(node) in typing_only))
+            targets = [(a.name, []) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            source = absolute(node, module, path.name == "__init__.py")
+            for alias in node.names:
+                # `from generator.site import plugin`: the module generator.site.plugin
+                sub = f"{source}.{alias.name}"
+                if source.startswith("generator") and is_module(sub):
+                    targets.append((sub, []))
+                else:
+                    targets.append((source, [alias.name]))
+        for name, names in targets:
+            if name == "generator" or name.startswith("generator."):
+                found.append((name, node.lineno, id(node) in typing_only, names))
     return found
 
 
+def room_of(dotted: str) -> str:
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
 def graph() -> dict[str, dict[str, list[str]]]:
-    """module -> imported module -> the places (file:line, marked if type-only) that import it."""
+    """room -> imported room -> the places (file:line, marked if type-only) that import it."""
     edges: dict[str, dict[str, list[str]]] = {}
     for path in sorted(GENERATOR.rglob("*.py")):
         if "assets" in path.relative_to(GENERATOR).parts:
             continue
-        source = top_module(path)
-        for target, line, typing_only in imports_of(path):
-            if target != source:
-                where = f"{path.relative_to(GENERATOR.parent)}:{line}" + (
-                    " (type only)" if typing_only else ""
-                )
-                edges.setdefault(source, {}).setdefault(target, []).append(where)
+        source = room(path)
+        for target, line, typing_only, _names in imports_of(path):
+            target_room = room_of(target)
+            if target_room != source:
+                where = f"{path.relative_to(GENERATOR.parent)}:{line}" + (" (type only)" if typing_only else "")
+                edges.setdefault(source, {}).setdefault(target_room, []).append(where)
     return edges
 
 
@@ -87,54 +122,71 @@ def test_the_reader_sees_imports_of_every_kind(tmp_path: Path) -> None:
     sample.write_text(
         "from typing import TYPE_CHECKING\n"
         "import generator.schema\n"
-        "from generator import rules\n"
-        "from generator.render import environment\n"
+        "from generator.course import rules\n"
+        "from generator.site.pages import environment\n"
+        "from . import parts\n"
+        "from ..tools.report import collect\n"
         "if TYPE_CHECKING:\n"
-        "    from generator.loader import LoadedCourse\n"
+        "    from generator.course.loader import LoadedCourse\n"
         "def late():\n"
-        "    from generator.report import collect\n",
+        "    from generator.results import TO_DIGITS\n",
         encoding="utf-8",
     )
-    assert sorted(imports_of(sample)) == [
-        ("loader", 6, True),
-        ("render", 4, False),
-        ("report", 8, False),
-        ("rules", 3, False),
-        ("schema", 2, False),
+    found = sorted((m, line, t) for m, line, t, _ in imports_of(sample, "generator.site.sample"))
+    assert found == [
+        ("generator.course.loader", 8, True),
+        ("generator.course.rules", 3, False),
+        ("generator.results", 10, False),
+        ("generator.schema", 2, False),
+        ("generator.site.pages", 4, False),
+        ("generator.site.parts", 5, False),
+        ("generator.tools.report.collect", 6, False),
     ]
 
 
-def test_every_module_has_a_floor() -> None:
-    modules = {top_module(p) for p in GENERATOR.rglob("*.py") if "assets" not in p.parts}
-    assert not modules - set(LAYERS), "place the new module in LAYERS (tests/test_structure.py)"
+def test_the_wings_are_folders_and_every_room_has_a_floor() -> None:
+    for wing in WINGS:
+        assert (GENERATOR / wing / "__init__.py").is_file(), f"generator/{wing}/ is a package"
+    rooms = {room(p) for p in GENERATOR.rglob("*.py") if "assets" not in p.parts}
+    assert not rooms - set(FLOORS), "place the new module on a floor (tests/test_structure.py)"
 
 
-def test_no_module_imports_one_on_a_floor_above() -> None:
-    upward = [
-        f"{source} (floor {LAYERS[source]}) imports {target} (floor {LAYERS[target]}) at {', '.join(places)}"
+def test_no_room_imports_one_on_a_floor_above_or_a_sibling_wing() -> None:
+    wrong = [
+        f"{source} (floor {FLOORS[source]}) imports {target} (floor {FLOORS[target]}) at {', '.join(places)}"
         for source, targets in graph().items()
         for target, places in targets.items()
-        if LAYERS[target] > LAYERS[source]
-        and not ((source, target) in TYPE_ONLY_UPWARD and all(p.endswith("(type only)") for p in places))
+        if FLOORS[target] > FLOORS[source] or (source, target) in NEVER
     ]
-    assert not upward, "\n".join(upward)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    found = [
+        f"{path.relative_to(GENERATOR.parent)}:{line} imports {', '.join(n for n in names if n.startswith('_'))} from {module}"
+        for path in sorted(GENERATOR.rglob("*.py"))
+        if "assets" not in path.parts
+        for module, line, _t, names in imports_of(path)
+        if any(n.startswith("_") and not n.startswith("__") for n in names)
+    ]
+    assert not found, "\n".join(found)
 
 
 def test_no_import_circle() -> None:
     edges = graph()
     circles: list[list[str]] = []
-    state: dict[str, str] = {}  # module -> "open" while on the path, "done" after
+    state: dict[str, str] = {}  # room -> "open" while on the path, "done" after
 
-    def visit(module: str, path: list[str]) -> None:
-        state[module] = "open"
-        for target in sorted(edges.get(module, {})):
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for target in sorted(edges.get(node, {})):
             if state.get(target) == "open":
                 circles.append([*path[path.index(target) :], target])
             elif target not in state:
                 visit(target, [*path, target])
-        state[module] = "done"
+        state[node] = "done"
 
-    for module in sorted(edges):
-        if module not in state:
-            visit(module, [module])
+    for node in sorted(edges):
+        if node not in state:
+            visit(node, [node])
     assert not circles, "\n".join(" -> ".join(c) for c in circles)

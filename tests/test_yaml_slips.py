@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.yamlsource import read_yaml
+from generator.course.yamlsource import read_yaml
 from tests.conftest import COURSES, STARTER
 
 SLIPS = yaml.safe_load((Path(__file__).parent / "corpus" / "yaml_slips.yml").read_text(encoding="utf-8"))

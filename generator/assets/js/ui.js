@@ -42,7 +42,7 @@
   }
   L.ui = { h, t, parts, kids, fill, join, button, pageUrl };
 
-  // The answer key: mirrors conceal() in generator/render/__init__.py byte for byte.
+  // The answer key: mirrors conceal() in generator/site/answer_key.py byte for byte.
   function reveal(blob, seed) {
     let s = 2166136261; // FNV-1a of the seed seeds xorshift32
     for (const b of new TextEncoder().encode(seed)) s = Math.imul(s ^ b, 16777619) >>> 0;

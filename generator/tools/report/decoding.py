@@ -18,25 +18,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 
-from generator.loader import LoadedCourse
-from generator.report.reading import Job
-from generator.report.scanning import scan
+from generator.course.loader import LoadedCourse
 from generator.results import (
-    _QR_PART_RE,
-    _TO_DIGITS,
+    QR_PART_RE,
+    TO_DIGITS,
     CodeError,
     ResultsCode,
-    _unescape,
     decode,
     find_codes,
     fingerprint,
     join_qr_parts,
     key_of,
+    unescape,
     unframe,
     verify,
 )
 from generator.schema import effective_pass_mark
 from generator.scoring import KeyedQuestion, question_points
+from generator.tools.report.reading import Job
+from generator.tools.report.scanning import scan
 
 _NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
 _OPTIONS = re.compile(r"[a-z]+(?:\.[a-z]+)*")
@@ -157,13 +157,15 @@ class Decoder:
     """Per process: the course's key, and each quiz's memo of answer items already scored."""
 
     def __init__(self, loaded: LoadedCourse, key: CourseKey) -> None:
-        self.loaded = loaded
+        assert loaded.course is not None
+        self.course = loaded.course.model
+        self.quizzes = loaded.quiz_models()
         self.key = key
         self.memo: dict[str, dict[str, tuple[int, int, int] | None]] = {q: {} for q in key.quizzes}
 
     def fast(self, text: str, source: int, line: int, out: dict[str, list[object]]) -> bool:
         try:
-            fields = unframe(text[6:].translate(_TO_DIGITS)).decode("utf-8").split("|")
+            fields = unframe(text[6:].translate(TO_DIGITS)).decode("utf-8").split("|")
             if (
                 len(fields) < 12
                 or fields[0] != "1"
@@ -177,7 +179,7 @@ class Decoder:
             finished, displayed = fields[5], fields[10]
             if not _NUMBER.fullmatch(finished) or not _NUMBER.fullmatch(displayed) or int(displayed) > 100:
                 return False
-            people = [_unescape(f) if "%" in f else f for f in fields[6:10]]
+            people = [unescape(f) if "%" in f else f for f in fields[6:10]]
         except (CodeError, UnicodeDecodeError):
             return False
         answers = fields[11]
@@ -227,7 +229,7 @@ class Decoder:
         except CodeError as error:
             batch.problems.append(Problem(source, line, text, error.reason, f"code_{error.reason}", {}))
             return
-        result = verify(code, self.loaded)
+        result = verify(code, self.course, self.quizzes)
         if result.status != "ok" or result.score is None:
             batch.problems.append(
                 Problem(source, line, text, result.status, result.message_key, dict(result.values), code)
@@ -297,12 +299,12 @@ def _with_qr_parts(job: Job, texts: list[tuple[int, str]]) -> list[tuple[int, st
         raw = "\n".join(cell for _, cell in job.cells)
         if "*" not in raw or not _QR_PART_BYTES.search(raw.encode("utf-8")):
             return texts
-        parts = [(row, m.group()) for row, cell in job.cells for m in _QR_PART_RE.finditer(cell)]
+        parts = [(row, m.group()) for row, cell in job.cells for m in QR_PART_RE.finditer(cell)]
     else:
         if not _QR_PART_BYTES.search(job.block):
             return texts
         block = job.block.decode("utf-8", "replace")
-        found = _QR_PART_RE.finditer(block)
+        found = QR_PART_RE.finditer(block)
         parts = [(job.first_line + block.count("\n", 0, m.start()) + 1, m.group()) for m in found]
     if not parts:
         return texts

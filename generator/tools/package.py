@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator.bundles import scorm_assets
-from generator.documents import environment
+from generator.course.loader import LoadedCourse
 from generator.i18n import ui_strings
-from generator.loader import LoadedCourse
 from generator.safety import MARKER
 from generator.schema import effective_pass_mark
+from generator.tools.documents import environment
 
 MANIFEST = "imsmanifest.xml"
 LAUNCH_PAGE = "scorm.html"  # opens the SCORM session once and shows the site in a frame

@@ -39,13 +39,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from generator.i18n import message
-from generator.loader import Layout, load_course
+from generator.course.loader import Layout, load_course
 from generator.problems import Problem
-from generator.render import environment
+from generator.site.pages import environment
 
 # Where the problems page lives in the served folder: hidden, so MkDocs' cleaning keeps it
 PROBLEMS_PAGE = ".latih-preview/problems.html"
-PANEL_ID = "latih-preview-panel"  # the warnings panel's element: never in a built site
 LONGEST_LINE = 400  # characters of a source line shown; the rest is cut
 
 
@@ -331,7 +330,7 @@ class Preview:
 
 
 def layout_of(config: MkDocsConfig) -> Layout:
-    from generator.plugin import LatihPlugin
+    from generator.site.plugin import LatihPlugin
 
     plugin = config.plugins.get("latih")
     if isinstance(plugin, LatihPlugin):

@@ -1,4 +1,4 @@
-"""The facilitator's tools over many results codes: `latih report` and `latih verify`.
+"""The facilitator's report over many results codes (`latih report`); `latih verify` is `tools/verify.py`.
 
 reading   files and folders -> jobs (text blocks, form rows with their attributes)
 scanning  one pass over a block finds the codes
@@ -6,7 +6,6 @@ decoding  codes -> scored attempts, in as many processes as cores
 collect   the pipeline: one table of attempts, the problems, the line counts
 tables    Polars: duplicates, participants, item scores; items: item analysis (numpy)
 summary   the report's numbers; charts, numbers, render: the HTML; export: CSV/Parquet
-terminal  `latih verify` in plain words
 """
 
 import os
@@ -14,20 +13,16 @@ import os
 # Polars' allocator gives memory back at once: a national report's phases each need a lot of it.
 os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
-from generator.report.collect import Collected, collect, collect_files
-from generator.report.reading import ReadError
-from generator.report.render import render_report
-from generator.report.summary import summarise
-from generator.report.terminal import iter_verify, short_code, verify_lines
+from generator.tools.report.collect import Collected, collect, collect_files
+from generator.tools.report.reading import ReadError
+from generator.tools.report.render import render_report
+from generator.tools.report.summary import summarise
 
 __all__ = [
     "Collected",
     "ReadError",
     "collect",
     "collect_files",
-    "iter_verify",
     "render_report",
-    "short_code",
     "summarise",
-    "verify_lines",
 ]

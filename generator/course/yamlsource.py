@@ -17,8 +17,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.course.yamlslips import Slip, diagnose
 from generator.problems import Problem, Term, problem
-from generator.yamlslips import Slip, diagnose
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when installed
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from generator.course.loader import LoadedCourse
 from generator.i18n import true_false
-from generator.loader import LoadedCourse
-from generator.report import items as ia
-from generator.report.collect import Collected
-from generator.report.model import BINS, OptionStat, QuestionStat, QuizSummary, Reliability
 from generator.schema import Question, option_id
+from generator.tools.report import items as ia
+from generator.tools.report.collect import Collected
+from generator.tools.report.model import BINS, OptionStat, QuestionStat, QuizSummary, Reliability
 
 
 @dataclass
@@ -173,7 +173,7 @@ def option_texts(question: Question, labels: list[str]) -> dict[str, str]:
 
 def score_items(quiz_key, long: pl.DataFrame) -> pl.DataFrame:  # type: ignore[no-untyped-def]
     """Each row's share of the question's points and chosen-option mask, from the distinct answers."""
-    from generator.report.decoding import item_points
+    from generator.tools.report.decoding import item_points
 
     distinct = long.select("q", "ids").unique()
     shares, masks, earned, possible = [], [], [], []

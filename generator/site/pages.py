@@ -2,69 +2,30 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
-import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
+from generator import templating
 from generator.i18n import page_names, true_false
-from generator.loader import LoadedCourse
+from generator.course.loader import LoadedCourse
 from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
 from generator.schema import Citation, Lesson, Question, Quiz, Reference, effective_pass_mark, option_id
+from generator.site.parts import Parts
 
-TEMPLATES = Path(__file__).parent
+TEMPLATES = Path(__file__).parent / "templates"
 CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
-# Derived from the locale (i18n.true_false), for the modules still importing it from here: cli, report
-DEFAULT_TRUE_FALSE = {language: true_false(language) for language in ("id", "en")}
-
-# Characters Python-Markdown gives a meaning to; a backslash makes them plain text.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-_PART = re.compile(r"<!-- latih-part:([a-z0-9-]+)/([a-z0-9-]+) -->(.*?)<!-- /latih-part -->", re.DOTALL)
-BODY_MARKER = "<!-- latih-body -->"
-# Question id -> field (scenario, explanation, an option id for its feedback, discussion) -> HTML
-Parts = dict[str, dict[str, str]]
 
 
-def md_text(value: str) -> Markup:
-    """Plain text placed where Markdown is parsed (headings, link labels): shown exactly as written.
-
-    Quotes stay as they are: text needs no entity for them, and an entity's '#' (&#34;) would be
-    escaped for Markdown, and MkDocs would then take a page's title from the heading as "&#34;"."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
-
-
-def md(value: str) -> Markup:
-    """An author's Markdown field, trusted, placed at column 0 between blank lines."""
-    return Markup(value.strip("\n"))
-
-
-@cache
-def environment(*more: Path) -> Environment:
-    """The templates of the site's pages; `more`: folders of other templates, searched first (the
-    facilitator tools' documents include the site's declaration sheet)."""
-    env = Environment(
-        loader=FileSystemLoader([*more, TEMPLATES]),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    env.filters["md_text"] = md_text
-    env.filters["md"] = md
-    env.globals["option_id"] = option_id
-    return env
+def environment() -> Environment:
+    """The templates of the site's pages (and the shared declaration sheet)."""
+    return templating.environment(TEMPLATES)
 
 
 @dataclass(frozen=True)
@@ -290,99 +251,3 @@ class Renderer:
 
 def bank(quiz: Quiz) -> list[str]:
     return [q.id for q in quiz.questions]
-
-
-def answer_key(quiz: Quiz, secrets: Parts, discussion: bool = False) -> dict[str, Any]:
-    """The data the runtime scores and explains with, per question: correct ids and secret HTML.
-
-    The facilitator's page adds each question's discussion prompt ("d")."""
-    return {
-        q.id: {
-            "c": q.correct_ids(),
-            "e": secrets.get(q.id, {}).get("explanation", ""),
-            "f": _feedback(q, secrets),
-            **({"d": secrets.get(q.id, {}).get("discussion", "")} if discussion else {}),
-        }
-        for q in quiz.questions
-    }
-
-
-def _feedback(question: Question, secrets: Parts) -> dict[str, str]:
-    found = secrets.get(question.id, {})
-    return {oid: found[oid] for oid in question.option_ids() if oid in found}
-
-
-def key_element(quiz: Quiz, course_id: str, version: str, secrets: Parts, discussion: bool = False) -> str:
-    """The concealed answer key, as the element the runtime reads it from."""
-    seed = seed_for(course_id, version, quiz.id)
-    blob = conceal(answer_key(quiz, secrets, discussion), seed)
-    return environment().get_template("key.html.j2").render(quiz_id=quiz.id, seed=seed, blob=blob).strip()
-
-
-def extract_parts(html: str) -> tuple[str, Parts]:
-    """Lift the latih-part blocks out of a rendered page: (page without them, parts by question)."""
-    parts: Parts = {}
-
-    def keep(match: re.Match[str]) -> str:
-        parts.setdefault(match[1], {})[match[2]] = match[3].strip()
-        return ""
-
-    return _PART.sub(keep, html), parts
-
-
-# A relative address in an attribute: no scheme, not from the root, not a fragment of the page
-_RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)')
-
-
-def rebase(parts: Parts, prefix: str) -> Parts:
-    """Parts rendered for one page, for a page `prefix` deeper ("../"): relative addresses adjusted."""
-    moved = rf"\1{prefix}"
-    return {q: {f: _RELATIVE.sub(moved, html) for f, html in fields.items()} for q, fields in parts.items()}
-
-
-def seed_for(course_id: str, version: str, quiz_id: str) -> str:
-    return hashlib.sha256(f"{course_id}\n{version}\n{quiz_id}".encode()).hexdigest()[:16]
-
-
-KEY_PERIOD = 4096
-
-
-@cache
-def _key_block(seed: str) -> bytes:
-    return _xorshift(seed, KEY_PERIOD)
-
-
-def _keystream(seed: str, length: int) -> bytes:
-    # A repeating block keeps big quizzes fast; this hides answers from a glance, nothing more.
-    block = _key_block(seed)
-    return (block * (length // KEY_PERIOD + 1))[:length]
-
-
-def _xor(data: bytes, seed: str) -> bytes:
-    stream = _keystream(seed, len(data))
-    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big")
-
-
-def _xorshift(seed: str, length: int) -> bytes:
-    # xorshift32 from an FNV-1a hash of the seed; the browser's reveal() mirrors it exactly.
-    state = 2166136261
-    for byte in seed.encode():
-        state = ((state ^ byte) * 16777619) & 0xFFFFFFFF
-    state = state or 1
-    out = bytearray()
-    for _ in range(length):
-        state ^= (state << 13) & 0xFFFFFFFF
-        state ^= state >> 17
-        state ^= (state << 5) & 0xFFFFFFFF
-        out.append(state & 0xFF)
-    return bytes(out)
-
-
-def conceal(data: Any, seed: str) -> str:
-    """Obfuscate (not encrypt) JSON so no answer is readable in the page source."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    return base64.b64encode(_xor(raw, seed)).decode()
-
-
-def reveal(blob: str, seed: str) -> Any:
-    return json.loads(_xor(base64.b64decode(blob), seed))

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from generator.results import _TO_DIGITS, WHITESPACE
+from generator.results import TO_DIGITS, WHITESPACE
 
 PREFIX = b"LATIH"
 # The characters a code may hold, upper-cased: letters but U, digits, dashes and JavaScript's \s
@@ -72,7 +72,7 @@ def _symbols(count: int) -> re.Pattern[str]:
 def _needed(code: str) -> str:
     """The code up to its last needed symbol: words after it ("terima kasih") are not the code's,
     so their line counts as a line without a code. A code too short to say is kept whole."""
-    head = code[6:40].translate(_TO_DIGITS)
+    head = code[6:40].translate(TO_DIGITS)
     if len(head) < 4:
         return code
     length = int(head[:4], 32) >> 4

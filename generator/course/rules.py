@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator import quality
+from generator.course import quality
+from generator.course.yamlsource import Document, Loc, Sourced
 from generator.i18n import page_names
 from generator.problems import Problem, Term, problem
 from generator.schema import Course, Lesson, Quality, Quiz
-from generator.yamlsource import Document, Loc, Sourced
 
 T = TypeVar("T", Lesson, Quiz)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.report.decoding import Problem
+from generator.tools.report.decoding import Problem
 
 # Kinds in the order a session runs them; a report shows only the kinds it has attempts for.
 KINDS = ("pretest", "posttest", "exam", "practice")
-GRADED = frozenset({"pretest", "posttest", "exam"})
 # "Most misunderstood" and the agency map are judged on what people know after the session.
 AFTER_SESSION = frozenset({"posttest", "exam"})
 BINS = 10  # the histograms' 10-point bins: 0-9, 10-19 ... 90-100

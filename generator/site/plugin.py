@@ -20,10 +20,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import chrome
+from generator.site import theme_fixes
 from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
 from generator.i18n import message, ui_strings
-from generator.loader import (
+from generator.course.loader import (
     CONFIG_DIR,
     CONTENT_DIR,
     QUIZZES_DIR,
@@ -32,16 +32,9 @@ from generator.loader import (
     LoadedCourse,
     load_course,
 )
-from generator.render import (
-    BODY_MARKER,
-    CERTIFICATE_URL,
-    ROOT,
-    Parts,
-    Renderer,
-    extract_parts,
-    key_element,
-    rebase,
-)
+from generator.site.answer_key import key_element
+from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
+from generator.site.parts import BODY_MARKER, Parts, extract_parts, rebase
 from generator.safety import Sources, folder_refusal
 
 log = logging.getLogger("mkdocs.plugins.latih")
@@ -297,10 +290,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The theme's pages of its own (404.html) print the site's name like every page does
-        return chrome.repair(output_content, None, config.site_name)
+        return theme_fixes.repair(output_content, None, config.site_name)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = chrome.repair(output, page.title, config.site_name)
+        output = theme_fixes.repair(output, page.title, config.site_name)
         scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
 
         def add(tag: str, names: tuple[str, ...]) -> Callable[[re.Match[str]], str]:

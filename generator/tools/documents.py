@@ -1,8 +1,8 @@
 """What the facilitator's tools write outside the site: printable declarations for a roster (one
 self-contained HTML file, and a PDF) and the SCORM package's launch page and manifest.
 
-The templates are in `documents/templates/`; the site's pages are rendered by `generator.render`,
-whose declaration sheet the printed declarations share.
+The templates are in `tools/templates/`; the declaration sheet is the one the site's declaration page
+shows (`generator/templates/declaration.html.j2`).
 """
 
 from __future__ import annotations
@@ -18,18 +18,18 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from generator.course.loader import LoadedCourse
 from generator.i18n import long_date, ui_strings
-from generator.loader import LoadedCourse
 from generator.participant import Person, participant_fields
-from generator.render import environment as site_environment
+from generator.templating import environment as templates
 
 ASSETS = Path(__file__).parent.parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 def environment() -> Environment:
-    """The documents' templates, and the site's, which they include (the declaration sheet)."""
-    return site_environment(TEMPLATES)
+    """The documents' templates, and the shared declaration sheet they include."""
+    return templates(TEMPLATES)
 
 
 # After documents.js: fit every sheet once laid out, before Chromium prints

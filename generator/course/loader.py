@@ -12,11 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import rules
+from generator.course import rules
+from generator.course.validate import salvage, validate
+from generator.course.yamlsource import Document, Sourced, read_yaml
 from generator.problems import ProblemList, problem
 from generator.schema import Course, Lesson, Quiz
-from generator.validate import salvage, validate
-from generator.yamlsource import Document, Sourced, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # A course's folders, relative to mkdocs.yml, unless the plugin's options name others.
@@ -92,6 +92,10 @@ class LoadedCourse:
     @property
     def ok(self) -> bool:
         return self.course is not None and not self.problems.errors
+
+    def quiz_models(self) -> dict[str, Quiz]:
+        """The quizzes' models by id, for the rules that take models (`results.verify`)."""
+        return {ident: sourced.model for ident, sourced in self.quizzes.items()}
 
 
 def yaml_files(folder: Path) -> list[Path]:

@@ -9,8 +9,8 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from generator.course.yamlsource import Document, Loc, describe
 from generator.problems import Problem, problem
-from generator.yamlsource import Document, Loc, describe
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -7,12 +7,12 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from generator.course.loader import LoadedCourse
 from generator.i18n import report_strings
-from generator.loader import LoadedCourse
-from generator.report.decoding import Batch, LineCount, codes_of
-from generator.report.numbers import Numbers
-from generator.report.reading import Forms
-from generator.results import CodeError, decode, find_codes, reference, verify
+from generator.results import CodeError, decode, find_codes, reference, short_code, verify
+from generator.tools.report.decoding import Batch, LineCount, codes_of
+from generator.tools.report.numbers import Numbers
+from generator.tools.report.reading import Forms
 
 _UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PREFIX = re.compile("latih1", re.IGNORECASE)
@@ -22,12 +22,6 @@ def _terminal(text: str) -> str:
     """Participant text made safe to print: no control characters or direction overrides."""
     text = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
     return _UNSAFE.sub("\ufffd", text)
-
-
-def short_code(text: str) -> str:
-    """A code's start and end: codes of one course start alike, their ends tell them apart."""
-    flat = "".join(text.split())
-    return flat if len(flat) <= 30 else f"{flat[:12]}…{flat[-14:]}"
 
 
 def _unreadable(text: str) -> str | None:
@@ -65,7 +59,7 @@ def _code_texts(args: Sequence[str]) -> list[str]:
 
 def file_codes(paths: Sequence[str]) -> tuple[Iterator[tuple[str, int, str]], LineCount]:
     """Every code in files and folders as (file, line, text), read as `latih report` reads them."""
-    from generator.report.reading import expand, jobs
+    from generator.tools.report.reading import expand, jobs
 
     files = expand(list(paths))
     forms = Forms()
@@ -153,7 +147,8 @@ def _code_lines(text: str, loaded: LoadedCourse, t: dict[str, str], n: Numbers) 
         code = decode(text)
     except CodeError as error:
         return [t[f"code_{error.reason}"]], 1
-    result = verify(code, loaded)
+    assert loaded.course is not None
+    result = verify(code, loaded.course.model, loaded.quiz_models())
     # The short reference a certificate prints, to match a paper with its code
     lines.append(t["line_reference"].format(reference=reference(text)))
     who = _terminal(code.participant.name.strip()) or t["anonymous"]

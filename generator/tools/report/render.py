@@ -7,13 +7,14 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.i18n import report_strings
-from generator.render import environment
-from generator.report.charts import histogram_chart, shift_chart, slope_chart, topics_chart
-from generator.report.model import Report
-from generator.report.numbers import Numbers
-from generator.report.terminal import short_code
+from generator.results import short_code
+from generator.templating import environment
+from generator.tools.report.charts import histogram_chart, shift_chart, slope_chart, topics_chart
+from generator.tools.report.model import Report
+from generator.tools.report.numbers import Numbers
 
-STYLESHEET = Path(__file__).resolve().parent.parent / "render" / "report.css"
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = TEMPLATES / "report.css"
 
 
 def heat(share: float | None) -> str:
@@ -32,7 +33,7 @@ def render_report(report: Report) -> str:
     }
     style = Markup(STYLESHEET.read_text(encoding="utf-8"))  # our own file, not participant text
     return (
-        environment()
+        environment(TEMPLATES)
         .get_template("report.html.j2")
         .render(report=report, t=t, n=n, charts=charts, style=style, heat=heat, short=short_code)
     )

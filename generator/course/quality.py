@@ -19,9 +19,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from generator.course.yamlsource import Document, Loc
 from generator.problems import Problem, problem
 from generator.schema import GRADED_KINDS, Option, Quality, Question, Quiz, option_id
-from generator.yamlsource import Document, Loc
 
 # Options that answer for the others ("all of the above"), in both languages, after normalising
 _ABOVE = re.compile(

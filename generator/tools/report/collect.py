@@ -9,9 +9,9 @@ from pathlib import Path
 
 import polars as pl
 
-from generator.loader import LoadedCourse
-from generator.report.decoding import COLUMNS, LineCount, Problem, course_key, decode_all
-from generator.report.reading import ATTRIBUTES, Forms, expand, jobs, size
+from generator.course.loader import LoadedCourse
+from generator.tools.report.decoding import COLUMNS, LineCount, Problem, course_key, decode_all
+from generator.tools.report.reading import ATTRIBUTES, Forms, expand, jobs, size
 
 SCHEMA = {
     "source": pl.Int32,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.report.model import BINS, Gain, QuizSummary, Report
-from generator.report.numbers import Numbers
+from generator.tools.report.model import BINS, Gain, QuizSummary, Report
+from generator.tools.report.numbers import Numbers
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import polars as pl
 
-from generator.report.model import Report
-from generator.report.reading import ReadError
-from generator.report.tables import Tables
+from generator.tools.report.model import Report
+from generator.tools.report.reading import ReadError
+from generator.tools.report.tables import Tables
 
 MARKER = ".latih-report-export"
 FILES = ("peserta", "instansi-topik", "butir-soal")

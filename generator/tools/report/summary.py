@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from generator.course.loader import LoadedCourse
 from generator.i18n import report_strings
-from generator.loader import LoadedCourse
-from generator.report.collect import Collected
-from generator.report.decoding import course_key
-from generator.report.model import (
+from generator.tools.report.collect import Collected
+from generator.tools.report.decoding import course_key
+from generator.tools.report.model import (
     AFTER_SESSION,
     BINS,
     KINDS,
@@ -21,7 +21,7 @@ from generator.report.model import (
     Report,
     TopicRow,
 )
-from generator.report.tables import Tables, explode, histogram, prepare, quiz_summary, score_items
+from generator.tools.report.tables import Tables, explode, histogram, prepare, quiz_summary, score_items
 
 HARDEST = 3
 PEOPLE_SHOWN = 500  # participants listed on the page; the export has them all
@@ -300,8 +300,8 @@ def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
 
 def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[object]:
     from generator.participant import Person
-    from generator.report.decoding import Problem
     from generator.results import ResultsCode
+    from generator.tools.report.decoding import Problem
 
     out = []
     for row in frame.iter_rows(named=True):

@@ -1,0 +1,1 @@
+"""The facilitator's tools: verifying results codes, the report, printed declarations and packages."""
