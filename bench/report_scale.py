@@ -27,11 +27,11 @@ sys.path.insert(0, str(REPO))
 OUT = REPO / "bench" / "out" / "report"
 
 from generator.course.loader import Layout, load_course  # noqa: E402
+from generator.participant import Person  # noqa: E402
 from generator.results import (  # noqa: E402
     ALPHABET,
     GROUP,
     PREFIX,
-    Participant,
     ResultsCode,
     fingerprint,
     payload,
@@ -58,6 +58,7 @@ QUIZZES = ("pra-tes", "pasca-tes")
 def generate(count: int, path: Path) -> None:
     loaded = load_course(Layout.at(REPO))
     course = loaded.course.model  # type: ignore[union-attr]
+    models = loaded.quiz_models()
     rng = random.Random(count)
     quizzes = []
     for quiz_id in QUIZZES:
@@ -83,7 +84,7 @@ def generate(count: int, path: Path) -> None:
                 quiz.id,
                 print_,
                 1767225600 + n,
-                Participant(
+                Person(
                     f"Peserta {person:06d}",
                     f"19800101{person:010d}",
                     "Analis Kebijakan",
@@ -93,7 +94,8 @@ def generate(count: int, path: Path) -> None:
                 tuple(answers),
             )
             # The percent the participant's page showed: the re-scored one, so every code is genuine
-            code = replace(code, displayed_percent=verify(code, loaded).score.total.percent)  # type: ignore[union-attr]
+            scored = verify(code, course, models).score
+            code = replace(code, displayed_percent=scored.total.percent)  # type: ignore[union-attr]
             out.write(f"[{n % 24:02d}:{n % 60:02d}] Peserta {person}: {fast_encode(code)}\n")
 
 

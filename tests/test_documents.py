@@ -224,7 +224,9 @@ def test_certificate_qr_code_rescores_in_python_and_matches_its_reference(page, 
     subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True)
     read = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True, check=True).stdout
     (code,) = find_codes(read)
-    result = verify(decode(code), load_course(Layout.at(COURSES / "english")))
+    english = load_course(Layout.at(COURSES / "english"))
+    assert english.course is not None
+    result = verify(decode(code), english.course.model, english.quiz_models())
     assert result.status == "ok" and result.score is not None
     assert result.score.total.percent == 100 and not result.displayed_mismatch
     assert decode(code).participant.name == "Siti Aminah"
