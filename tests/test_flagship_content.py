@@ -16,6 +16,10 @@ from generator.course.loader import Layout, LoadedCourse, load_course
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"
+QUIZZES = REPO / "quizzes"
+# The graded banks are rewritten under issue 23; their citation form follows when that lands
+GRADED = ("pra-tes/", "pasca-tes/", "ujian-akhir/")
+PILKADA_FORM = r"UU 1/2015 sebagaimana telah beberapa kali diubah, terakhir dengan UU 6/2020"
 COURSE_YML = REPO / "site_config" / "course.yml"
 DATE = re.compile(
     r"\b\d{1,2}(–\d{1,2})? (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}\b"
@@ -163,14 +167,12 @@ def test_pasal_188_is_applied_to_officials_not_to_plain_staff(loaded: LoadedCour
                 assert re.search(r"pejabat|kepala dinas|camat|lurah", unit, re.IGNORECASE), f"{name}: {unit}"
             camat_lurah |= bool(re.search(r"\bcamat\b", unit) and re.search(r"\blurah\b", unit))
     assert camat_lurah, "the camat and lurah example applies Pasal 71 jo. 188"
-    sanksi = re.sub(r"\s+", " ", lesson_texts(loaded)["sanksi"])
-    assert re.search(r"Pasal 188 mengikat \*\*pejabat\*\*, bukan setiap pegawai", sanksi)
 
 
 def test_the_sanctions_lesson_teaches_every_criminal_provision(loaded: LoadedCourse) -> None:
     text = re.sub(r"\s+", " ", lesson_texts(loaded)["sanksi"])
-    for needle in ("Pasal 280 ayat 2", "Pasal 280 ayat 3", "Pasal 493", "Pasal 494", "Pasal 282", "Pasal 547",
-                   "Pasal 283", "Pasal 71 ayat 1", "Pasal 188", "Pasal 70 ayat 1", "Pasal 189",
+    for needle in ("Pasal 280 ayat (2)", "Pasal 280 ayat (3)", "Pasal 493", "Pasal 494", "Pasal 282", "Pasal 547",
+                   "Pasal 283", "Pasal 71 ayat (1)", "Pasal 188", "Pasal 70 ayat (1)", "Pasal 189",
                    "136/PUU-XXII/2024", "Sentra Gakkumdu"):  # fmt: skip
         assert needle in text, needle
     # Pasal 494 is pidana kurungan
@@ -309,7 +311,7 @@ def test_no_text_talks_about_the_courses_own_making(loaded: LoadedCourse) -> Non
 
 def test_the_sanction_articles_of_pp_94_2021_are_stated(loaded: LoadedCourse) -> None:
     text = re.sub(r"\s+", " ", lesson_texts(loaded)["sanksi"])
-    assert "Pasal 13 jo. Pasal 8 ayat 3" in text and "Pasal 14 jo. Pasal 8 ayat 4" in text
+    assert "Pasal 13 jo. Pasal 8 ayat (3)" in text and "Pasal 14 jo. Pasal 8 ayat (4)" in text
 
 
 def test_pelatihan_throughout_never_kursus(loaded: LoadedCourse) -> None:
@@ -456,12 +458,14 @@ def test_no_participant_page_names_a_command(loaded: LoadedCourse) -> None:
 
 def test_uu_1_2015_is_not_said_to_be_last_amended_by_uu_10_2016(loaded: LoadedCourse) -> None:
     """UU 1/2015 was amended three times (UU 8/2015, UU 10/2016, UU 6/2020): "diubah terakhir dengan
-    UU 10/2016" is wrong; the course says "sebagaimana telah diubah dengan UU 10/2016" everywhere."""
+    UU 10/2016" is wrong; the course says "...terakhir dengan UU 6/2020" (third edition, S1)."""
     said = 0
     for name, text in everything(loaded).items():
+        if name.startswith(GRADED):
+            continue
         flat = re.sub(r"\s+", " ", text)
         assert not re.search(r"diubah terakhir dengan UU 10/2016", flat), name
-        said += len(re.findall(r"UU 1/2015 sebagaimana telah diubah dengan UU 10/2016", flat))
+        said += len(re.findall(PILKADA_FORM, flat))
     assert said >= 10
 
 
@@ -620,14 +624,22 @@ def test_attending_a_campaign_team_meeting_is_not_angka_6(loaded: LoadedCourse) 
                 assert "angka 6" not in sentence, f"{name}: {sentence}"
 
 
-def test_the_facilitator_guide_counts_the_exam_bank_right(loaded: LoadedCourse) -> None:
-    """The guide tells facilitators how many questions the exam draws from; it once said 40 when
-    the bank held 52."""
-    guide = re.sub(r"\s+", " ", page_texts()["panduan-fasilitator.md"])
-    exam = loaded.quizzes["ujian-akhir"].model
-    m = re.search(r"mengambil (\d+) soal secara acak dari (\d+)", guide)
-    assert m, "the guide says how the exam draws its questions"
-    assert (int(m[1]), int(m[2])) == (exam.draw, len(exam.questions))
+def test_the_facilitator_guide_discusses_practice_items_only(loaded: LoadedCourse) -> None:
+    """Issue 23 item 1 / review M1: the guide's scenarios come from practice checks; it names no
+    graded item, prints no graded key and gives no address of a graded quiz's facilitator page.
+    The second edition discussed 5 exam and 4 pretest items and said 'Membahas beberapa soal ujian
+    akhir tidak masalah'."""
+    guide = page_texts()["panduan-fasilitator.md"]
+    cited = re.findall(r"`([a-z0-9-]+)` › `([a-z0-9-]+)`", guide)
+    assert len(cited) >= 8
+    for quiz, question in cited:
+        assert quiz in loaded.quizzes and loaded.quizzes[quiz].model.kind == "practice", quiz
+        assert question in {q.id for q in loaded.quizzes[quiz].model.questions}, (quiz, question)
+    graded_ids = {q.id for k in ("pra-tes", "pasca-tes", "ujian-akhir") for q in loaded.quizzes[k].model.questions}
+    for ident in graded_ids:
+        assert f"`{ident}`" not in guide, ident
+    assert not re.search(r"fasilitator/(pra-tes|pasca-tes|ujian-akhir)", guide)
+    assert "soal ujian akhir tidak masalah" not in re.sub(r"\s+", " ", guide)
 
 
 def test_a_cltn_answer_is_given_to_someone_who_can_take_cltn(loaded: LoadedCourse) -> None:
@@ -643,3 +655,275 @@ def test_a_cltn_answer_is_given_to_someone_who_can_take_cltn(loaded: LoadedCours
             assert re.search(r"\bPNS\b|\blurah\b|cuti di luar|CLTN", scenario), f"{ident}/{q.id}"
             assert "PPPK" not in scenario, f"{ident}/{q.id}"
     assert checked >= 6
+
+
+# ---- third edition (issue 24): the review of December 2026, sections B, C, D, F and G
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("**", ""))
+
+
+def owned_files() -> list:
+    """Every file of the flagship this issue owns: lessons, pages, practice checks."""
+    return [*sorted(CONTENT.glob("*.yml")), *sorted(CONTENT.glob("*.md")), *sorted(QUIZZES.glob("cek-*.yml"))]
+
+
+# One citation form for the election laws, over every file (S1): no "UU 10/2016" in running text,
+# the Pilkada law "sebagaimana telah beberapa kali diubah, terakhir dengan UU 6/2020", the Pemilu law
+# "sebagaimana telah diubah dengan UU 7/2023", and "ayat (n)" with parentheses.
+NON_UNIFORM = re.compile(
+    r"UU 10/2016"
+    r"|UU 1/2015 sebagaimana(?! telah beberapa kali diubah, terakhir dengan UU 6/2020)"
+    r"|UU 7/2017 sebagaimana(?! telah diubah dengan UU 7/2023)"
+    r"|\bayat \d"
+)
+
+
+def test_the_citation_check_would_catch_the_second_edition() -> None:
+    second_edition = [
+        "UU 1/2015 sebagaimana telah diubah dengan UU 10/2016, Pasal 71 ayat 1",
+        "UU 10/2016 Pasal 71 ayat (1)",
+        "perubahannya, termasuk UU 10/2016",
+    ]
+    assert all(NON_UNIFORM.search(s) for s in second_edition)
+    assert not NON_UNIFORM.search(f"{PILKADA_FORM}, Pasal 71 ayat (1)")
+
+
+def test_one_citation_form_for_the_election_laws_in_every_file() -> None:
+    for path in owned_files():
+        text = flat(path.read_text(encoding="utf-8"))
+        m = NON_UNIFORM.search(text)
+        assert not m, f"{path.name}: {text[max(0, m.start() - 60) : m.end() + 60]}"
+
+
+def test_the_catalogue_cites_the_election_laws_with_their_last_amendment(loaded: LoadedCourse) -> None:
+    assert loaded.course
+    refs = loaded.course.model.references
+    assert flat(refs["uu-1-2015"].title).endswith(
+        "sebagaimana telah beberapa kali diubah, terakhir dengan Undang-Undang Nomor 6 Tahun 2020"
+    )
+    assert "sebagaimana telah diubah dengan Undang-Undang Nomor 7 Tahun 2023" in flat(refs["uu-7-2017"].title)
+    for key in ("uu-8-2015", "uu-6-2020", "uu-7-2023", "perpres-91-2024", "putusan-mk-135-2024", "pkpu-15-2023"):
+        assert key in refs, key
+
+
+def test_pasal_188_is_not_stated_as_binding_officials_only(loaded: LoadedCourse) -> None:
+    """S2: 'Pasal 188 mengikat pejabat, bukan setiap pegawai' said more than the law; the third edition
+    says what is certain (discipline), what depends (staf pelaksana) and that Pasal 69 h/i jo. 187
+    binds anyone."""
+    for name, text in everything(loaded).items():
+        f = flat(text)
+        assert "Pasal 188 mengikat pejabat, bukan setiap pegawai" not in f, name
+        assert not re.search(r"188[^.]{0,40}mengikat pejabat; bagi staf pelaksana", f), name
+    for ident in ("sanksi", "fasilitas-dan-keputusan"):
+        f = flat(lesson_texts(loaded)[ident])
+        assert "kasus per kasus" in f and "Pasal 187" in f and re.search(r"Pasal 69 huruf h (dan|atau) i", f), ident
+        assert "setiap orang" in f, ident
+
+
+def test_discipline_level_reconciles_pp_94_with_the_skb_annex(loaded: LoadedCourse) -> None:
+    """S3: the sanctions lesson no longer leaves social-media support at 'tergantung'; it states the
+    two layers: Pasal 13 sedang for angka 1-2, and the SKB annex mapping to Pasal 14 berat."""
+    sanksi = flat(lesson_texts(loaded)["sanksi"])
+    assert "tingkat hukumannya tergantung" not in sanksi
+    box = sanksi[sanksi.index("Dua lapis") :][:900]
+    assert "Lampiran SKB 2/2022" in box and "media sosial" in box and "hukuman disiplin berat" in box
+    assert "PP 94/2021 Pasal 14" in box
+
+
+def test_bakal_calon_is_ethics_with_its_exceptions(loaded: LoadedCourse) -> None:
+    """S4: 'bakal calon = kode etik' is stated as the general rule with its exceptions."""
+    lessons = lesson_texts(loaded)
+    glossary = page_texts()["glosarium.md"]
+    entry = flat(re.search(r"^Bakal calon\n:(.*?)(?=\n\n)", glossary, re.MULTILINE | re.DOTALL)[1])
+    assert "pada umumnya" in entry and "fotokopi KTP" in entry and "tanpa CLTN" in entry
+    for ident in ("sanksi", "dasar-hukum", "media-sosial"):
+        f = flat(lessons[ident])
+        assert "pada umumnya" in f.lower() and "fotokopi KTP" in f, ident
+
+
+def test_resignation_timing_differs_for_legislative_and_pilkada_candidates(loaded: LoadedCourse) -> None:
+    """S5: DPR/DPRD candidates resign at registration, irrevocably; Pilkada candidates once designated."""
+    partai = lesson_texts(loaded)["partai-dan-pencalonan"]
+    rows = [u for u in units(partai) if u.startswith("|")]
+    assert any("DPRD" in r and "tidak dapat ditarik kembali" in r and "saat pendaftaran" in r for r in rows)
+    assert any("Pilkada" in r and "ditetapkan sebagai pasangan calon" in r for r in rows)
+    assert "pp-32-2018" in {r.ref for r in loaded.lessons["partai-dan-pencalonan"].model.references}
+
+
+def test_cltn_is_taught_with_its_conditions(loaded: LoadedCourse) -> None:
+    """S6: CLTN needs 5 years' continuous service, a personal and urgent reason, BKN's approval; no
+    pay; the post is left. The second edition's Bu Dewi 'mengajukan CLTN, lalu mendampingi'."""
+    lessons = lesson_texts(loaded)
+    texts = {"keluarga-calon": lessons["keluarga-calon"], "partai-dan-pencalonan": lessons["partai-dan-pencalonan"],
+             "glosarium.md": page_texts()["glosarium.md"]}  # fmt: skip
+    for name, text in texts.items():
+        f = flat(text)
+        for fact in ("5 tahun", "terus-menerus", "alasan pribadi dan mendesak", "persetujuan Kepala BKN", "jabatan"):
+            assert fact in f, (name, fact)
+    assert "Ia mengajukan CLTN, lalu" not in flat(lessons["keluarga-calon"])
+
+
+def test_the_ethics_track_has_its_procedure(loaded: LoadedCourse) -> None:
+    """S7: Majelis Kode Etik examines; the PPK declares the moral sanction; Pasal 16 adds measures."""
+    sanksi = flat(lesson_texts(loaded)["sanksi"])
+    assert "Majelis Kode Etik" in sanksi and "Pasal 16" in sanksi
+    assert "Majelis Kode Etik" in page_texts()["glosarium.md"]
+
+
+def test_reporting_rules_are_complete_and_not_overstated(loaded: LoadedCourse) -> None:
+    """S8: no asserted divergence between UU 7/2017 and Perbawaslu 7/2022; identity and signature;
+    every entry point of the supervisory chain."""
+    f = flat(lesson_texts(loaded)["melaporkan"])
+    assert "tidak seragam" not in f
+    assert "KTP" in f and "tanda tangan" in f
+    for point in ("Bawaslu provinsi", "Panwaslu kecamatan", "Panwaslu kelurahan/desa", "Pengawas TPS"):
+        assert point in f, point
+    assert "ketentuan teknisnya diatur tersendiri" not in f
+
+
+def test_state_facilities_rest_on_angka_5_and_the_pilkada_basis(loaded: LoadedCourse) -> None:
+    """S9: lending facilities is angka 5; angka 4 only for a campaign participant; Pilkada huruf h and i;
+    the KPU regulation that implements MK 65."""
+    for name, text in everything(loaded).items():
+        if name.startswith(GRADED):
+            continue
+        assert not re.search(r"angka 5,? \(?juga angka 4", flat(text)), name
+    row = next(u for u in units(lesson_texts(loaded)["deklarasi-netralitas"]) if u.startswith("| 4 |"))
+    assert "angka 5" in row and "peserta kampanye" in row and "huruf h dan i" in row
+    fasilitas = flat(lesson_texts(loaded)["fasilitas-dan-keputusan"])
+    assert "PKPU 15/2023" in fasilitas and "Pasal 521" in fasilitas
+    aula = flat(quiz_texts(loaded)["cek-fasilitas-dan-keputusan/aula-sekolah-rapat-relawan"])
+    assert "huruf h dan i" in aula
+
+
+def test_posting_photos_with_a_candidate_is_high_risk(loaded: LoadedCourse) -> None:
+    """S10: the SKB line may list posting any photo with a bakal calon; SE 18/2023 allows being
+    photographed, not posting."""
+    keluarga = flat(lesson_texts(loaded)["keluarga-calon"])
+    assert "tidak termasuk dalam daftar itu" not in keluarga
+    assert re.search(r"mengunggah foto bersama bakal calon atau calon ke media sosial berisiko tinggi", keluarga, re.I)
+    assert re.search(r"unggah\w* foto bersama bakal calon", flat(lesson_texts(loaded)["media-sosial"]), re.I)
+
+
+def test_the_legal_picture_is_current(loaded: LoadedCourse) -> None:
+    """S11: MK 121 covers the asas (so neutrality); MK 135 and Perpres 91/2024 are taught; Pasal 9(2)
+    is cited from UU 20/2023, not the repealed UU 5/2014."""
+    lessons = lesson_texts(loaded)
+    dasar = flat(lessons["dasar-hukum"])
+    assert "belum dapat dipastikan" not in dasar
+    assert "penerapan asas" in dasar and "135/PUU-XXII/2024" in dasar and "Perpres 91/2024" in dasar
+    assert "135/PUU-XXII/2024" in flat(page_texts()["index.md"])
+    assert "akhir 2025 hingga awal 2026" not in flat(page_texts()["index.md"])
+    assert DATE.search(page_texts()["index.md"][page_texts()["index.md"].index("Tentang ketepatan") :][:200])
+    for ident in ("apa-itu-netralitas", "dasar-hukum"):
+        for u in units(lessons[ident]):
+            if "Pasal 9 ayat (2)" in u:
+                assert "UU 20/2023" in u and "UU 5/2014 Pasal 9" not in u, (ident, u)
+    pinpoints = {r.ref: r.pinpoint or "" for r in loaded.lessons["apa-itu-netralitas"].model.references}
+    assert "Pasal 9" in pinpoints["uu-20-2023"] and "Pasal 9" not in pinpoints["uu-5-2014"]
+
+
+def test_the_facilitator_guide_states_and_does_not_apologise() -> None:
+    """S12 and G: the guide's source notes mark what is unconfirmed '(periksa)' instead of apologising."""
+    guide = flat(page_texts()["panduan-fasilitator.md"])
+    assert "sebelum menyebut hurufnya" not in guide and "dapat lebih panjang" not in guide
+    notes = guide[guide.index("Catatan sumber untuk fasilitator") :]
+    for unconfirmed in ("Pasal 152", "Pasal 13", "SE MenPANRB 18/2023", "hari kerja", "Pasal 240 ayat (1) huruf k"):
+        assert unconfirmed in notes, unconfirmed
+    assert notes.count("(periksa)") >= 8
+
+
+def test_unconfirmed_pinpoints_stay_out_of_learner_facing_text(loaded: LoadedCourse) -> None:
+    """G: PP 94/2021 'Pasal 13 huruf g' and UU 1/2015 'Pasal 152' are not confirmed."""
+    for name, text in everything(loaded).items():
+        if name == "panduan-fasilitator.md" or name.startswith(GRADED):
+            continue
+        f = flat(text)
+        assert "Pasal 13 huruf g" not in f and not re.search(r"Pasal 152\b", f), name
+    for item in loaded.lessons.values():
+        for ref in item.model.references:
+            assert "152" not in (ref.pinpoint or ""), item.model.id
+
+
+def test_passive_presence_at_an_introduction_event_matches_the_campaign_position(loaded: LoadedCourse) -> None:
+    """C2: the same SKB line covers campaign and bakal calon introduction events: presence alone is
+    high risk; a speech or support is the ethics violation."""
+    kampanye = flat(lesson_texts(loaded)["kampanye"])
+    m = re.search(r"pengenalan bakal calon: hadir tanpa berbuat apa pun berisiko tinggi[^.]*sambutan", kampanye)
+    assert m
+
+
+def test_the_prevention_lesson_is_in_the_outline_after_reporting(loaded: LoadedCourse) -> None:
+    """S19: a new lesson 'Pencegahan di instansi' with its practice check, placed after melaporkan."""
+    assert loaded.course
+    order = [i for s in loaded.course.model.outline for i in (getattr(s, "items", None) or [getattr(s, "quiz", None)])]
+    assert order.index("pencegahan") == order.index("cek-melaporkan") + 1
+    assert order.index("cek-pencegahan") == order.index("pencegahan") + 1
+    assert loaded.lessons["pencegahan"].model.title == "Pencegahan di instansi"
+    assert loaded.lessons["pencegahan"].model.quiz == "cek-pencegahan"
+    check = loaded.quizzes["cek-pencegahan"].model
+    assert check.kind == "practice" and len(check.questions) >= 3
+    assert {q.topic for q in check.questions} == {"pencegahan"}
+
+
+def test_the_prevention_lesson_teaches_what_the_sources_stress(loaded: LoadedCourse) -> None:
+    """S19-S21: vulnerability mapping, zoning, the SKB task force, duties of kepala daerah, Pj and PPK,
+    the Inspektorat, pengawasan partisipatif, PPPK discipline, the six-month rule."""
+    f = flat(lesson_texts(loaded)["pencegahan"])
+    for needle in ("Indeks Kerawanan Pemilu", "peta kerawanan menurut daerah dan isu", "zona", "Satuan Tugas",
+                   "Inspektorat", "surat edaran", "sosialisasi", "menindaklanjuti rekomendasi",
+                   "Penjabat (Pj) kepala daerah", "pengawasan partisipatif", "Pasal 71 ayat (2) dan (3)",
+                   "6 bulan sebelum tanggal penetapan pasangan calon", "pemutusan hubungan perjanjian kerja"):  # fmt: skip
+        assert needle in f, needle
+    fasilitas = flat(lesson_texts(loaded)["fasilitas-dan-keputusan"])
+    assert "Penjabat (Pj) kepala daerah" in fasilitas and "Pasal 71 ayat (2)" in fasilitas
+
+
+def test_pppk_discipline_is_stated_not_deferred(loaded: LoadedCourse) -> None:
+    """S20: 'untuk jenis hukumannya, rujuk naskah resmi PP 49/2018' deferred the question."""
+    sanksi = flat(lesson_texts(loaded)["sanksi"])
+    assert "untuk jenis hukumannya, rujuk naskah resmi PP 49/2018" not in sanksi
+    assert "pemutusan hubungan perjanjian kerja" in sanksi and "tata cara" in sanksi
+
+
+def test_the_exam_blueprint_covers_prevention_once_it_exists(loaded: LoadedCourse) -> None:
+    """S19, graded side: the exam's blueprint (issue 23) draws the new topic. Until the graded banks
+    and the blueprint land from issue 23, the exam has no blueprint field and this check waits."""
+    exam = loaded.quizzes["ujian-akhir"].model
+    blueprint = getattr(exam, "blueprint", None)
+    if blueprint is None:
+        pytest.skip("the exam has no blueprint yet (issue 23)")
+    topics = {q.topic for q in exam.questions}
+    assert "pencegahan" in topics
+    per_topic = blueprint.per_topic
+    assert isinstance(per_topic, int) or per_topic.get("pencegahan", 0) >= 1
+
+
+def test_the_nits_are_fixed(loaded: LoadedCourse) -> None:
+    """N1, N4, N9-N14: register, catalogue details, Pasal 490 and 521, formal declaration wording,
+    meterai, the single forward not pinned on angka 6 with certainty."""
+    assert loaded.course and loaded.course.model.declaration
+    first = flat(loaded.course.model.declaration.statements[0])
+    assert "Pemilihan Umum dan Pemilihan Gubernur, Bupati, dan Wali Kota" in first and "Pilkada" not in first
+    deklarasi = flat(lesson_texts(loaded)["deklarasi-netralitas"])
+    assert "bukan syarat sahnya" in deklarasi and "UU 10/2020" in deklarasi
+    media = flat(lesson_texts(loaded)["media-sosial"])
+    assert "(PP 94/2021 Pasal 5 huruf n angka 6; SKB 2/2022)" not in media and "dapat dinilai" in media
+    refs = loaded.course.model.references
+    assert "Nomor 1447.1/PM.01/K.1/09/2022" in flat(refs["skb-2-2022"].title)
+    assert "SuaraSulsel.id" in refs["kompas-pilkada-2020"].short
+    assert "Inibalikpapan.com" in refs["sindikasi-pemilu-2024"].title
+    assert "Kepahiang" in refs["bawaslu-ri-2022"].title and "Komite I DPD" in flat(refs["bawaslu-pilkada-2024"].title)
+    sanksi = flat(lesson_texts(loaded)["sanksi"])
+    assert "Pasal 490" in sanksi and "bukan Pasal 547" in sanksi
+    glossary = flat(page_texts()["glosarium.md"])
+    assert "Disebut dalam pelatihan ini hanya" not in glossary and "Istilah inilah" in glossary
+    assert "ASN dilarang menjadi anggotanya (SKB 2/2022); untuk tim kampanye resmi Pemilu" in glossary
+    assert "bukan nasihat hukum" not in flat(page_texts()["index.md"])
+    assert "menggambarkannya kurang lebih" not in flat(lesson_texts(loaded)["apa-itu-netralitas"])
+    kampanye = lesson_texts(loaded)["kampanye"]
+    assert "masa godaan" not in kampanye
+    row = next(u for u in units(kampanye) if u.startswith("|") and "kaus, topi" in u)
+    assert "angka 1" in row
