@@ -12,11 +12,15 @@ from pathlib import Path
 import yaml
 from lighthouse import Report
 from measure import REPO, KindCost, Run, Weight, fit_exponent, median
+from peers import TOOLS, PeerResults
+from peers import markdown as peers_markdown
 
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 
 # Targets of issue 8
 TARGET_RATIO = 1.25  # build time over the plain-MkDocs baseline, at 1,000 questions
+TARGET_PEERS = 1.3  # CPU over plain MkDocs, 1,000 single-choice questions with feedback (bench/peers.py)
+TARGET_PEERS_PER_PAGE = 1.15  # the same, compared at the same number of pages
 TARGET_EXPONENT = 1.1
 TARGET_CHECK = 2.0  # seconds, `latih check` of 10,000 questions
 TARGET_ASSETS_KB = 12.0  # Latih's JS + CSS, gzipped
@@ -86,6 +90,7 @@ class Results:
     kinds: dict[str, tuple[float, dict[str, KindCost]]] = field(default_factory=dict)
     duration: float = 0.0
     load_after: tuple[float, float, float] = (0, 0, 0)
+    peers: PeerResults | None = None
 
 
 def c_loader() -> bool:
@@ -119,7 +124,7 @@ Verdict = tuple[str, str, str, bool | None]  # target, measured, where, met (Non
 
 
 def verdicts(r: Results) -> list[Verdict]:
-    rows = [_ratio_verdict(r), *_exponent_verdicts(r), _check_verdict(r)]
+    rows = [_ratio_verdict(r), *_peer_verdicts(r), *_exponent_verdicts(r), _check_verdict(r)]
     rows.append(
         ("YAML parsed with the C loader, line numbers kept", "yes" if c_loader() else "no", "", c_loader())
     )
@@ -155,6 +160,29 @@ def _ratio_verdict(r: Results) -> Verdict:
         f"{at.questions:,} questions",
         ratio <= TARGET_RATIO,
     )
+
+
+def _peer_verdicts(r: Results) -> list[Verdict]:
+    """Latih's default build beside plain MkDocs and the peers, on the same questions (bench/peers.py)."""
+    p = getattr(r, "peers", None)
+    if p is None:
+        return []
+    where = f"{p.questions:,} single-choice questions with feedback"
+    others = [t for t in TOOLS if t not in ("plain", "latih")]
+    return [
+        (
+            f"build ≤ {TARGET_PEERS}× plain mkdocs, ahead of every peer",
+            f"{p.ratio('latih'):.2f}× CPU; " + ", ".join(f"{t} {p.ratio(t):.2f}×" for t in others),
+            where,
+            p.ratio("latih") <= TARGET_PEERS and all(p.ratio("latih") < p.ratio(t) for t in others),
+        ),
+        (
+            f"build ≤ {TARGET_PEERS_PER_PAGE}× plain mkdocs at the same number of pages",
+            f"{p.ratio_per_page('latih'):.2f}× CPU per page ({p.pages['latih']} / {p.pages['plain']} pages)",
+            where,
+            p.ratio_per_page("latih") <= TARGET_PEERS_PER_PAGE,
+        ),
+    ]
 
 
 def _exponent_verdicts(r: Results) -> list[Verdict]:
@@ -197,6 +225,7 @@ def report(r: Results) -> str:
         _head(r),
         _targets(r),
         _builds(r),
+        peers_markdown(r.peers) if getattr(r, "peers", None) else "",
         _serve(r),
         _weights(r),
         _lighthouse(r),

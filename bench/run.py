@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import lighthouse
+import peers
 import synth
 from measure import (
     REPO,
@@ -49,6 +50,8 @@ OUT = BENCH / "out"
 
 FULL = Plan({10: 3, 100: 3, 1000: 1}, check_reps=3, serve_lessons=100, serve_edits=3, profile_lessons=100)
 QUICK = Plan({10: 3, 30: 1}, check_reps=1, serve_lessons=10, serve_edits=1, profile_lessons=10)
+# Latih beside the peers on the same questions: (questions, rounds)
+PEERS_FULL, PEERS_QUICK = (1000, 5), (100, 1)
 
 
 def say(text: str) -> None:
@@ -295,6 +298,9 @@ def measure(plan: Plan, quick: bool, lighthouse_too: bool) -> Results:
     started = time.perf_counter()
     r = Results(plan, quick, datetime.datetime.now(datetime.UTC), os.getloadavg())
     r.scales = measure_scales(plan)
+    questions, rounds = PEERS_QUICK if quick else PEERS_FULL
+    say(f"beside the peers: {questions} questions, {rounds} rounds of plain, latih, mkdocs-quiz, mkdocs-mcq")
+    r.peers = peers.measure_peers(questions, rounds)
     r.serve = measure_serve(plan)
 
     site, r.flagship_build = build_flagship()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -59,3 +62,38 @@ def test_markdown_baseline_holds_the_same_content(tmp_path: Path) -> None:
     first = course.quizzes[0].questions[0]
     assert first.prompt in quiz and first.explanation in quiz
     assert "latih" not in (tmp_path / "plain" / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def _peers():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(REPO / "bench"))
+    spec = importlib.util.spec_from_file_location("bench_peers", REPO / "bench" / "peers.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_peers", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_peer_comparison_writes_the_same_questions_for_every_tool(tmp_path: Path) -> None:
+    peers = _peers()
+    bank = peers.items(45)
+    for tool, write in peers.WRITERS.items():
+        write(tmp_path / tool, bank)
+        files = sorted((tmp_path / tool).rglob("*.*"))
+        # YAML folds long lines: read Latih's quizzes as data, the others' pages as text
+        text = "\n".join(
+            json.dumps(yaml.safe_load(p.read_text(encoding="utf-8")), ensure_ascii=False)
+            if p.suffix == ".yml"
+            else p.read_text(encoding="utf-8")
+            for p in files
+        )
+        for item in bank:
+            # Every question, every option's feedback and the explanation, for every tool
+            assert item.prompt in text and item.explanation in text, (tool, item.ident)
+            assert all(feedback in text for _, feedback in item.options), (tool, item.ident)
+    # Three pages of up to twenty questions each (45 questions)
+    assert len(list((tmp_path / "plain" / "content").glob("latihan-*.md"))) == 3
+    built = _latih(tmp_path / "latih", "build", "--out", str(tmp_path / "latih" / "site"))
+    assert built.returncode == 0, built.stderr
+    assert "peringatan" not in built.stderr
+    assert (tmp_path / "latih" / "site" / "latihan-003.html").is_file()
