@@ -90,7 +90,7 @@ def import_banks(
                 result.problems += bank.problems[before:]
         result.left_out += len({(p.path, p.line) for p in bank.problems if p.severity == "error"})
         title = bank.title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize()
-        ident = quiz_id or slug(path.stem, words=8) or "bank"
+        ident = quiz_id or slug(path.name.split(".")[0], words=8) or "bank"
         groups.append((ident, title, good, bank.shuffle_options))
     if quiz_id and groups:
         drafts = [d for g in groups for d in g[2]]

@@ -217,7 +217,7 @@ def _category_name(title: str) -> str:
 
 
 def _question_lines(q, note: str | None, refs: Catalogue) -> list[str]:  # type: ignore[no-untyped-def]
-    text = "\n\n".join(t for t in (q.scenario, q.prompt) if t)
+    text = "\n\n".join(t.strip() for t in (q.scenario, q.prompt) if t)
     if q.type == "true_false" and note:
         text += f"\n\n*{note}*"
     head = f"::{escape(q.id)}::[markdown]{escape(text)}" + "{"

@@ -229,7 +229,7 @@ def write_moodle_xml(quizzes: list, course, language: str) -> str:  # type: igno
         for q in quiz.questions:
             _question(root, q, quiz, note, refs)
     ET.indent(root, "  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode", short_empty_elements=False) + "\n"
 
 
 def _question(root: ET.Element, q, quiz, note: str | None, refs: Catalogue) -> None:  # type: ignore[no-untyped-def]
@@ -237,7 +237,7 @@ def _question(root: ET.Element, q, quiz, note: str | None, refs: Catalogue) -> N
     element = ET.SubElement(root, "question", {"type": kind})
     name = ET.SubElement(element, "name")
     ET.SubElement(name, "text").text = q.id
-    text = "\n\n".join(t for t in (q.scenario, q.prompt) if t)
+    text = "\n\n".join(t.strip() for t in (q.scenario, q.prompt) if t)
     if q.type == "true_false" and note:
         text += f"\n\n*{note}*"
     _text_element(element, "questiontext", to_html(text))

@@ -11,7 +11,22 @@ from generator.i18n import message
 from generator.schema import Reference
 from generator.tools.banks.draft import Bank, Draft, Where
 
-SPLIT = re.compile(r"\s*(?:;|\n|,(?!\d))\s*")
+SEPARATORS = ";\n"
+
+
+def split_names(text: str) -> list[str]:
+    """`SKB 2/2022 (Lampiran; huruf b); PP 94/2021` as its two names: a separator inside
+    parentheses belongs to a pinpoint."""
+    names, current, depth = [], "", 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char in SEPARATORS and depth <= 0:
+            names.append(current.strip())
+            current = ""
+        else:
+            current += char
+    names.append(current.strip())
+    return [n for n in names if n]
 
 
 def _key(text: str) -> str:
@@ -43,7 +58,7 @@ class Catalogue:
         """The references a cell or a paragraph names: known ones by id, the others kept in the
         explanation (a warning says so), so nothing the author wrote is lost."""
         unknown = []
-        for item in (i for i in SPLIT.split(text.strip()) if i):
+        for item in split_names(text):
             rid = self.lookup(item)
             if rid is None:
                 unknown.append(item)
