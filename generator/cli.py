@@ -330,10 +330,12 @@ def cmd_import(session: Session, args: argparse.Namespace) -> None:
     course = loaded.course.model if loaded is not None and loaded.course is not None else None
     if loaded is not None:
         session.language = loaded.language
-    labels = tuple(course.true_false_labels or true_false(course.language)) if course else tuple(true_false(session.language))
+    labels = tuple((course.true_false_labels if course else None) or true_false(session.language))
     catalogue = Catalogue(session.language, course.references if course else {})
-    out = Path(args.out) if args.out else (session.layout().quizzes_dir if loaded is not None else Path("quizzes"))
-    result = import_banks([Path(f) for f in args.files], out, labels, catalogue, quiz_id=args.quiz)  # type: ignore[arg-type]
+    default = session.layout().quizzes_dir if loaded is not None else Path("quizzes")
+    out = Path(args.out) if args.out else default
+    files = [Path(f) for f in args.files]
+    result = import_banks(files, out, labels, catalogue, quiz_id=args.quiz)  # type: ignore[arg-type]
     for p in sorted(result.problems, key=lambda p: (str(p.path), p.line, p.column)):
         print(p.format(session.language, Path.cwd()), file=sys.stderr)
     taken = {**(loaded.lessons if loaded else {}), **(loaded.quizzes if loaded else {})}

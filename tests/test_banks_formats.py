@@ -32,8 +32,15 @@ def _quizzes(flagship):  # type: ignore[no-untyped-def]
 # The elements Moodle's importer reads (qformat_xml::import_headers, import_multichoice,
 # import_truefalse, import_answer, import_question_tags), with the values it accepts
 HEADERS = ("name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden", "idnumber")
-MULTICHOICE = ("single", "shuffleanswers", "answernumbering", "showstandardinstruction",
-               "correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
+MULTICHOICE = (
+    "single",
+    "shuffleanswers",
+    "answernumbering",
+    "showstandardinstruction",
+    "correctfeedback",
+    "partiallycorrectfeedback",
+    "incorrectfeedback",
+)
 FORMATS = {"html", "moodle_auto_format", "plain_text", "markdown"}
 
 
@@ -67,7 +74,10 @@ def test_moodle_xml_is_what_moodles_importer_reads(flagship) -> None:  # type: i
             assert kind == "truefalse"
             # Moodle matches the answer texts 'true' and 'false'; fraction 100 marks the key
             got = {a.findtext("text"): a.get("fraction") for a in answers}
-            assert got == {"true": "100" if question.answer else "0", "false": "0" if question.answer else "100"}
+            assert got == {
+                "true": "100" if question.answer else "0",
+                "false": "0" if question.answer else "100",
+            }
             continue
         assert kind == "multichoice"
         for tag in MULTICHOICE:
@@ -75,7 +85,7 @@ def test_moodle_xml_is_what_moodles_importer_reads(flagship) -> None:  # type: i
         assert element.findtext("single") == ("true" if question.type == "single" else "false")
         assert len(answers) == len(question.options)
         fractions = [Fraction(a.get("fraction")) / 100 for a in answers]
-        for answer, option in zip(answers, question.options, strict=True):
+        for answer in answers:
             assert answer.get("format") in FORMATS
             assert answer.find("feedback/text") is not None
             assert ET.fromstring(f"<p>{answer.findtext('text')}</p>").itertext()  # escaped HTML, well formed
@@ -87,7 +97,9 @@ def test_moodle_xml_is_what_moodles_importer_reads(flagship) -> None:  # type: i
             # Moodle requires the positive grades of a multiple-answer question to add up to 100 %
             assert abs(sum(correct) - 1) < Fraction(1, 10**5)
             k = len(correct)
-            assert all(abs(f - (Fraction(-1, k) if question.partial else -1)) < Fraction(1, 10**5) for f in wrong)
+            assert all(
+                abs(f - (Fraction(-1, k) if question.partial else -1)) < Fraction(1, 10**5) for f in wrong
+            )
     assert seen == len(questions)
 
 
@@ -102,7 +114,9 @@ def test_gift_reads_the_same_in_an_independent_parser(flagship) -> None:  # type
         options = parsed.answer.options
         if question.type == "true_false":
             assert type(parsed.answer).__name__ == "TrueFalse"
-            assert options[0].percentage == 1.0 and options[0].text == ("True" if question.answer else "False")
+            assert options[0].percentage == 1.0 and options[0].text == (
+                "True" if question.answer else "False"
+            )
             continue
         assert type(parsed.answer).__name__ == (
             "MultipleChoiceRadio" if question.type == "single" else "MultipleChoiceCheckbox"
@@ -114,7 +128,7 @@ def test_gift_reads_the_same_in_an_independent_parser(flagship) -> None:  # type
             # This parser reads whole-number weights only; Moodle's GIFT reader takes decimals
             # (33.33333 for a third), which it leaves at the start of the text: read them here
             if (m := re.match(r"^%(-?[0-9]+\.[0-9]+)%", text)) is not None:
-                text, share = text[m.end():], float(m.group(1)) / 100
+                text, share = text[m.end() :], float(m.group(1)) / 100
             shares.append(share)
             assert _unescaped(text) == option.text
             assert (share > 0) is option.correct
@@ -138,7 +152,7 @@ def test_an_xml_with_an_external_entity_is_refused(tmp_path: Path) -> None:
     bank.write_text(
         f'<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY x SYSTEM "file://{secret}">]>\n'
         '<quiz><question type="truefalse"><name><text>&x;</text></name>'
-        '<questiontext><text>&x;</text></questiontext>'
+        "<questiontext><text>&x;</text></questiontext>"
         '<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>'
         "</question></quiz>"
     )
@@ -151,8 +165,10 @@ def test_an_xml_with_an_external_entity_is_refused(tmp_path: Path) -> None:
 def test_a_billion_laughs_is_refused_without_expanding(tmp_path: Path) -> None:
     lol = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
     bank = tmp_path / "bank.xml"
-    bank.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE quiz [{"".join(lol)}]>\n<quiz><question type="truefalse">'
-                    "<questiontext><text>&lol9;</text></questiontext></question></quiz>")
+    bank.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE quiz [{"".join(lol)}]>\n<quiz><question type="truefalse">'
+        "<questiontext><text>&lol9;</text></questiontext></question></quiz>"
+    )
     result = read_bank(bank, LABELS, Catalogue("en"))
     assert result.drafts == []
     assert [p.key for p in result.problems] == ["bank_xml_unsafe"]
@@ -169,5 +185,9 @@ def test_questions_latih_cannot_hold_are_listed_not_dropped(tmp_path: Path) -> N
         encoding="utf-8",
     )
     result = read_bank(bank, LABELS, Catalogue("id"))
-    assert [(u.kind, u.where.line) for u in result.unsupported] == [("numerical", 1), ("essay", 3), ("matching", 5)]
+    assert [(u.kind, u.where.line) for u in result.unsupported] == [
+        ("numerical", 1),
+        ("essay", 3),
+        ("matching", 5),
+    ]
     assert [d.name for d in result.drafts] == ["pilih"]

@@ -54,7 +54,9 @@ def _same(original: Question, imported: dict) -> None:
         correct = sum(o.correct for o in original.options)
         if correct > 1 or original.partial:
             assert imported["partial"] is bool(original.partial)
-    want = [c.ref if c.pinpoint is None else {"ref": c.ref, "pinpoint": c.pinpoint} for c in original.references]
+    want = [
+        c.ref if c.pinpoint is None else {"ref": c.ref, "pinpoint": c.pinpoint} for c in original.references
+    ]
     assert imported.get("references", []) == want
 
 

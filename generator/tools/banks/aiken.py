@@ -32,7 +32,14 @@ def read_aiken(path: Path, raw: str) -> Bank:
         if not text:
             continue
         if (m := ANSWER.match(text)) is not None:
-            _close(bank, Where(path, start or number, 1), stem, options, m.group(1).strip(), Where(path, number, 1, "ANSWER"))
+            _close(
+                bank,
+                Where(path, start or number, 1),
+                stem,
+                options,
+                m.group(1).strip(),
+                Where(path, number, 1, "ANSWER"),
+            )
             stem, options, start = [], [], 0
             continue
         if (m := OPTION.match(text)) is not None and stem:
@@ -59,5 +66,7 @@ def _close(
         return
     scenario, prompt = split_question("\n".join(stem))
     draft = Draft(where=where, type="single", prompt=prompt, scenario=scenario)
-    draft.options = [DraftOption(text, Fraction(1) if letter == key else Fraction(0)) for letter, text, _ in options]
+    draft.options = [
+        DraftOption(text, Fraction(1) if letter == key else Fraction(0)) for letter, text, _ in options
+    ]
     bank.drafts.append(draft)

@@ -80,7 +80,9 @@ def import_banks(
         bank = read_bank(path, labels, catalogue)
         result.problems += bank.problems
         for item in bank.unsupported:
-            result.problems.append(item.where.problem("bank_unsupported", severity="warning", kind=item.kind, text=item.text))
+            result.problems.append(
+                item.where.problem("bank_unsupported", severity="warning", kind=item.kind, text=item.text)
+            )
         good = []
         for draft in bank.drafts:
             before = len(bank.problems)
@@ -95,7 +97,14 @@ def import_banks(
     if quiz_id and groups:
         drafts = [d for g in groups for d in g[2]]
         shuffles = {g[3] for g in groups}
-        groups = [(quiz_id, groups[0][1] if len(groups) == 1 else quiz_id, drafts, shuffles.pop() if len(shuffles) == 1 else None)]
+        groups = [
+            (
+                quiz_id,
+                groups[0][1] if len(groups) == 1 else quiz_id,
+                drafts,
+                shuffles.pop() if len(shuffles) == 1 else None,
+            )
+        ]
     seen: set[str] = set()
     for ident, title, drafts, shuffle in groups:
         if not drafts:

@@ -7,7 +7,7 @@ import re
 from fractions import Fraction
 
 from generator.i18n import message, true_false
-from generator.tools.banks.draft import Bank, Draft, DraftOption, Where
+from generator.tools.banks.draft import Bank, Draft, Where
 from generator.tools.banks.markup import paragraphs
 from generator.tools.banks.refs import Catalogue
 
@@ -43,7 +43,7 @@ def explanation_and_references(
         last = parts[-1].strip("*_ ")
         for lead in (label, message("en", "bank_references_label"), message("id", "bank_references_label")):
             if last.startswith(f"{lead}:"):
-                refs = last[len(lead) + 1:].strip().strip("*_ ")
+                refs = last[len(lead) + 1 :].strip().strip("*_ ")
                 parts = parts[:-1]
                 break
     draft.explanation = "\n\n".join(parts) or None
@@ -86,4 +86,3 @@ def wrong_share(partial: bool | None, correct: int) -> Fraction:
 
 def weight(text: str) -> Fraction:
     return Fraction(text.strip().replace(",", ".")) / 100
-

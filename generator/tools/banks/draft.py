@@ -36,8 +36,13 @@ class Where:
 
     def problem(self, key: str, /, severity: str = "error", **values: object) -> Problem:
         return problem(
-            self.path, self.line, self.column, key, severity=severity,  # type: ignore[arg-type]
-            field=(self.name,) if self.name else (), **values,
+            self.path,
+            self.line,
+            self.column,
+            key,
+            severity=severity,  # type: ignore[arg-type]
+            field=(self.name,) if self.name else (),
+            **values,
         )
 
 

@@ -69,7 +69,7 @@ def read_gift(path: Path, raw: str, labels: tuple[str, str], catalogue: Catalogu
         where = Where(path, line, 1)
         text = _hold(block.strip())
         if text.startswith("$CATEGORY:"):
-            category = _release(text[len("$CATEGORY:"):]).strip()
+            category = _release(text[len("$CATEGORY:") :]).strip()
             if bank.title is None:
                 bank.title = category_title(category)
             continue
@@ -113,7 +113,7 @@ def _question(
         end = text.find("::", 2)
         if end >= 0:
             name = _release(text[2:end]).strip()
-            text = text[end + 2:].strip()
+            text = text[end + 2 :].strip()
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
         bank.unsupported.append(Unsupported(where, "description", _release(text)[:60]))
@@ -121,13 +121,13 @@ def _question(
     if start < 0 or finish < start:
         bank.error(where, "bank_gift_braces")
         return None
-    answers = text[start + 1:finish].strip()
-    rest = text[finish + 1:].strip()
+    answers = text[start + 1 : finish].strip()
+    rest = text[finish + 1 :].strip()
     question = text[:start].strip() + (" _____ " + rest if rest else "")
     general = ""
     if "####" in answers:
         cut = answers.rfind("####")
-        answers, general = answers[:cut].strip(), answers[cut + 4:].strip()
+        answers, general = answers[:cut].strip(), answers[cut + 4 :].strip()
     body = _markdown(question)
     if not answers or answers[0] == "#" or ("~" not in answers and "=" in answers):
         kind = "essay" if not answers else ("numerical" if answers[0] == "#" else "shortanswer")
@@ -159,7 +159,7 @@ def _question(
         share = Fraction(1) if mark == "=" else Fraction(0)
         if (m := _WEIGHT.match(piece)) is not None:
             share = weight(m.group(1))
-            piece = piece[m.end():]
+            piece = piece[m.end() :]
         feedback = None
         if "#" in piece:
             piece, feedback = piece.split("#", 1)
@@ -174,9 +174,9 @@ def _markdown(text: str) -> str:
     text = text.strip()
     fmt = ""
     if text.startswith("[") and "]" in text:
-        fmt = text[1:text.index("]")].lower()
+        fmt = text[1 : text.index("]")].lower()
         if fmt in ("html", "markdown", "plain", "moodle"):
-            text = text[text.index("]") + 1:]
+            text = text[text.index("]") + 1 :]
     text = _release(text)
     return to_markdown(text) if fmt == "html" else tidy(text)
 
@@ -208,7 +208,9 @@ def write_gift(quizzes: list, course, language: str) -> str:  # type: ignore[no-
                 lines += [f"$CATEGORY: {category}", ""]
                 current = category
             lines += _question_lines(q, note, refs), ""
-    return "\n".join(line for block in lines for line in ([block] if isinstance(block, str) else block)) + "\n"
+    return (
+        "\n".join(line for block in lines for line in ([block] if isinstance(block, str) else block)) + "\n"
+    )
 
 
 def _category_name(title: str) -> str:

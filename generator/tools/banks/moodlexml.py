@@ -26,8 +26,20 @@ from generator.tools.banks.markup import escape, plain, split_question, tidy, to
 from generator.tools.banks.refs import Catalogue
 
 UNSUPPORTED = {
-    "shortanswer", "numerical", "match", "essay", "multianswer", "calculated", "calculatedsimple",
-    "calculatedmulti", "ddwtos", "ddimageortext", "ddmarker", "gapselect", "randomsamatch", "random",
+    "shortanswer",
+    "numerical",
+    "match",
+    "essay",
+    "multianswer",
+    "calculated",
+    "calculatedsimple",
+    "calculatedmulti",
+    "ddwtos",
+    "ddimageortext",
+    "ddmarker",
+    "gapselect",
+    "randomsamatch",
+    "random",
     "ordering",
 }
 
@@ -79,9 +91,10 @@ class _Builder(ContentHandler):
 
 def parse(raw: bytes) -> Node:
     """The document's elements; raises `ValueError` with a reason for what is not safe, well-formed XML."""
+    from xml.sax import SAXParseException
+
     import defusedxml.sax
     from defusedxml import DefusedXmlException
-    from xml.sax import SAXParseException
 
     builder = _Builder()
     try:
@@ -89,7 +102,9 @@ def parse(raw: bytes) -> Node:
     except DefusedXmlException as exc:
         raise ValueError(f"unsafe:{type(exc).__name__}") from None
     except SAXParseException as exc:
-        raise ValueError(f"syntax:{exc.getLineNumber()}:{exc.getColumnNumber() + 1}:{exc.getMessage()}") from None
+        raise ValueError(
+            f"syntax:{exc.getLineNumber()}:{exc.getColumnNumber() + 1}:{exc.getMessage()}"
+        ) from None
     if builder.root is None:
         raise ValueError("syntax:1:1:empty")
     return builder.root
@@ -128,7 +143,9 @@ def read_moodle_xml(path: Path, raw: bytes, labels: tuple[str, str], catalogue: 
             bank.unsupported.append(Unsupported(where, kind or "?", text[:60]))
             continue
         scenario, prompt = split_question(strip_labels_note(text))
-        draft = Draft(where=where, type="single", prompt=prompt, scenario=scenario, name=q.value("name", "text"))
+        draft = Draft(
+            where=where, type="single", prompt=prompt, scenario=scenario, name=q.value("name", "text")
+        )
         tags = [t.value("text") for t in q.find("tags").all("tag")] if q.find("tags") else []
         draft.topic = tags[0] if tags else (None if tagged else category_topic(category))
         grade = q.value("defaultgrade")
@@ -140,7 +157,9 @@ def read_moodle_xml(path: Path, raw: bytes, labels: tuple[str, str], catalogue: 
             if points.denominator != 1 or points < 1:
                 node = q.find("defaultgrade")
                 assert node is not None
-                bank.error(Where(path, node.line, node.column, "defaultgrade"), "bank_bad_points", value=grade)
+                bank.error(
+                    Where(path, node.line, node.column, "defaultgrade"), "bank_bad_points", value=grade
+                )
                 continue
             draft.points = int(points)
         feedback = _text(q.find("generalfeedback"))
@@ -187,8 +206,11 @@ def _fraction(bank: Bank, path: Path, answer: Node) -> Fraction:
     try:
         return weight(answer.attrs.get("fraction", "0"))
     except ValueError:
-        bank.error(Where(path, answer.line, answer.column, "answer fraction"), "bank_bad_weight",
-                   value=answer.attrs.get("fraction"))
+        bank.error(
+            Where(path, answer.line, answer.column, "answer fraction"),
+            "bank_bad_weight",
+            value=answer.attrs.get("fraction"),
+        )
         return Fraction(0)
 
 
@@ -229,7 +251,11 @@ def write_moodle_xml(quizzes: list, course, language: str) -> str:  # type: igno
         for q in quiz.questions:
             _question(root, q, quiz, note, refs)
     ET.indent(root, "  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode", short_empty_elements=False) + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(root, encoding="unicode", short_empty_elements=False)
+        + "\n"
+    )
 
 
 def _question(root: ET.Element, q, quiz, note: str | None, refs: Catalogue) -> None:  # type: ignore[no-untyped-def]
@@ -250,7 +276,9 @@ def _question(root: ET.Element, q, quiz, note: str | None, refs: Catalogue) -> N
     if q.type == "true_false":
         for value in (True, False):
             answer = ET.SubElement(
-                element, "answer", {"fraction": "100" if q.answer is value else "0", "format": "moodle_auto_format"}
+                element,
+                "answer",
+                {"fraction": "100" if q.answer is value else "0", "format": "moodle_auto_format"},
             )
             ET.SubElement(answer, "text").text = "true" if value else "false"
             _text_element(answer, "feedback", "")

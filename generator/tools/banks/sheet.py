@@ -44,10 +44,26 @@ FEEDBACK_WORDS = ("umpan balik", "feedback", "balikan")
 TYPES = {
     "single": ("single", "tunggal", "pilihan ganda", "pg", "satu jawaban", "multiple choice"),
     "multiple": (
-        "multiple", "ganda", "jamak", "pilihan ganda kompleks", "pgk", "banyak jawaban",
-        "multiple answer", "multiple response", "checkbox",
+        "multiple",
+        "ganda",
+        "jamak",
+        "pilihan ganda kompleks",
+        "pgk",
+        "banyak jawaban",
+        "multiple answer",
+        "multiple response",
+        "checkbox",
     ),
-    "true_false": ("true_false", "benar-salah", "benar/salah", "benar salah", "b/s", "bs", "true/false", "tf"),
+    "true_false": (
+        "true_false",
+        "benar-salah",
+        "benar/salah",
+        "benar salah",
+        "b/s",
+        "bs",
+        "true/false",
+        "tf",
+    ),
 }
 YES = ("ya", "y", "yes", "true", "benar", "1")
 NO = ("tidak", "t", "no", "false", "salah", "0")
@@ -155,7 +171,7 @@ class Columns:
 def _letter(words: str, prefixes: tuple[str, ...]) -> str | None:
     for prefix in prefixes:
         if words.startswith(prefix):
-            rest = words[len(prefix):].strip(" .-:()")
+            rest = words[len(prefix) :].strip(" .-:()")
             if len(rest) == 1 and rest.isalpha():
                 return rest.upper()
     return None
@@ -163,35 +179,36 @@ def _letter(words: str, prefixes: tuple[str, ...]) -> str | None:
 
 def find_columns(rows: list[list[str]]) -> Columns | None:
     """The header row: the first of the first rows that names the question column. A group header
-    merged over several cells in the row above (`Pilihan` over A..E) names the cells below it."""
+    merged over several cells (`Pilihan` over A..E) with the letters in the row below names the
+    cells under it `Pilihan A` ... `Pilihan E`; a merged cell holds its text in its first cell only."""
     for index, row in enumerate(rows[:HEADER_ROWS]):
-        cells = [_norm(c) for c in row]
-        if not any(c in FIELDS["prompt"] for c in cells):
+        if not any(_norm(c) in FIELDS["prompt"] for c in row):
             continue
-        above = [_norm(c) for c in rows[index - 1]] if index else []
-        group = ""
+        below = rows[index + 1] if index + 1 < len(rows) else []
+        two_rows = sum(1 for c in below if len(_norm(c)) == 1 and _norm(c).isalpha()) >= 2
+        width = max(len(row), len(below) if two_rows else 0)
         names: list[str] = []
         fields: dict[str, int] = {}
         options: dict[str, int] = {}
         feedback: dict[str, int] = {}
-        for col, cell in enumerate(cells):
-            over = above[col] if col < len(above) else ""
-            group = over or group if index else ""
-            words = cell
-            if len(cell) == 1 and cell.isalpha() and group:
-                words = f"{group} {cell}"  # "A" under a merged "Pilihan" is "Pilihan A"
-            names.append(row[col].strip() if not (len(cell) == 1 and group) else f"{group.title()} {cell.upper()}")
+        group = ""
+        for col in range(width):
+            top = row[col].strip() if col < len(row) else ""
+            under = below[col].strip() if two_rows and col < len(below) else ""
+            group = top or group
+            name = f"{group} {under.upper()}" if len(under) == 1 and under.isalpha() else (top or under)
+            names.append(name)
+            words = _norm(name)
             if (letter := _letter(words, FEEDBACK_WORDS)) is not None:
                 feedback.setdefault(letter, col)
-                continue
-            if (letter := _letter(words, OPTION_WORDS)) is not None:
+            elif (letter := _letter(words, OPTION_WORDS)) is not None:
                 options.setdefault(letter, col)
-                continue
-            for name, spellings in FIELDS.items():
-                if words in spellings and name not in fields:
-                    fields[name] = col
-                    break
-        return Columns(index, names, fields, options, feedback)
+            else:
+                for field_name, spellings in FIELDS.items():
+                    if words in spellings and field_name not in fields:
+                        fields[field_name] = col
+                        break
+        return Columns(index + 1 if two_rows else index, names, fields, options, feedback)
     return None
 
 
@@ -261,7 +278,12 @@ def _row(
         kind, answer = "true_false", truth
     else:
         keys = [k.upper() for k in re.split(r"[\s,;/&+]+|\bdan\b|\band\b", key_text) if k]
-        if len(keys) == 1 and len(keys[0]) > 1 and keys[0].isalpha() and all(k in columns.options for k in keys[0]):
+        if (
+            len(keys) == 1
+            and len(keys[0]) > 1
+            and keys[0].isalpha()
+            and all(k in columns.options for k in keys[0])
+        ):
             keys = list(keys[0])  # "AC"
         for key in keys:
             if key not in columns.options:
@@ -335,8 +357,16 @@ def _type(text: str) -> str | None:
 
 def _truth(text: str, labels: tuple[str, str], allow_letters: bool) -> bool | None:
     word = _norm(text)
-    if word == _norm(labels[0]) or word in ("benar", "true", "ya", "yes") or (allow_letters and word in TRUE_WORDS):
+    if (
+        word == _norm(labels[0])
+        or word in ("benar", "true", "ya", "yes")
+        or (allow_letters and word in TRUE_WORDS)
+    ):
         return True
-    if word == _norm(labels[1]) or word in ("salah", "false", "tidak", "no") or (allow_letters and word in FALSE_WORDS):
+    if (
+        word == _norm(labels[1])
+        or word in ("salah", "false", "tidak", "no")
+        or (allow_letters and word in FALSE_WORDS)
+    ):
         return False
     return None

@@ -8,9 +8,25 @@ from pathlib import Path
 from generator.i18n import message
 
 COLUMNS = (
-    "number", "type", "topic", "scenario", "prompt", "option_a", "option_b", "option_c", "option_d",
-    "option_e", "key", "feedback_a", "feedback_b", "feedback_c", "feedback_d", "feedback_e",
-    "explanation", "references", "points",
+    "number",
+    "type",
+    "topic",
+    "scenario",
+    "prompt",
+    "option_a",
+    "option_b",
+    "option_c",
+    "option_d",
+    "option_e",
+    "key",
+    "feedback_a",
+    "feedback_b",
+    "feedback_c",
+    "feedback_d",
+    "feedback_e",
+    "explanation",
+    "references",
+    "points",
 )
 WIDTHS = {"scenario": 50, "prompt": 40, "explanation": 50}
 
@@ -29,7 +45,9 @@ def write_template(path: Path, language: str) -> None:
         for col, name in enumerate(COLUMNS):
             sheet.write_string(0, col, say(f"col_{name}"), bold)
             sheet.write_string(1, col, say(f"example_{name}"), wrap)
-            sheet.set_column(col, col, WIDTHS.get(name, 16 if name.startswith(("option", "feedback")) else 10))
+            sheet.set_column(
+                col, col, WIDTHS.get(name, 16 if name.startswith(("option", "feedback")) else 10)
+            )
         sheet.freeze_panes(1, 0)
         helps = book.add_worksheet(say("help_sheet"))
         helps.set_column(0, 0, 22)
