@@ -112,14 +112,18 @@ def unique_ids(drafts: list[Draft], fallback: str) -> list[str]:
     a repeated id takes -2, -3 ... in the order the questions come."""
     ids: list[str] = []
     taken: set[str] = set()
+    last: dict[str, int] = {}  # the last suffix tried per base: linear however many repeat
     for number, draft in enumerate(drafts, start=1):
         base = slug(draft.name or "", words=12, limit=64) if draft.name else ""
         if not base:
             base = slug(" ".join(t for t in (draft.scenario, draft.prompt) if t)) or f"{fallback}-{number}"
-        candidate, n = base, 1
+        candidate, n = base, last.get(base, 1)
+        if n > 1:
+            candidate = f"{base}-{n}"
         while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
+        last[base] = n
         taken.add(candidate)
         ids.append(candidate)
     return ids
