@@ -310,6 +310,81 @@ def cmd_report(session: Session, args: argparse.Namespace) -> None:
     session.say("report_done", path=args.out)
 
 
+def cmd_import(session: Session, args: argparse.Namespace) -> None:
+    from generator.i18n import true_false
+    from generator.tools.banks import import_banks, write_template
+    from generator.tools.banks.refs import Catalogue
+
+    if args.template:
+        out = Path(args.template)
+        session.refuse_file(out, args.force)
+        write_template(out, session.language)
+        session.wrote(out)
+        session.say("template_done", path=out)
+        if not args.files:
+            return
+    if not args.files:
+        raise session.fail("import_nothing")
+    # In a course: its language, true/false labels, references and quizzes folder; outside one, defaults
+    loaded = load_course(session.layout()) if session.config_file.is_file() else None
+    course = loaded.course.model if loaded is not None and loaded.course is not None else None
+    if loaded is not None:
+        session.language = loaded.language
+    labels = tuple((course.true_false_labels if course else None) or true_false(session.language))
+    catalogue = Catalogue(session.language, course.references if course else {})
+    default = session.layout().quizzes_dir if loaded is not None else Path("quizzes")
+    out = Path(args.out) if args.out else default
+    files = [Path(f) for f in args.files]
+    result = import_banks(files, out, labels, catalogue, quiz_id=args.quiz)  # type: ignore[arg-type]
+    for p in sorted(result.problems, key=lambda p: (str(p.path), p.line, p.column)):
+        print(p.format(session.language, Path.cwd()), file=sys.stderr)
+    taken = {**(loaded.lessons if loaded else {}), **(loaded.quizzes if loaded else {})}
+    for planned in result.quizzes:
+        if planned.path.exists():
+            raise session.fail("import_exists", path=planned.path)
+        if planned.quiz_id in taken:
+            raise session.fail("import_id_taken", id=planned.quiz_id, path=taken[planned.quiz_id].path)
+    errors = len(result.errors)
+    if errors and not args.partial:
+        raise session.fail("import_refused", errors=errors)
+    if not result.quizzes:
+        raise session.fail("import_no_questions")
+    out.mkdir(parents=True, exist_ok=True)
+    for planned in result.quizzes:
+        with planned.path.open("x", encoding="utf-8") as f:  # "x": never replace a file
+            f.write(planned.text)
+        session.say("import_done", path=planned.path, count=planned.questions)
+    if errors:
+        session.say("import_left_out", count=result.left_out)
+    if loaded is not None:
+        # The check of the new files, as `latih check` says it: item-writing findings are the author's
+        written = {p.path.resolve() for p in result.quizzes}
+        for p in load_course(session.layout()).problems.sorted():
+            if p.path.resolve() in written:
+                print(p.format(session.language, Path.cwd()), file=sys.stderr)
+    session.say("import_check")
+
+
+def cmd_export(session: Session, args: argparse.Namespace) -> None:
+    from generator.tools.banks import export_quizzes
+    from generator.tools.banks.export import default_name
+
+    loaded = session.load()
+    assert loaded.course is not None
+    quizzes = loaded.quiz_models()
+    for quiz_id in args.quizzes:
+        if quiz_id not in quizzes:
+            raise session.fail("export_unknown_quiz", id=quiz_id, quizzes=", ".join(quizzes))
+    chosen = [quizzes[q] for q in dict.fromkeys(args.quizzes)]
+    course = loaded.course.model
+    out = Path(args.out or default_name(course, chosen, args.format))
+    session.refuse_file(out, args.force)
+    out.write_text(export_quizzes(chosen, course, args.format), encoding="utf-8")
+    session.wrote(out)
+    count = sum(len(q.questions) for q in chosen)
+    session.say("export_done", path=out, questions=count, quizzes=len(chosen), format=args.format)
+
+
 def _report_failure(session: Session, exc: Exception) -> Failure:
     from generator.i18n import report_strings
 
@@ -379,6 +454,18 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     kind.add_argument("--scorm", action="store_true", help=h["package_scorm"])
     pk.add_argument("--out", metavar=h["m_zip"], help=h["package_out"])
     force(pk)
+    im = command("import", cmd_import)
+    im.add_argument("files", nargs="*", metavar=h["m_file"], help=h["import_files"])
+    im.add_argument("--quiz", metavar=h["m_quiz"], help=h["import_quiz"])
+    im.add_argument("--out", metavar=h["m_dir"], help=h["import_out"])
+    im.add_argument("--partial", action="store_true", help=h["import_partial"])
+    im.add_argument("--template", metavar=h["m_xlsx"], help=h["import_template"])
+    force(im)
+    ex = command("export", cmd_export)
+    ex.add_argument("quizzes", nargs="+", metavar=h["m_quiz"], help=h["export_quiz"])
+    ex.add_argument("--format", required=True, choices=["moodle-xml", "gift"], help=h["export_format"])
+    ex.add_argument("--out", metavar=h["m_file"], help=h["export_out"])
+    force(ex)
     return p
 
 

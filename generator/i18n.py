@@ -24,7 +24,16 @@ def _catalogue(language: str) -> dict[str, Any]:
     catalogue = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     # The command line's own block (kept apart in the file to keep edits local) joins the messages
     cli = catalogue.get("cli") or {}
-    catalogue["messages"] = {**catalogue["messages"], **(cli.get("messages") or {})}
+    banks = catalogue.get("banks") or {}
+    catalogue["messages"] = {
+        **catalogue["messages"],
+        **(cli.get("messages") or {}),
+        **(banks.get("messages") or {}),
+    }
+    # The bank commands' help (its own block, as above) joins the command line's
+    if banks.get("help"):
+        cli["help"] = {**(cli.get("help") or {}), **banks["help"]}
+        catalogue["cli"] = cli
     return catalogue
 
 
