@@ -321,6 +321,10 @@ def cmd_report(session: Session, args: argparse.Namespace) -> None:
         session.wrote(out)
         counts = {"files": len(report.files), "codes": report.found, "lines": report.without_code}
         print(t["files_read"].format(**counts))
+        empty = [clean(name) for name in collected.extra.get("empty_files", [])]  # type: ignore[union-attr]
+        if empty:
+            shown = ", ".join(empty[:20]) + (" …" if len(empty) > 20 else "")
+            print(t["files_without_code"].format(count=len(empty), files=shown))
         if args.csv:
             names = export.write(Path(args.csv), report, tables, parquet=args.parquet)
             session.wrote(*export.targets(Path(args.csv), args.parquet))

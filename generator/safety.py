@@ -36,8 +36,15 @@ LEDGER = ".latih/written.json"
 MARKER_FORMAT = "latih-build/2"
 # Refusals that only say "this folder is not a build of ours": plain `mkdocs build` may still go on
 NOT_OURS = frozenset(
-    {"out_foreign", "out_not_folder", "out_marker_link", "out_marker_other", "out_marker_old", "out_extra_file",
-     "out_changed_file"}
+    {
+        "out_foreign",
+        "out_not_folder",
+        "out_marker_link",
+        "out_marker_other",
+        "out_marker_old",
+        "out_extra_file",
+        "out_changed_file",
+    }
 )
 
 
@@ -111,7 +118,9 @@ def read_marker(folder: Path) -> dict[str, object] | None:
         data = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("format") != MARKER_FORMAT or not isinstance(data.get("files"), dict):
+    if not isinstance(data, dict) or data.get("format") != MARKER_FORMAT:
+        return None
+    if not isinstance(data.get("files"), dict):
         return None
     return data
 
@@ -129,7 +138,8 @@ def build_refusal(folder: Path, course_id: str) -> Refusal | None:
     if data is None:
         return Refusal("out_marker_old", {"folder": folder, "marker": MARKER})
     if data.get("course") != course_id:
-        return Refusal("out_marker_other", {"folder": folder, "other": data.get("course"), "course": course_id})
+        other = data.get("course")
+        return Refusal("out_marker_other", {"folder": folder, "other": other, "course": course_id})
     listed: dict[str, object] = data["files"]  # type: ignore[assignment]
     for path in sorted(_walk(folder)):
         name = path.relative_to(folder).as_posix()
@@ -147,7 +157,7 @@ def build_refusal(folder: Path, course_id: str) -> Refusal | None:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    """Every entry under `folder` that is not a folder (links to folders included), without following links."""
+    """Every entry under `folder` but its folders (links to folders included); links are not followed."""
     for top, dirs, files in os.walk(folder):
         base = Path(top)
         for d in dirs:
@@ -209,10 +219,9 @@ def note_written(paths: Iterable[Path], root: Path) -> None:
         if path.is_file():
             ledger[str(path)] = _digest(path)
     file = root / LEDGER
-    try:
+    # A read-only course folder: the file is written, only replacing it later needs --force
+    with contextlib.suppress(OSError):
         write_file(file, json.dumps(ledger, indent=1, sort_keys=True) + "\n")
-    except OSError:
-        pass  # a read-only course folder: the file is written, only replacing it later needs --force
 
 
 def mark_build(folder: Path, course_id: str) -> None:
