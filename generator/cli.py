@@ -284,6 +284,8 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
 
 def names_file(arg: str) -> bool:
     """True when a command-line argument is a file or folder to read, not a results code."""
+    if not arg.strip():
+        return False
     if "latih1" in arg[:64].casefold() and "/" not in arg and "\\" not in arg:
         return False
     try:
@@ -315,12 +317,17 @@ def cmd_report(session: Session, args: argparse.Namespace) -> None:
         if args.group_by and "group" not in collected.form_roles:
             columns = ", ".join(collected.extra.get("columns", [])) or "–"  # type: ignore[arg-type]
             raise ReadError("error_group_by", column=args.group_by, columns=columns)
-        report, tables = summarise(collected, loaded, group_by=args.group_by)
+        report, tables = summarise(collected, loaded, group_by=args.group_by, rule=args.attempts)
         session.refuse_file(out, args.force)
         write_file(out, render_report(report))
         session.wrote(out)
         counts = {"files": len(report.files), "codes": report.found, "lines": report.without_code}
         print(t["files_read"].format(**counts))
+        if report.conflicts:
+            print(clean(t["conflicts"].format(count=report.conflict_count)))
+            for c in report.conflicts[:20]:
+                line = t["conflict_names" if c.reason == "names" else "conflict_future"]
+                print("  " + clean(line.format(nip=c.nip, names=c.names)))
         empty = [clean(name) for name in collected.extra.get("empty_files", [])]  # type: ignore[union-attr]
         if empty:
             shown = ", ".join(empty[:20]) + (" …" if len(empty) > 20 else "")
@@ -400,6 +407,7 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     r.add_argument("--group-by", metavar=h["m_column"], help=h["report_group_by"])
     r.add_argument("--csv", metavar=h["m_dir"], help=h["report_csv"])
     r.add_argument("--parquet", action="store_true", help=h["report_parquet"])
+    r.add_argument("--attempts", choices=["first", "best", "last"], help=h["report_attempts"])
     force(r)
     pk = command("package", cmd_package)
     kind = pk.add_mutually_exclusive_group(required=True)
