@@ -28,6 +28,7 @@ MEASURED = (
     "import resource, subprocess, sys\n"
     "r = subprocess.run(sys.argv[1:])\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode, file=sys.stderr)\n"
+    "sys.exit(r.returncode)\n"
 )
 
 
