@@ -45,10 +45,13 @@ def choose(attempts: pl.DataFrame, by: list[str], override: str | None = None) -
     ranked = attempts.with_columns(
         pl.when(rule == "best").then(-pl.col("percent").cast(pl.Int64)).otherwise(0).alias("_best"),
         pl.when(rule == "last")
-        .then(-pl.col("finished_at"))
-        .otherwise(pl.col("finished_at"))
+        .then(-pl.col("finished_at").cast(pl.Int64))
+        .otherwise(pl.col("finished_at").cast(pl.Int64))
         .alias("_time"),
-        pl.when(rule == "last").then(-pl.col("row")).otherwise(pl.col("row")).alias("_row"),
+        pl.when(rule == "last")
+        .then(-pl.col("row").cast(pl.Int64))
+        .otherwise(pl.col("row").cast(pl.Int64))
+        .alias("_row"),
     )
     return (
         ranked.sort("future", "_best", "_time", "_row")
