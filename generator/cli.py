@@ -16,6 +16,7 @@ from generator import FORMAT_VERSION, __version__
 from generator.course.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_course
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
 from generator.results import join_qr_parts
+from generator.safety import write_file
 from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
 from generator.session import Failure, Session, declared, mkdocs_logging
 from generator.terminal import clean
@@ -79,7 +80,7 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
 
 def build_site(session: Session, out: Path | None) -> Path:
     """Build the loaded course into `out` (default: site_dir), replacing only a previous Latih build."""
-    from generator.site.build import BuildFailed
+    from generator.site.build import BuildFailed, OutputChanged
     from generator.site.build import build_site as build
 
     config = session.mkdocs_config()
@@ -93,6 +94,8 @@ def build_site(session: Session, out: Path | None) -> Path:
     except BuildFailed as exc:
         print(f"{message(session.language, 'error_prefix')}: {clean(exc.detail)}", file=sys.stderr)
         raise session.fail("build_failed", out=out) from None
+    except OutputChanged as exc:
+        raise session.fail(exc.key, **exc.values) from None
     session.say("built", pages=pages, out=out, seconds=f"{time.monotonic() - started:.1f}")
     return out
 
@@ -130,7 +133,7 @@ def cmd_new(session: Session, args: argparse.Namespace) -> None:
     folder = layout.content_dir if args.kind == "lesson" else layout.quizzes_dir
     text = (STARTER / session.language / f"{args.kind}.yml").read_text(encoding="utf-8")
     path = folder / f"{args.id}.yml"
-    if path.exists():
+    if path.exists() or path.is_symlink():  # a dangling link would create its target elsewhere
         raise session.fail("new_exists", path=path)
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text.replace("__ID__", args.id), encoding="utf-8")
@@ -144,7 +147,7 @@ def write_schemas(folder: Path) -> list[str]:
         schema = model.model_json_schema()
         schema["$id"] = f"https://latih.invalid/schema/v{FORMAT_VERSION}/{name}.schema.json"
         schema["title"] = f"Latih {name} (format {FORMAT_VERSION})"
-        (folder / f"{name}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+        write_file(folder / f"{name}.schema.json", json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
         names.append(f"{name}.schema.json")
     return names
 
@@ -207,7 +210,7 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
     session.refuse_file(out, args.force)
     if args.pdf:
         session.refuse_file(Path(args.pdf), args.force)
-    out.write_text(declarations_html(loaded, people, args.place or "", day), encoding="utf-8")
+    write_file(out, declarations_html(loaded, people, args.place or "", day))
     session.wrote(out)
     session.say("declarations_done", count=len(people), path=out)
     if args.pdf:
@@ -259,9 +262,10 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     from generator.tools.verify import iter_verify
 
     loaded = session.load()
-    # An argument that names a file or folder is read like `latih report` reads it; others are codes.
-    paths = [a for a in args.codes if Path(a).exists()] + list(args.file or [])
-    codes = [a for a in args.codes if not Path(a).exists()]
+    # An argument that looks like a path and names a file or folder is read like `latih report`
+    # reads it; others (a code of any length) are codes.
+    paths = [a for a in args.codes if names_file(a)] + list(args.file or [])
+    codes = [a for a in args.codes if not names_file(a)]
     if any("*" in code for code in codes):  # parts of a code read from several QR codes
         codes = join_qr_parts("\n".join(codes)).splitlines()
     status: list[int] = []
@@ -278,29 +282,59 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
         raise Failure()
 
 
+def names_file(arg: str) -> bool:
+    """True when a command-line argument is a file or folder to read, not a results code."""
+    if not arg.strip():
+        return False
+    if "latih1" in arg[:64].casefold() and "/" not in arg and "\\" not in arg:
+        return False
+    try:
+        return Path(arg).exists()
+    except (OSError, ValueError):  # too long a name, or a NUL: not a path
+        return False
+
+
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
     from generator.i18n import report_strings
     from generator.tools.report import ReadError, collect_files, export, render_report, summarise
 
     loaded = session.load()
     t = report_strings(session.language)
+    # Personal data never goes where it would be published: the sources, or the site folder
+    site = Path(session.mkdocs_config().site_dir)
+    private = [*session.sources().folders, site]
+    out = Path(args.out)
+    if out.resolve().is_relative_to(site.resolve()):
+        raise session.fail("out_private_in_site", path=out, site=site)
     try:
         if args.csv:
-            export.check_folder(Path(args.csv), args.force)
+            export.check_folder(
+                Path(args.csv), args.force, private, parquet=args.parquet, root=session.config_file.parent
+            )
         collected = collect_files(
             args.files, loaded, group_by=args.group_by, progress=True, label=t["progress"]
         )
         if args.group_by and "group" not in collected.form_roles:
             columns = ", ".join(collected.extra.get("columns", [])) or "–"  # type: ignore[arg-type]
             raise ReadError("error_group_by", column=args.group_by, columns=columns)
-        report, tables = summarise(collected, loaded, group_by=args.group_by)
-        session.refuse_file(Path(args.out), args.force)
-        Path(args.out).write_text(render_report(report), encoding="utf-8")
-        session.wrote(Path(args.out))
+        report, tables = summarise(collected, loaded, group_by=args.group_by, rule=args.attempts)
+        session.refuse_file(out, args.force)
+        write_file(out, render_report(report))
+        session.wrote(out)
         counts = {"files": len(report.files), "codes": report.found, "lines": report.without_code}
         print(t["files_read"].format(**counts))
+        if report.conflicts:
+            print(clean(t["conflicts"].format(count=report.conflict_count)))
+            for c in report.conflicts[:20]:
+                line = t["conflict_names" if c.reason == "names" else "conflict_future"]
+                print("  " + clean(line.format(nip=c.nip, names=c.names)))
+        empty = [clean(name) for name in collected.extra.get("empty_files", [])]  # type: ignore[union-attr]
+        if empty:
+            shown = ", ".join(empty[:20]) + (" …" if len(empty) > 20 else "")
+            print(t["files_without_code"].format(count=len(empty), files=shown))
         if args.csv:
             names = export.write(Path(args.csv), report, tables, parquet=args.parquet)
+            session.wrote(*export.targets(Path(args.csv), args.parquet))
             print(t["export_done"].format(path=args.csv, files=", ".join(names)))
     except ReadError as exc:
         raise _report_failure(session, exc) from None
@@ -388,7 +422,8 @@ def cmd_export(session: Session, args: argparse.Namespace) -> None:
 def _report_failure(session: Session, exc: Exception) -> Failure:
     from generator.i18n import report_strings
 
-    text = report_strings(session.language)[exc.key].format(**exc.values)  # type: ignore[attr-defined]
+    values = {k: clean(v) for k, v in exc.values.items()}  # type: ignore[attr-defined]
+    text = report_strings(session.language)[exc.key].format(**values)  # type: ignore[attr-defined]
     print(f"{message(session.language, 'error_prefix')}: {text}", file=sys.stderr)
     return Failure()
 
@@ -447,6 +482,7 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     r.add_argument("--group-by", metavar=h["m_column"], help=h["report_group_by"])
     r.add_argument("--csv", metavar=h["m_dir"], help=h["report_csv"])
     r.add_argument("--parquet", action="store_true", help=h["report_parquet"])
+    r.add_argument("--attempts", choices=["first", "best", "last"], help=h["report_attempts"])
     force(r)
     pk = command("package", cmd_package)
     kind = pk.add_mutually_exclusive_group(required=True)

@@ -2,14 +2,18 @@
 
 Two kinds of output:
 
-- a **site folder** (`build --out`, `site_dir`): every build writes `MARKER` (the course id) at its
-  top; a folder is replaced only when it does not exist, is empty, or holds that marker, and never
-  when it is, holds or sits inside one of the course's own folders, the home folder or a root;
+- a **site folder** (`build --out`, `site_dir`): every build writes `MARKER` at its top, a regular
+  file naming the course and listing every file the build wrote with its SHA-256; a folder is
+  replaced only when it does not exist, is empty, or is exactly such a build of this course (nothing
+  added, nothing changed: a copied site in a git checkout holds a `.git` the build did not write),
+  and never when it is, holds or sits inside one of the course's own folders, the home folder or a
+  root;
 - a **single file** (`report --out`, `declarations --out/--pdf`, `package --out`, `schema --out`):
   Latih notes the SHA-256 of every file it writes in `LEDGER` inside the course folder; an existing
   file is replaced only when its bytes are still the ones Latih wrote (an author who edited it
   made it theirs), or with `--force`. A course source file (`mkdocs.yml`, or anything inside
-  content/, quizzes/, site_config/ or docs_dir) is never an output, even with `--force`.
+  content/, quizzes/, site_config/ or docs_dir) is never an output, even with `--force`. The file is
+  written beside its target and renamed over it (`write_file`): never through a link.
 
 The deciding functions are pure over the paths they are given (and what is on disk there); they
 return a refusal as a message key with its values, or None.
@@ -17,15 +21,31 @@ return a refusal as a message key with its values, or None.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = ".latih-build"
 LEDGER = ".latih/written.json"
+MARKER_FORMAT = "latih-build/2"
+# Refusals that only say "this folder is not a build of ours": plain `mkdocs build` may still go on
+NOT_OURS = frozenset(
+    {
+        "out_foreign",
+        "out_not_folder",
+        "out_marker_link",
+        "out_marker_other",
+        "out_marker_old",
+        "out_extra_file",
+        "out_changed_file",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +84,7 @@ def _source_folder(path: Path, sources: Sources) -> Path | None:
     return None
 
 
-def folder_refusal(out: Path, sources: Sources) -> Refusal | None:
+def folder_refusal(out: Path, sources: Sources, course_id: str = "") -> Refusal | None:
     """Why a site folder may not be (re)placed at `out`, or None when it may."""
     out = out.resolve()
     home = _home()
@@ -84,9 +104,67 @@ def folder_refusal(out: Path, sources: Sources) -> Refusal | None:
         return Refusal("out_source", {"folder": out, "source": inside})
     if out.exists() and not out.is_dir():
         return Refusal("out_not_folder", {"folder": out})
-    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
-        return Refusal("out_foreign", {"folder": out, "marker": MARKER})
+    if out.is_dir() and any(out.iterdir()):
+        return build_refusal(out, course_id)
     return None
+
+
+def read_marker(folder: Path) -> dict[str, object] | None:
+    """The marker of a build as written by `mark_build`, or None (absent, a link, unreadable, old)."""
+    marker = folder / MARKER
+    try:
+        if not stat.S_ISREG(marker.lstat().st_mode) or marker.lstat().st_size > 64 << 20:
+            return None
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != MARKER_FORMAT:
+        return None
+    if not isinstance(data.get("files"), dict):
+        return None
+    return data
+
+
+def build_refusal(folder: Path, course_id: str) -> Refusal | None:
+    """None when `folder` is exactly a previous build of this course; else why it is not.
+
+    Linear in the folder's size: every file is listed once and hashed once."""
+    marker = folder / MARKER
+    if not marker.exists() and not marker.is_symlink():
+        return Refusal("out_foreign", {"folder": folder, "marker": MARKER})
+    if marker.is_symlink() or not marker.is_file():
+        return Refusal("out_marker_link", {"folder": folder, "marker": MARKER})
+    data = read_marker(folder)
+    if data is None:
+        return Refusal("out_marker_old", {"folder": folder, "marker": MARKER})
+    if data.get("course") != course_id:
+        other = data.get("course")
+        return Refusal("out_marker_other", {"folder": folder, "other": other, "course": course_id})
+    listed: dict[str, object] = data["files"]  # type: ignore[assignment]
+    for path in sorted(_walk(folder)):
+        name = path.relative_to(folder).as_posix()
+        if name == MARKER:
+            continue
+        if path.is_symlink() or not path.is_file() or name not in listed:
+            return Refusal("out_extra_file", {"folder": folder, "file": name})
+        try:
+            same = _digest(path) == listed[name]
+        except OSError:
+            same = False
+        if not same:
+            return Refusal("out_changed_file", {"folder": folder, "file": name})
+    return None
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    """Every entry under `folder` but its folders (links to folders included); links are not followed."""
+    for top, dirs, files in os.walk(folder):
+        base = Path(top)
+        for d in dirs:
+            if (base / d).is_symlink():
+                yield base / d
+        for f in files:
+            yield base / f
 
 
 def file_refusal(out: Path, sources: Sources, force: bool = False) -> Refusal | None:
@@ -141,14 +219,42 @@ def note_written(paths: Iterable[Path], root: Path) -> None:
         if path.is_file():
             ledger[str(path)] = _digest(path)
     file = root / LEDGER
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_name(f"{file.name}.{os.getpid()}")
-        tmp.write_text(json.dumps(ledger, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        tmp.replace(file)
-    except OSError:
-        pass  # a read-only course folder: the file is written, only replacing it later needs --force
+    # A read-only course folder: the file is written, only replacing it later needs --force
+    with contextlib.suppress(OSError):
+        write_file(file, json.dumps(ledger, indent=1, sort_keys=True) + "\n")
 
 
 def mark_build(folder: Path, course_id: str) -> None:
-    (folder / MARKER).write_text(f"{course_id}\n", encoding="utf-8")
+    """List every file of a finished build, with its digest, in the build's marker."""
+    files = {p.relative_to(folder).as_posix(): _digest(p) for p in sorted(_walk(folder)) if p.name != MARKER}
+    data = {"format": MARKER_FORMAT, "course": course_id, "files": files}
+    (folder / MARKER).write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def mark_pending(folder: Path, course_id: str) -> None:
+    """The marker of a build under way: lets a later build remove it if this one is killed."""
+    data = {"format": MARKER_FORMAT, "course": course_id, "files": {}, "pending": True}
+    (folder / MARKER).write_text(json.dumps(data) + "\n", encoding="utf-8")
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write beside `path` and rename over it: a link at `path` is replaced, never followed, and
+    a file hard-linked to it keeps its bytes."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=".latih-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

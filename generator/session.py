@@ -115,7 +115,7 @@ class Session:
         return Sources.of(self.config_file, folders)
 
     def refuse_folder(self, out: Path) -> None:
-        refusal = folder_refusal(out, self.sources())
+        refusal = folder_refusal(out, self.sources(), self.course_id)
         if refusal is not None:
             raise self.fail(refusal.key, **refusal.values)
 

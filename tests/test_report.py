@@ -29,6 +29,10 @@ from generator.tools.report import collect, render_report, summarise
 from generator.tools.verify import verify_lines
 from tests.conftest import COURSES
 
+NOTE = (
+    " Kode tidak ditandatangani: cocok berarti nilainya sesuai jawaban yang dibawa kode, bukan bukti siapa yang mengerjakan."
+)
+
 T0 = 1_767_225_600  # 1 January 2026, 00:00 UTC
 
 PRE_TEST = """\
@@ -489,7 +493,7 @@ def test_a_text_without_codes_gives_an_empty_report(tmp_path: Path) -> None:
     assert (collected.found, collected.attempts.height, collected.problems) == (0, 0, [])
     assert collected.without_code == 2
     html = render_report(summarise(collected, loaded)[0])
-    assert "Belum ada kode sah" in html
+    assert "Belum ada kode terbaca" in html
 
 
 def thousand(loaded: LoadedCourse) -> tuple[str, list[ResultsCode]]:
@@ -613,7 +617,7 @@ def test_verify_prints_participant_quiz_score_and_verdict(course: LoadedCourse) 
         f"Nilai   : {result.total.percent}% ({result.total.earned} dari {result.total.possible} poin)" in text
     )
     assert ("Lulus   : ya" if result.passed else "Lulus   : tidak") in text
-    assert "Sah" in text
+    assert "Cocok dengan kunci jawaban" in text and "Sah" not in text
 
 
 def test_verify_flags_an_edited_displayed_percent(course: LoadedCourse) -> None:
@@ -671,7 +675,7 @@ def test_verify_reports_an_unknown_quiz_a_changed_bank_and_another_course(course
     assert "tidak memiliki kuis “old-quiz”" in text
     assert "sudah berubah sejak kode dibuat" in text
     assert "kursus lain (“netralitas-asn”), bukan “fire-safety”" in text
-    assert lines[-1] == "4 kode: 1 sah, 3 perlu diperiksa."
+    assert lines[-1] == "4 kode: 1 cocok dengan kunci jawaban, 3 perlu diperiksa." + NOTE
 
 
 def test_verify_reads_a_code_the_shell_split_into_words(course: LoadedCourse) -> None:
@@ -687,8 +691,8 @@ def test_verify_reports_each_argument_on_its_own(course: LoadedCourse) -> None:
     lines, exit_code = verify_lines([code[:-6], "halo", code], course, "id")
     text = "\n".join(lines)
     assert exit_code == 1
-    assert "Kode terpotong" in text and "bukan kode hasil" in text and "Sah:" in text
-    assert lines[-1] == "3 kode: 1 sah, 2 perlu diperiksa."
+    assert "Kode terpotong" in text and "bukan kode hasil" in text and "Cocok dengan kunci jawaban:" in text
+    assert lines[-1] == "3 kode: 1 cocok dengan kunci jawaban, 2 perlu diperiksa." + NOTE
 
 
 def test_verify_prints_no_control_characters_from_a_code(course: LoadedCourse) -> None:

@@ -14,7 +14,7 @@ from generator.participant import Person
 from generator.tools.report import ReadError, collect_files, summarise
 from generator.tools.report.reading import MAX_LINE, role
 from generator.tools.verify import verify_lines
-from tests.test_report import T0, make_course
+from tests.test_report import NOTE, T0, make_course
 from tests.test_report_analysis import RIGHT, _code
 
 HEADER = [
@@ -122,7 +122,7 @@ def test_csv_and_xlsx_exports_give_codes_attributes_and_the_same_counts(forms) -
 
         lines, _ = verify_lines([], loaded, "id", [str(folder / name)])
         text = "\n".join(lines)
-        assert f"{expected['codes']} kode: {expected['codes']} sah, 0 perlu diperiksa." in text
+        assert f"{expected['codes']} kode: {expected['codes']} cocok dengan kunci jawaban, 0 perlu diperiksa." in text
         assert lines[-1] == f"{expected['without_code']} baris tanpa kode"
     # A folder: both files, counted once each.
     both = collect_files([str(folder)], loaded, workers=2)
@@ -145,7 +145,7 @@ def test_verify_and_report_count_the_same_lines_of_a_chat(tmp_path: Path) -> Non
     assert (collected.found, collected.without_code) == (2, 2)
     lines, status = verify_lines([], loaded, "id", [str(path)])
     assert status == 1 and lines[-1] == "2 baris tanpa kode"
-    assert "2 kode: 1 sah, 1 perlu diperiksa." in lines
+    assert "2 kode: 1 cocok dengan kunci jawaban, 1 perlu diperiksa." + NOTE in lines
 
 
 def test_a_line_over_one_megabyte_is_refused_with_file_and_line(tmp_path: Path) -> None:
@@ -218,7 +218,7 @@ def test_verify_and_report_on_the_command_line_read_files_and_name_missing_ones(
     )
     assert main(["-f", config, "verify", str(chat)]) == 0
     out = capsys.readouterr().out
-    assert "Sah:" in out and out.rstrip().endswith("2 baris tanpa kode")
+    assert "Cocok dengan kunci jawaban:" in out and out.rstrip().endswith("2 baris tanpa kode")
     assert (
         main(["-f", config, "report", str(tmp_path / "tidak-ada.txt"), "--out", str(tmp_path / "r.html")])
         == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.safety import MARKER, Sources, file_refusal, folder_refusal
+from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build
 from tests.conftest import STARTER
 
 
@@ -130,11 +131,17 @@ def test_a_previous_build_is_replaced_and_marked(course: Path, tmp_path: Path) -
     first = latih("build", "--out", "../situs", cwd=course)
     assert first.returncode == 0, first.stderr
     site = tmp_path / "situs"
-    assert (site / MARKER).read_text().strip() == "kursus-baru"
-    (site / "sisa-lama.html").write_text("dari build sebelumnya")
+    marker = json.loads((site / MARKER).read_text())
+    assert marker["course"] == "kursus-baru" and "index.html" in marker["files"]
+    # A file the build did not write makes the folder not a previous build: refused, kept
+    (site / "sisa-lama.html").write_text("bukan dari build")
+    refused = latih("build", "--out", "../situs", cwd=course)
+    assert refused.returncode == 1 and "sisa-lama.html" in refused.stderr
+    assert (site / "sisa-lama.html").read_text() == "bukan dari build"
+    (site / "sisa-lama.html").unlink()
     second = latih("build", "--out", "../situs", cwd=course)
     assert second.returncode == 0, second.stderr
-    assert not (site / "sisa-lama.html").exists() and (site / "index.html").is_file()
+    assert (site / "index.html").is_file()
     # nothing left beside it: the swap's temporary folders are gone
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catatan.txt", "kursus", "situs"]
 
@@ -251,8 +258,11 @@ def test_folder_refusal_is_none_only_for_new_empty_or_marked_folders(tmp_path: P
     marked.mkdir()
     (marked / "index.html").write_text("x")
     assert folder_refusal(marked, sources).key == "out_foreign"  # type: ignore[union-attr]
-    (marked / MARKER).write_text("k\n")
-    assert folder_refusal(marked, sources) is None
+    (marked / MARKER).write_text("k\n")  # an earlier Latih's marker: lists no files
+    assert folder_refusal(marked, sources, "k").key == "out_marker_old"  # type: ignore[union-attr]
+    mark_build(marked, "k")
+    assert folder_refusal(marked, sources, "k") is None
+    assert folder_refusal(marked, sources, "lain").key == "out_marker_other"  # type: ignore[union-attr]
     assert folder_refusal(root / "content" / "a" / "b", sources).key == "out_source"  # type: ignore[union-attr]
     assert file_refusal(root / "content" / "x.html", sources).key == "out_file_in_source"  # type: ignore[union-attr]
 

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.safety import MARKER, mark_build
+from generator.safety import build_refusal, mark_build, mark_pending, read_marker
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +25,15 @@ class BuildFailed(Exception):
         self.detail = detail
 
 
+class OutputChanged(Exception):
+    """The output folder changed during the build into something not ours: it is kept as it is."""
+
+    def __init__(self, key: str, values: dict[str, object]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
 def build_site(config: MkDocsConfig, out: Path, course_id: str) -> int:
     """Build into `out`, replacing it only when the build succeeded; the number of pages built."""
     from mkdocs.commands.build import build
@@ -32,15 +41,24 @@ def build_site(config: MkDocsConfig, out: Path, course_id: str) -> int:
     # Build beside the target and swap only on success: a failed build leaves the old site as it was
     tmp = out.parent / f".{out.name}.latih-new-{os.getpid()}"
     old = out.parent / f".{out.name}.latih-old-{os.getpid()}"
-    remove_leftovers(out)
+    remove_leftovers(out, course_id)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+        mark_pending(tmp, course_id)  # MkDocs empties site_dir but keeps dot files
         config["site_dir"] = str(tmp)
         build(config)
         mark_build(tmp, course_id)
-        if out.exists():
+        # Checked again at the swap: a folder made or filled at `out` during the build is kept
+        if out.exists() or out.is_symlink():
+            refusal = _not_replaceable(out, course_id)
+            if refusal is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise OutputChanged(refusal.key, refusal.values)
             out.rename(old)
         tmp.rename(out)
+    except OutputChanged:
+        raise
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not out.exists():
@@ -54,13 +72,31 @@ def build_site(config: MkDocsConfig, out: Path, course_id: str) -> int:
     return sum(1 for p in out.rglob("*.html") if p.name != "404.html")
 
 
-def remove_leftovers(out: Path) -> None:
-    """Temporary folders of a build that was killed before it could clean up after itself."""
+def _not_replaceable(out: Path, course_id: str):  # type: ignore[no-untyped-def]
+    from generator.safety import Refusal
+
+    if out.is_symlink() or not out.is_dir():
+        return Refusal("out_not_folder", {"folder": out})
+    if not any(out.iterdir()):
+        return None
+    return build_refusal(out, course_id)
+
+
+def remove_leftovers(out: Path, course_id: str) -> None:
+    """Temporary folders of a build of this course that was killed before it could clean up after
+    itself: only folders named as Latih names them and carrying its marker for this course."""
     for leftover in sorted(out.parent.glob(f".{out.name}.latih-*-*")):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
-            continue  # another build still running
-        if ".latih-old-" in leftover.name and not out.exists() and (leftover / MARKER).is_file():
+        kind, _, pid = leftover.name[len(out.name) + 1 :].rpartition("-")
+        if kind not in (".latih-new", ".latih-old"):
+            continue
+        if not pid.isdigit() or not Path("/proc/self").exists() or Path(f"/proc/{pid}").exists():
+            continue  # another build still running, or no way to tell
+        if leftover.is_symlink() or not leftover.is_dir():
+            continue
+        marker = read_marker(leftover)
+        if marker is None or marker.get("course") != course_id:
+            continue  # not ours: kept
+        if kind.endswith("old") and not out.exists() and build_refusal(leftover, course_id) is None:
             leftover.rename(out)  # killed between the two renames: the previous site comes back
-        elif leftover.is_dir() and not leftover.is_symlink():
+        elif kind.endswith("new") or build_refusal(leftover, course_id) is None:
             shutil.rmtree(leftover, ignore_errors=True)

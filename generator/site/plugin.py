@@ -35,7 +35,7 @@ from generator.course.loader import (
 from generator.site.answer_key import key_element
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
 from generator.site.parts import BODY_MARKER, Parts, extract_parts, rebase
-from generator.safety import Sources, folder_refusal
+from generator.safety import NOT_OURS, Sources, folder_refusal
 
 log = logging.getLogger("mkdocs.plugins.latih")
 
@@ -88,7 +88,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, Path(config.docs_dir)]
         sources = Sources.of(Path(config.config_file_path or "mkdocs.yml"), folders)
         refusal = folder_refusal(Path(config.site_dir), sources)
-        if refusal is not None and refusal.key not in ("out_foreign", "out_not_folder"):
+        if refusal is not None and refusal.key not in NOT_OURS:
             raise PluginError(message(loaded.language, refusal.key, **refusal.values))
 
     def layout(self, config: MkDocsConfig) -> Layout:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mimetypes
+import os
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from generator.course.loader import LoadedCourse
 from generator.i18n import long_date, ui_strings
 from generator.participant import Person, participant_fields
+from generator.safety import write_file
 from generator.templating import environment as templates
 
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -73,10 +75,11 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-# Headless, offline and quiet: a printing browser fetches nothing and asks nothing
+# Headless, offline and quiet: a printing browser fetches nothing and asks nothing. Chromium's
+# sandbox stays on, except for root, where Chromium refuses to start with it (`chromium_flags`).
 CHROMIUM_FLAGS = (
     "--headless",
-    "--no-sandbox",
+    *(("--no-sandbox",) if hasattr(os, "geteuid") and os.geteuid() == 0 else ()),
     "--disable-gpu",
     "--no-first-run",
     "--disable-background-networking",
@@ -88,16 +91,19 @@ CHROMIUM_FLAGS = (
 def print_pdf(html_file: Path, pdf_file: Path, browser: str) -> None:
     """Print with headless Chromium; the page's own @page rules set A4 and no margins."""
     with tempfile.TemporaryDirectory() as profile:
+        printed = Path(profile) / "printed.pdf"
         subprocess.run(
             [
                 browser,
                 *CHROMIUM_FLAGS,
                 f"--user-data-dir={profile}",
                 "--no-pdf-header-footer",
-                f"--print-to-pdf={pdf_file}",
+                f"--print-to-pdf={printed}",
                 html_file.resolve().as_uri(),
             ],
             check=True,
             capture_output=True,
             timeout=300,
         )
+        # Renamed over the target, never written through a link at its name
+        write_file(pdf_file, printed.read_bytes())

@@ -80,8 +80,10 @@ def collect_files(
 
         bar = tqdm(total=size(files), unit="B", unit_scale=True, desc=label, file=sys.stderr, disable=None)
     lines = LineCount(counts)
+    per_file = [0] * len(files)
     for batch in decode_all(jobs(files, forms, counts, group_by), loaded, key, workers):
         found += batch.found
+        per_file[batch.source] += batch.found
         lines.add(batch.source, batch.cells, batch)
         for problem in batch.problems:
             kind = "other_version" if problem.reason == "other_version" else "rejected"
@@ -111,7 +113,12 @@ def collect_files(
         found,
         lines.total,
         [str(f) for f in files],
-        {"columns": forms.columns, "problem_counts": problem_counts},
+        {
+            "columns": forms.columns,
+            "problem_counts": problem_counts,
+            # named in the summary: a file of the wrong kind, or in an unexpected encoding, yields nothing
+            "empty_files": [str(f) for f, n in zip(files, per_file, strict=True) if not n],
+        },
     )
 
 

@@ -1,32 +1,80 @@
 """`latih report --csv DIR`: per-participant results and the agency x topic table, for the bodies
 that act on them. A folder is written only when it is empty or a previous export (it holds our
-marker file); anything else is refused unless the facilitator says --force."""
+marker file); anything else is refused unless the facilitator says --force. A file of a previous
+export that someone edited since is not replaced without --force either (the command checks that
+with the ledger of `generator.safety`), and the folder is never inside the course's sources or
+its site: personal data must never be published.
+
+Participants type their names and agencies, and form columns come from a form: a text cell a
+spreadsheet would read as a formula is neutralised in the CSV files (OWASP's advice for CSV
+injection: a leading apostrophe). Parquet keeps the values as they are: it is data, not a sheet."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
 
+from generator.safety import write_file, written_by_latih
 from generator.tools.report.model import Report
 from generator.tools.report.reading import ReadError
 from generator.tools.report.tables import Tables
 
 MARKER = ".latih-report-export"
 FILES = ("peserta", "instansi-topik", "butir-soal")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def check_folder(folder: Path, force: bool) -> None:
+def neutralise(text: str) -> str:
+    """A cell a spreadsheet would read as a formula (or as the start of one), made plain text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def for_spreadsheet(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text column of `frame` with its cells neutralised (`neutralise`), in one pass each."""
+    # A character class of the literal starts, "-" last so that it is not a range
+    pattern = "^[" + "".join(sorted(FORMULA_STARTS, key=lambda c: c == "-")) + "]"
+    texts = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(pattern)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in texts
+    )
+
+
+def targets(folder: Path, parquet: bool) -> list[Path]:
+    """The files an export writes into `folder`."""
+    return [folder / (f"{name}.parquet" if parquet else f"{name}.csv") for name in FILES]
+
+
+def check_folder(
+    folder: Path, force: bool, private: Sequence[Path] = (), parquet: bool = False, root: Path | None = None
+) -> None:
+    """Refuse an export folder that would publish personal data or replace what Latih did not write.
+
+    `private`: folders no export may enter, even with --force (the course's sources, its site);
+    `root`: the course folder whose ledger says which files Latih wrote."""
+    resolved = folder.resolve()
+    for place in private:
+        place = place.resolve()
+        if resolved == place or resolved.is_relative_to(place):
+            raise ReadError("error_export_in_source", path=folder, source=place)
     if folder.is_file():
         raise ReadError("error_export_is_file", path=folder)
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file() and not force:
+    if not folder.is_dir() or force:
+        return
+    if any(folder.iterdir()) and not (folder / MARKER).is_file():
         raise ReadError("error_export_not_empty", path=folder)
+    for target in targets(folder, parquet):
+        if (target.exists() or target.is_symlink()) and (root is None or not written_by_latih(target, root)):
+            raise ReadError("error_export_changed", path=target)
 
 
 def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -> list[str]:
     """Write the export; returns the files' names."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text("Latih report export\n", encoding="utf-8")
+    write_file(folder / MARKER, "Latih report export\n")
     people = tables.people.drop("first_row")
     by = "group" if report.agencies and report.agencies.label not in ("instansi", "agency") else "agency"
     basis_kinds = (
@@ -67,11 +115,12 @@ def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -
         ]
     )
     names = []
-    for name, frame in zip(FILES, (people, map_, items), strict=True):
-        target = folder / (f"{name}.parquet" if parquet else f"{name}.csv")
+    for target, frame in zip(targets(folder, parquet), (people, map_, items), strict=True):
+        buffer = io.BytesIO()
         if parquet:
-            frame.write_parquet(target)
+            frame.write_parquet(buffer)
         else:
-            frame.write_csv(target)
+            for_spreadsheet(frame).write_csv(buffer)
+        write_file(target, buffer.getvalue())
         names.append(target.name)
     return names

@@ -22,6 +22,15 @@ class Duplicate:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A participant whose codes disagree (`selection.conflicts`): for the facilitator to check."""
+
+    nip: str
+    names: str
+    reason: str  # "names" or "future"
+
+
+@dataclass(frozen=True)
 class OptionStat:
     id: str
     text: str
@@ -202,4 +211,7 @@ class Report:
     files: tuple[str, ...]
     first_at: int | None
     last_at: int | None
+    conflicts: tuple[Conflict, ...] = ()
+    conflict_count: int = 0
+    rule: str = ""  # the --attempts rule for every quiz, or "" for each kind's own
     extra: dict[str, object] = field(default_factory=dict)

@@ -9,12 +9,17 @@ kabupaten/kota, province ...), found by their headers. Nothing here decodes a co
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.tools.report.errors import ReadError
+from generator.tools.report.workbook import workbook_rows
 
 BLOCK = 4 << 20  # bytes of text per job
 LOOKAHEAD = 256 << 10  # bytes of the next block a code cut at a block's end may read on into
@@ -65,15 +70,6 @@ ATTRIBUTES = ("email", "nip", "region", "subregion", "agency", "timestamp", "nam
 _WORD = re.compile(r"[a-z0-9_]+")
 
 
-class ReadError(Exception):
-    """Input that cannot be read; `key` and `values` fill a message in locale's `report` strings."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
 @dataclass
 class Job:
     """A piece of work for a decoder: a block of text, or the code cells of some form rows."""
@@ -94,6 +90,13 @@ class Forms:
     )
     columns: list[str] = field(default_factory=list)  # every header seen, for messages
     roles: set[str] = field(default_factory=set)  # the attributes some form gave
+    seen: set[str] = field(default_factory=set)  # `columns` as a set: headers are many, membership linear
+
+    def add_columns(self, header: list[str]) -> None:
+        for h in header:
+            if h and h not in self.seen:
+                self.seen.add(h)
+                self.columns.append(h)
 
     def add(self, source: int, line: int, values: dict[str, str]) -> None:
         self.rows["source"].append(source)
@@ -141,15 +144,47 @@ def jobs(
         if kind == "text":
             yield from _text_jobs(path, source)
         else:
-            rows = _csv_rows(path) if kind == "csv" else _xlsx_rows(path)
+            rows = _csv_rows(path) if kind == "csv" else workbook_rows(path)
             yield from _form_jobs(rows, source, forms, counts, group_by)
+
+
+def encoding_of(head: bytes) -> str:
+    """The encoding of a text or CSV file from its first bytes: UTF-16 (with a BOM, as Excel's
+    "Unicode Text" and Notepad write it, or without one but with NULs in every other byte), else
+    UTF-8 (with or without a BOM)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:4096]
+    if len(sample) >= 8:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(sample) // 4 and odd == 0:
+            return "utf-16-be"
+    return "utf-8-sig"
+
+
+class _Utf8Reader:
+    """A binary file read as UTF-8 bytes, whatever `encoding_of` found: `read(n)` as a file's."""
+
+    def __init__(self, stream: io.BufferedReader) -> None:
+        self.stream = stream
+        encoding = encoding_of(stream.peek(4096)[:4096])
+        self.decoder = None if encoding == "utf-8-sig" else codecs.getincrementaldecoder(encoding)("replace")
+
+    def read(self, size: int) -> bytes:
+        raw = self.stream.read(size)
+        if self.decoder is None:
+            return raw
+        return self.decoder.decode(raw, final=not raw).encode("utf-8")
 
 
 def _text_jobs(path: Path, source: int) -> Iterator[Job]:
     line = 0
     pending: Job | None = None
     try:
-        with path.open("rb") as stream:
+        with path.open("rb") as raw:
+            stream = _Utf8Reader(raw)
             carry = b""
             while True:
                 chunk = stream.read(BLOCK)
@@ -192,40 +227,53 @@ def _line_ends(block: bytes) -> Iterator[int]:
     yield len(block)
 
 
+def delimiter(header: str, suffix: str) -> str:
+    """The CSV delimiter, from the first line only: the most frequent of comma, semicolon and tab
+    outside quotes (Excel in Indonesian writes semicolons). Linear in the line, so no file can make
+    this slow, as `csv.Sniffer` can be made."""
+    if suffix == ".tsv":
+        return "\t"
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else ","
+
+
+def _bounded_lines(stream: io.TextIOBase, path: Path, numbers: list[int]) -> Iterator[str]:
+    """The file's lines, each at most MAX_LINE characters: a longer one is refused before it is
+    read whole. `numbers[0]` follows the line being read, for messages."""
+    while True:
+        text = stream.readline(MAX_LINE + 1)
+        if not text:
+            return
+        numbers[0] += 1
+        if len(text) > MAX_LINE and not text.endswith("\n"):
+            raise ReadError("error_line_too_long", path=path, line=numbers[0])
+        yield text
+
+
 def _csv_rows(path: Path) -> Iterator[list[str]]:
     csv.field_size_limit(MAX_LINE)
     try:
-        with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as stream:
-            sample = stream.read(64 << 10)
-            stream.seek(0)
-            try:
-                dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-            except csv.Error:
-                dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-            reader = csv.reader(stream, dialect)
+        with path.open("rb") as probe:
+            encoding = encoding_of(probe.read(4096))
+        with path.open("r", encoding=encoding, errors="replace", newline="") as stream:
+            numbers = [0]
+            lines = _bounded_lines(stream, path, numbers)
+            first = next(lines, "")
+            sep = delimiter(first, path.suffix.lower())
+            reader = csv.reader(itertools.chain([first], lines), delimiter=sep)
             try:
                 yield from reader
             except csv.Error:
-                raise ReadError("error_line_too_long", path=path, line=reader.line_num + 1) from None
+                raise ReadError("error_line_too_long", path=path, line=numbers[0]) from None
     except OSError as exc:
         raise ReadError("error_unreadable", path=path, reason=exc.strerror or exc) from None
-
-
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
-            for row in sheet.iter_rows():
-                yield ["" if v is None else str(v) for v in row]
-    except (OSError, ValueError) as exc:  # calamine's errors are ValueErrors
-        raise ReadError("error_xlsx", path=path, reason=str(exc) or type(exc).__name__) from None
-    except Exception as exc:
-        if type(exc).__module__.startswith("python_calamine"):
-            raise ReadError("error_xlsx", path=path, reason=str(exc) or type(exc).__name__) from None
-        raise
 
 
 def _has_code(cell: str) -> bool:
@@ -245,7 +293,7 @@ def _form_jobs(
         coded = [i for i, c in enumerate(cells) if _has_code(c)]
         if header is None and not coded:
             header = cells
-            forms.columns += [h for h in header if h and h not in forms.columns]
+            forms.add_columns(header)
             roles = [role(h) for h in header]
             if group_by is not None:
                 wanted = group_by.casefold().strip()

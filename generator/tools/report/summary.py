@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import polars as pl
 
 from generator.course.loader import LoadedCourse
@@ -12,6 +14,7 @@ from generator.tools.report.model import (
     AFTER_SESSION,
     BINS,
     KINDS,
+    Conflict,
     Duplicate,
     Gain,
     GroupMap,
@@ -21,6 +24,7 @@ from generator.tools.report.model import (
     Report,
     TopicRow,
 )
+from generator.tools.report.selection import choose, conflicts, flag_future
 from generator.tools.report.tables import Tables, explode, histogram, prepare, quiz_summary, score_items
 
 HARDEST = 3
@@ -37,10 +41,6 @@ def topic_title(topic: str, loaded: LoadedCourse, language: str) -> str:
         return report_strings(language)["no_topic"]
     lesson = loaded.lessons.get(topic)
     return lesson.model.title if lesson else topic.replace("-", " ").capitalize()
-
-
-def _latest(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    return frame.sort("finished_at", "row").group_by(by, maintain_order=True).last()
 
 
 def _gain(people: pl.DataFrame) -> Gain:
@@ -76,18 +76,20 @@ def _gain(people: pl.DataFrame) -> Gain:
     )
 
 
-def _people(attempts: pl.DataFrame, order: list[str]) -> pl.DataFrame:
-    """One row per participant: details as last typed, the latest result per quiz, pre and post."""
+def _people(attempts: pl.DataFrame, order: list[str], rule: str | None = None) -> pl.DataFrame:
+    """One row per participant: details as last typed, the counted result per quiz (`selection`),
+    pre and post."""
     details_columns = ("who", "nip_key", "agency", "email", "region", "subregion", "group")
     attempts = attempts.select(
-        "person", "row", "finished_at", "quiz", "kind", "percent", "passed", *details_columns
+        "person", "row", "finished_at", "future", "quiz", "kind", "percent", "passed", *details_columns
     )
-    ordered = attempts.sort("finished_at", "row")
+    # Details as last typed; a code dated in the future never has the last word
+    ordered = attempts.sort("future", "finished_at", "row", descending=[True, False, False])
     details = ordered.group_by("person", maintain_order=True).agg(
         *[pl.col(c).filter(pl.col(c) != "").last().fill_null("").alias(c) for c in details_columns],
         pl.col("row").min().alias("first_row"),
     )
-    latest = _latest(attempts, ["person", "quiz"]).join(
+    latest = choose(attempts, ["person", "quiz"], rule).join(
         attempts.group_by("person", "quiz").agg(pl.len().alias("tries")), on=["person", "quiz"]
     )
     wide = details
@@ -101,7 +103,7 @@ def _people(attempts: pl.DataFrame, order: list[str]) -> pl.DataFrame:
         if own.height:
             wide = wide.join(own, on="person", how="left")
     for kind, column in (("pretest", "pre"), ("posttest", "post")):
-        own = _latest(attempts.filter(pl.col("kind") == kind), ["person"]).select(
+        own = choose(attempts.filter(pl.col("kind") == kind), ["person"], rule).select(
             "person", pl.col("percent").alias(column)
         )
         wide = wide.join(own, on="person", how="left")
@@ -113,7 +115,13 @@ def _people(attempts: pl.DataFrame, order: list[str]) -> pl.DataFrame:
 
 
 def _groups(
-    tables: Tables, by: str, label: str, topics: list[tuple[str, str]], t: dict[str, str], after: bool
+    tables: Tables,
+    by: str,
+    label: str,
+    topics: list[tuple[str, str]],
+    t: dict[str, str],
+    after: bool,
+    rule: str | None = None,
 ) -> GroupMap | None:
     """The map: per group, participants, pass rate, gain and the share of points per topic."""
     people = tables.people.with_columns(pl.col(by).alias("g"))
@@ -122,12 +130,15 @@ def _groups(
     # Answers and verdicts count under the group the attempt itself names: no join over people.
     basis = tables.attempts.filter(
         pl.col("kind").is_in(list(AFTER_SESSION) if after else ["pretest", "posttest", "exam"])
-    ).select("row", "person", "quiz", "finished_at", "passed", pl.col(by).alias("g"))
+    ).select(
+        "row", "person", "quiz", "kind", "finished_at", "future", "percent", "passed", pl.col(by).alias("g")
+    )
     per_topic = tables.topic_sums(basis, ["g"])
     overall = per_topic.group_by("g").agg(
         (pl.col("earned").sum() / pl.col("possible").sum()).alias("overall")
     )
-    passed = _latest(basis, ["person", "quiz"]).group_by("g").agg(pl.col("passed").mean().alias("pass_rate"))
+    chosen = choose(basis, ["person", "quiz"], rule)
+    passed = chosen.group_by("g").agg(pl.col("passed").mean().alias("pass_rate"))
     summary = (
         people.group_by("g")
         .agg(
@@ -161,9 +172,16 @@ def _groups(
 
 
 def summarise(
-    collected: Collected, loaded: LoadedCourse, group_by: str | None = None
+    collected: Collected,
+    loaded: LoadedCourse,
+    group_by: str | None = None,
+    rule: str | None = None,
+    now: int | None = None,
 ) -> tuple[Report, Tables]:
-    """The numbers a facilitator discusses, and the frames behind them."""
+    """The numbers a facilitator discusses, and the frames behind them.
+
+    `rule`: which attempt counts for every quiz (`selection.CHOICES`), else each kind's own;
+    `now`: the report's time in seconds (codes dated after it are flagged), else the clock's."""
     assert loaded.course is not None
     course = loaded.course.model
     language = course.language
@@ -172,6 +190,8 @@ def summarise(
     key = course_key(loaded, order)
     kinds = [loaded.quizzes[q].model.kind for q in order]
     attempts, duplicates = prepare(collected, kinds)
+    attempts = flag_future(attempts, int(time.time()) if now is None else now)
+    to_check = conflicts(attempts)
     # The raw table is not needed again; at a million codes its memory is needed elsewhere.
     collected.attempts = collected.attempts.clear()
     # Topics in the order the course first asks about them.
@@ -197,7 +217,7 @@ def summarise(
         answers[quiz_id] = long
         quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long))
     attempts = attempts.drop("answers")  # read into the per-quiz answers above
-    people = _people(attempts, order)
+    people = _people(attempts, order, rule)
     scales = {quiz_id: k.scale for quiz_id, k in key.quizzes.items()}
     tables = Tables(
         attempts, answers, people, dict(zip(order, kinds, strict=True)), topic_of, topic_order, scales
@@ -235,10 +255,10 @@ def summarise(
     agencies = regions = None
     if answers:
         by, label = ("group", group_by) if group_by else ("agency", t["group_agency"])
-        agencies = _groups(tables, by, label, topic_columns, t, has_after)
+        agencies = _groups(tables, by, label, topic_columns, t, has_after, rule)
         if "region" in collected.form_roles or "subregion" in collected.form_roles:
             region = "region" if "region" in collected.form_roles else "subregion"
-            regions = _groups(tables, region, t["col_region"], topic_columns, t, has_after)
+            regions = _groups(tables, region, t["col_region"], topic_columns, t, has_after, rule)
 
     problems = collected.problems
     mismatch_rows = attempts.filter(pl.col("displayed") != pl.col("percent"))
@@ -275,7 +295,15 @@ def summarise(
         without_code=collected.without_code,
         files=tuple(files),
         first_at=attempts.get_column("finished_at").min(),  # type: ignore[arg-type]
-        last_at=attempts.get_column("finished_at").max(),  # type: ignore[arg-type]
+        last_at=attempts.filter(~pl.col("future")).get_column("finished_at").max(),  # type: ignore[arg-type]
+        conflicts=tuple(
+            Conflict(nip, names, reason)
+            for nip, names, reason in to_check.head(PROBLEMS_SHOWN)
+            .select("nip", "names", "reason")
+            .iter_rows()
+        ),
+        conflict_count=to_check.height,
+        rule=rule or "",
     )
     report.extra["mismatch_count"] = mismatch_rows.height
     counts = collected.extra.get("problem_counts", {})
