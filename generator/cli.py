@@ -413,7 +413,7 @@ def cmd_export(session: Session, args: argparse.Namespace) -> None:
     course = loaded.course.model
     out = Path(args.out or default_name(course, chosen, args.format))
     session.refuse_file(out, args.force)
-    out.write_text(export_quizzes(chosen, course, args.format), encoding="utf-8")
+    write_file(out, export_quizzes(chosen, course, args.format))
     session.wrote(out)
     count = sum(len(q.questions) for q in chosen)
     session.say("export_done", path=out, questions=count, quizzes=len(chosen), format=args.format)
