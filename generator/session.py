@@ -14,7 +14,7 @@ from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.i18n import message
 from generator.problems import Problem, ProblemList
 from generator.safety import Sources, file_refusal, folder_refusal, note_written
-from generator.site.sitecheck import site_problems
+from generator.site.sitecheck import diagram_problems, site_problems
 from generator.terminal import clean
 
 
@@ -78,6 +78,8 @@ class Session:
         """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""
         config = self.mkdocs_config()
         found = site_problems(self.config_file, list(config.plugins), dict(config.theme), loaded.language)
+        pages = [loaded.layout.content_dir / page for page in loaded.pages]
+        found += diagram_problems([*pages, *(lesson.doc.path for lesson in loaded.lessons.values())])
         for p in found:
             print(p.format(self.language, Path.cwd()), file=sys.stderr)
         return found

@@ -451,3 +451,40 @@ def test_choose_keeps_first_best_last_and_never_trusts_a_future_date() -> None:
     }
     assert picked[None] == {"a": 0, "b": 3}  # exam: best; pretest: first
     assert picked["last"] == {"a": 1, "b": 3}  # the future-dated rows never win
+
+
+def starter_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    shutil.copytree(REPO / "generator" / "starter" / "id" / "course", root)
+    return root
+
+
+@pytest.mark.parametrize("where", ["content/catatan.txt", "site_config/assets/rahasia.txt", "content/berkas"])
+def test_a_symlink_out_of_the_course_is_refused_at_build_with_file_and_target(tmp_path: Path, where: str) -> None:
+    root = starter_copy(tmp_path)
+    outside = tmp_path / "rahasia"
+    outside.mkdir()
+    (outside / "data.txt").write_text("NIP 198501012010011001\n", encoding="utf-8")
+    link = root / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside if where.endswith("berkas") else outside / "data.txt")
+    result = latih(root, "build")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert Path(where).name in result.stderr and str(outside) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+    # A link that stays inside the course is fine
+    link.unlink()
+    (root / "content" / "lokal.txt").write_text("boleh\n", encoding="utf-8")
+    (root / where).symlink_to(root / "content" / "lokal.txt")
+    assert latih(root, "build").returncode == 0
+
+
+def test_check_warns_where_a_mermaid_diagram_would_load_a_script_from_the_internet(tmp_path: Path) -> None:
+    root = starter_copy(tmp_path)
+    page = root / "content" / "diagram.md"
+    page.write_text("# Alur\n\nTeks.\n\n```mermaid\ngraph TD; A-->B\n```\n", encoding="utf-8")
+    result = latih(root, "check")
+    assert "content/diagram.md:5:1:" in result.stderr and "unpkg.com" in result.stderr
+    page.write_text("# Alur\n\nTeks tanpa diagram.\n", encoding="utf-8")
+    assert "unpkg.com" not in latih(root, "check").stderr

@@ -328,3 +328,32 @@ def test_problems_are_grouped_by_file_in_order_with_only_the_first_highlighted(t
 def test_pages_are_told_from_files() -> None:
     assert all(is_page(p) for p in ("/", "/a.html", "/fasilitator/", "/kuis", "/x/index.htm"))
     assert not any(is_page(p) for p in ("/latih/latih.css", "/search/search_index.json", "/livereload/1/2"))
+
+
+def test_a_request_to_another_host_name_is_refused_as_dns_rebinding_would_send_it(serve) -> None:  # type: ignore[no-untyped-def]
+    import http.client
+
+    preview = serve()
+    port = int(preview.url.rsplit(":", 1)[1].strip("/"))
+
+    def ask(host: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/index.html", headers={"Host": host})
+        response = connection.getresponse()
+        answer = (response.status, response.read().decode("utf-8"))
+        connection.close()
+        return answer
+
+    status, body = ask(f"attacker.example:{port}")
+    assert status == 403 and "DNS rebinding" in body and "<html" not in body
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "127.0.0.1"):
+        assert ask(host)[0] == 200, host
+
+
+def test_hosts_the_preview_answers() -> None:
+    from generator.site.preview import local_host
+
+    for host in ("127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "192.168.1.20:8000", "10.0.0.5"):
+        assert local_host(host), host
+    for host in ("attacker.example:8000", "127.0.0.1.nip.io:8000", "", "localhost.attacker.example", "[::1"):
+        assert not local_host(host), host

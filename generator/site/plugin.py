@@ -191,6 +191,18 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         for file in list(files):
             if file.src_uri.endswith(YAML_SUFFIXES):
                 files.remove(file)
+        # A link that leads out of the course would publish whatever it points at
+        root = loaded.layout.root.resolve()
+        assets = loaded.layout.config_dir / "assets"
+        docs = Path(config.docs_dir).absolute()
+        linked = [Path(f.abs_src_path) for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)]
+        if assets.is_dir():
+            linked += [p for p in assets.rglob("*") if p.is_file()]
+        for path in linked:
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                shown = path.relative_to(root) if path.is_relative_to(root) else path
+                raise PluginError(message(loaded.language, "link_outside_course", path=shown, target=target))
 
         self.pages = {}
         self.keyed = {}

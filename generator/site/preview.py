@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import logging
 import os
 import shutil
@@ -179,6 +180,24 @@ def add_before_body_end(html: bytes, addition: str) -> bytes:
     at = html.rfind(b"</body>")
     at = len(html) if at < 0 else at
     return html[:at] + addition.encode("utf-8") + html[at:]
+
+
+def local_host(host: str) -> bool:
+    """Whether a request's Host names this machine as a browser would reach the preview directly:
+    an IP address (v4 or [v6]), or localhost, with any port. A name that is not localhost is what a
+    DNS-rebinding page sends; no request without a Host comes from a browser."""
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1 : name.find("]")] if "]" in name else ""
+    elif name.count(":") == 1:
+        name = name.rsplit(":", 1)[0]
+    if name in ("localhost", "localhost."):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def is_page(path: str) -> bool:
@@ -365,6 +384,15 @@ class PreviewServer(LiveReloadServer):
     preview: Preview
 
     def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        # A web page elsewhere can point its own name at 127.0.0.1 (DNS rebinding) and read the preview,
+        # facilitator pages and all: only an address or localhost is answered
+        if not local_host(environ.get("HTTP_HOST", "")):
+            body = message(self.preview.status.language, "preview_host_refused").encode("utf-8")
+            start_response(
+                "403 Forbidden",
+                [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
         path = environ.get("PATH_INFO", "")
         if not is_page(path):
             return super().serve_request(environ, start_response)

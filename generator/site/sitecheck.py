@@ -8,6 +8,8 @@ speak the course's language, so a different one in mkdocs.yml says something tha
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,26 @@ def _tree(path: Path) -> Node | None:
         return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
+
+
+# Material loads Mermaid from unpkg.com into any page that holds a diagram: a request outside the site
+_MERMAID = re.compile(r"""class=["']?mermaid\b|^[ \t]*(?:```|~~~)[ \t]*\{?[ \t]*\.?mermaid\b""", re.MULTILINE)
+
+
+def diagram_problems(files: Iterable[Path]) -> list[Problem]:
+    """A warning at the first Mermaid diagram of each file (pages and lessons, read as text)."""
+    found: list[Problem] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        match = _MERMAID.search(text)
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            found.append(problem(path, line, column, "mermaid_cdn", severity="warning"))
+    return found
 
 
 def site_problems(
