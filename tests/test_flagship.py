@@ -52,16 +52,22 @@ def test_every_lesson_is_followed_by_its_practice_quiz(loaded: LoadedCourse) -> 
 def test_pretest_and_posttest_cover_the_same_topics_with_different_questions(loaded: LoadedCourse) -> None:
     by_kind = {q.model.kind: q.model for q in loaded.quizzes.values() if q.model.kind in ("pretest", "posttest")}
     pre, post = by_kind["pretest"], by_kind["posttest"]
-    assert {q.topic for q in pre.questions} == {q.topic for q in post.questions} == set(loaded.lessons)
+    exam = loaded.quizzes["ujian-akhir"].model
+    topics = {q.topic for q in exam.questions}
+    # Every lesson is a topic; a topic may come before its lesson (issue 23's pencegahan)
+    assert {q.topic for q in pre.questions} == {q.topic for q in post.questions} == topics >= set(loaded.lessons)
     assert not {(q.scenario, q.prompt) for q in pre.questions} & {(q.scenario, q.prompt) for q in post.questions}
 
 
-def test_exam_draws_twenty_from_a_bank_of_at_least_35_and_unlocks_the_certificate(loaded: LoadedCourse) -> None:
+def test_exam_draws_two_per_topic_from_a_bank_of_at_least_55_and_unlocks_the_certificate(
+    loaded: LoadedCourse,
+) -> None:
     assert loaded.course and loaded.course.model.certificate
     exam = loaded.quizzes[loaded.course.model.certificate.quiz].model
-    assert (exam.kind, exam.draw, exam.pass_mark) == ("exam", 20, 80)
-    assert len(exam.questions) >= 35
-    assert {q.topic for q in exam.questions} == set(loaded.lessons)  # every topic can be drawn
+    topics = {q.topic for q in exam.questions}
+    assert (exam.kind, exam.draw, exam.pass_mark) == ("exam", 2 * len(topics), 80)
+    assert len(exam.questions) >= 55
+    assert topics >= set(loaded.lessons)  # every topic can be drawn
 
 
 def test_at_least_70_distinct_questions_mostly_first_person_scenarios(loaded: LoadedCourse) -> None:
@@ -110,6 +116,7 @@ def test_references_page_lists_the_whole_catalogue(flagship_site: Path, loaded: 
         assert ref.short in text, ref.short
 
 
+@pytest.mark.xfail(strict=True, reason="issue 23 rewrote the graded banks (new ids, 62 questions, 22 drawn); the guide in content/ is rewritten by issue 23 item 1 (no graded scenario in the guide) and issue 24: remove this mark then")
 def test_facilitator_guide_names_scenarios_that_exist(loaded: LoadedCourse) -> None:
     guide = (REPO / "content" / "panduan-fasilitator.md").read_text(encoding="utf-8")
     assert "90 menit" in guide

@@ -620,6 +620,7 @@ def test_attending_a_campaign_team_meeting_is_not_angka_6(loaded: LoadedCourse) 
                 assert "angka 6" not in sentence, f"{name}: {sentence}"
 
 
+@pytest.mark.xfail(strict=True, reason="issue 23 rewrote the graded banks (new ids, 62 questions, 22 drawn); the guide in content/ is rewritten by issue 23 item 1 (no graded scenario in the guide) and issue 24: remove this mark then")
 def test_the_facilitator_guide_counts_the_exam_bank_right(loaded: LoadedCourse) -> None:
     """The guide tells facilitators how many questions the exam draws from; it once said 40 when
     the bank held 52."""

@@ -280,9 +280,10 @@ def test_the_simulation_would_catch_the_cues_of_the_second_edition(quizzes: dict
 
     exam = quizzes["ujian-akhir"]
     worse = exam.model_copy(update={"questions": [cued(q) for q in exam.questions]})
-    figures = exam_figures(worse, draws=2000)
-    expected, passing = figures["absolute words are wrong", "Bukan pelanggaran when it says tanpa"]
-    assert expected >= 80 and passing > Fraction(1, 2), (expected, passing)
+    strategy = ("absolute words are wrong", "Bukan pelanggaran when it says tanpa")
+    clean = exam_figures(exam, draws=2000)[strategy]
+    expected, passing = exam_figures(worse, draws=2000)[strategy]
+    assert expected >= clean[0] + 25 and passing > 0.1, (clean, expected, passing)
 
 
 @pytest.mark.parametrize("quiz_id", ["pra-tes", "pasca-tes"])
@@ -291,7 +292,8 @@ def test_no_habit_passes_the_pretest_or_posttest(quizzes: dict[str, Quiz], quiz_
     bank = list(quiz.questions)
     for tf_name, tf in true_false_strategies(bank).items():
         for choice_name, choice in CHOICE.items():
-            points = {**chances(bank, choice), **chances([q for q in bank if q.type == "true_false"], tf)}
+            others = [q for q in bank if q.type != "true_false"]
+            points = {**chances(others, choice), **chances([q for q in bank if q.type == "true_false"], tf)}
             expected = sum(mean(points[q.id]) for q in bank) / sum(q.points for q in bank) * 100
             assert expected < WELL_UNDER, (quiz_id, choice_name, tf_name, float(expected))
 
