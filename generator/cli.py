@@ -46,8 +46,9 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
 
 def key_summaries(loaded: LoadedCourse) -> list[str]:
     """One line per graded quiz: where its keys sit, so an author sees the figures of every quiz."""
-    from generator.course.quality import key_figures
+    from generator.course.quality import guess, key_figures
     from generator.i18n import true_false
+    from generator.schema import effective_pass_mark
 
     assert loaded.course is not None
     course = loaded.course.model
@@ -68,6 +69,20 @@ def key_summaries(loaded: LoadedCourse) -> list[str]:
                 positions=positions,
                 labels=tf if f.true_false else none,
                 **figures,
+            )
+        )
+        # What a participant who knows nothing expects, by the cues the checks know (issue 23)
+        g = guess(quiz, course.quality, course.language)
+        strategies = ("best", "position", "longest", "majority", "words")
+        percents = {k: round(getattr(g, k) * 100) for k in strategies}
+        lines.append(
+            message(
+                course.language,
+                "quality_guess",
+                quiz=quiz.id,
+                kind=quiz.kind,
+                pass_mark=effective_pass_mark(course, quiz),
+                **percents,
             )
         )
     return lines

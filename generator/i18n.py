@@ -61,6 +61,13 @@ def true_false(language: str) -> list[str]:
     return list(_catalogue(language)["true_false"])
 
 
+def word_list(language: str, name: str) -> tuple[str, ...]:
+    """A list of words or short phrases the item-writing checks read (locale `quality_words`),
+    written in the locale as one comma-separated string so that each language keeps its own length."""
+    text = _catalogue(language)["quality_words"][name]
+    return tuple(dict.fromkeys(w.strip().casefold() for w in text.split(",") if w.strip()))
+
+
 def month_names(language: str, short: bool = False) -> list[str]:
     """January .. December in the language; `short`: Jan .. Dec."""
     return list(_catalogue(language)["calendar"]["months_short" if short else "months"])

@@ -126,6 +126,9 @@ RuleId = Literal[
     "few-options",
     "distractor-feedback",
     "negative-stem",
+    "true-false-word-cue",
+    "absolute-words",
+    "stem-key-overlap",
 ]
 
 
@@ -148,6 +151,18 @@ class Quality(Model):
     min_options: Annotated[int, Field(ge=2)] = 3
     # unshuffled-graded: why graded quizzes keep their written order (silences the rule)
     unshuffled_reason: Text | None = None
+    # true-false-word-cue: a word or two-word phrase in at least `word_cue_min` true/false items
+    # keyed one way and at most `word_cue_max_other` keyed the other
+    word_cue_min: Annotated[int, Field(ge=2)] = 5
+    word_cue_max_other: Annotated[int, Field(ge=0)] = 1
+    # absolute-words: options with an absolute word ("pasti", "always"), counted over a quiz, whose
+    # rate among keys and among distractors differs by more than `absolute_words_max_ratio`
+    absolute_words_min_options: Annotated[int, Field(ge=1)] = 4
+    absolute_words_max_ratio: Annotated[float, Field(ge=1)] = 2.0
+    # stem-key-overlap: a distinctive stem word has at least `stem_overlap_min_length` letters (or a
+    # digit) and is in at most `stem_overlap_max_share` percent of the quiz's questions (at least one)
+    stem_overlap_min_length: Annotated[int, Field(ge=1)] = 4
+    stem_overlap_max_share: Percent = 20
 
 
 class Course(Model):

@@ -49,30 +49,25 @@ def test_every_lesson_is_followed_by_its_practice_quiz(loaded: LoadedCourse) -> 
         assert order[order.index(lesson.id) + 1] == lesson.quiz, lesson.id
 
 
-def waiting_for_issue_23(loaded: LoadedCourse, *banks: list) -> None:
-    """The lesson 'pencegahan' (issue 24) gets its graded items from the rewrite of the graded banks
-    (issue 23). Until both are merged, a bank that lacks that one topic and nothing else is the
-    expected state; once the items land, the full comparison below runs again."""
-    for bank in banks:
-        if set(loaded.lessons) - {q.topic for q in bank} == {"pencegahan"}:
-            pytest.xfail("graded items for the topic 'pencegahan' come with issue 23")
-
-
 def test_pretest_and_posttest_cover_the_same_topics_with_different_questions(loaded: LoadedCourse) -> None:
     by_kind = {q.model.kind: q.model for q in loaded.quizzes.values() if q.model.kind in ("pretest", "posttest")}
     pre, post = by_kind["pretest"], by_kind["posttest"]
-    waiting_for_issue_23(loaded, pre.questions, post.questions)
-    assert {q.topic for q in pre.questions} == {q.topic for q in post.questions} == set(loaded.lessons)
+    exam = loaded.quizzes["ujian-akhir"].model
+    topics = {q.topic for q in exam.questions}
+    # Every lesson is a topic of the pretest, the posttest and the exam
+    assert {q.topic for q in pre.questions} == {q.topic for q in post.questions} == topics == set(loaded.lessons)
     assert not {(q.scenario, q.prompt) for q in pre.questions} & {(q.scenario, q.prompt) for q in post.questions}
 
 
-def test_exam_draws_twenty_from_a_bank_of_at_least_35_and_unlocks_the_certificate(loaded: LoadedCourse) -> None:
+def test_exam_draws_two_per_topic_from_a_bank_of_at_least_55_and_unlocks_the_certificate(
+    loaded: LoadedCourse,
+) -> None:
     assert loaded.course and loaded.course.model.certificate
     exam = loaded.quizzes[loaded.course.model.certificate.quiz].model
-    assert (exam.kind, exam.draw, exam.pass_mark) == ("exam", 20, 80)
-    assert len(exam.questions) >= 35
-    waiting_for_issue_23(loaded, exam.questions)
-    assert {q.topic for q in exam.questions} == set(loaded.lessons)  # every topic can be drawn
+    topics = {q.topic for q in exam.questions}
+    assert (exam.kind, exam.draw, exam.pass_mark) == ("exam", 2 * len(topics), 80)
+    assert len(exam.questions) >= 55
+    assert topics == set(loaded.lessons)  # every topic can be drawn
 
 
 def test_at_least_70_distinct_questions_mostly_first_person_scenarios(loaded: LoadedCourse) -> None:

@@ -11,6 +11,7 @@ from generator.course.loader import Layout, load_course
 from tests.conftest import REPO
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "results"
+EXAM_DRAW = 22  # the flagship exam: two questions of each of its eleven topics
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ def test_after_passing_the_certificate_button_is_on_screen(browser, flagship_sit
                      .map(e => e.classList[0])""",
         )
         assert order[:4] == ["latih-verdict", "latih-actions", "latih-code-box", "latih-topics"], order
-        assert page.locator(".latih-review-item").count() == 20
+        assert page.locator(".latih-review-item").count() == EXAM_DRAW
         assert page.locator(".latih-review-item[open]").count() == 0  # all right: all collapsed
         button.click()
         assert page.url.endswith("sertifikat.html")
@@ -80,7 +81,7 @@ def test_after_failing_the_weak_topics_and_retry_come_first(page, flagship_site:
     )
     assert order.index("Ulangi dari awal") < order.index("Tinjauan jawaban")
     assert page.locator(".latih-next-steps a", has_text="Cetak sertifikat").count() == 0
-    assert page.locator(".latih-review-item[open]").count() == 20  # every wrong answer is open
+    assert page.locator(".latih-review-item[open]").count() == EXAM_DRAW  # every wrong answer is open
 
 
 def test_topic_percentages_round_to_nearest(page) -> None:  # type: ignore[no-untyped-def]

@@ -18,8 +18,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cache
+from itertools import pairwise
 
 from generator.course.yamlsource import Document, Loc
+from generator.i18n import DEFAULT_LANGUAGE, true_false, word_list
 from generator.problems import Problem, problem
 from generator.schema import GRADED_KINDS, Option, Quality, Question, Quiz, option_id
 
@@ -70,12 +73,25 @@ def key_figures(quiz: Quiz) -> KeyFigures:
     )
 
 
-def check_quiz(quiz: Quiz, doc: Document, settings: Quality) -> list[Problem]:
-    """Every item-writing finding of one quiz, as warnings (errors under `strict`)."""
+def check_quiz(
+    quiz: Quiz,
+    doc: Document,
+    settings: Quality,
+    language: str = DEFAULT_LANGUAGE,
+    labels: list[str] | None = None,
+) -> list[Problem]:
+    """Every item-writing finding of one quiz, as warnings (errors under `strict`). `language`
+    chooses the word lists; `labels` names the true/false answers (the course's, or the language's)."""
     off = set(settings.disabled)
+    words = Words.of(language)
+    labels = labels or true_false(language)
     found = [
         p
-        for p in [*_quiz_rules(quiz, doc, settings), *_question_rules(quiz, doc, settings)]
+        for p in [
+            *_quiz_rules(quiz, doc, settings),
+            *_question_rules(quiz, doc, settings),
+            *_word_rules(quiz, doc, settings, words, labels),
+        ]
         if p.rule not in off
     ]
     if settings.strict:
@@ -83,8 +99,13 @@ def check_quiz(quiz: Quiz, doc: Document, settings: Quality) -> list[Problem]:
     return found
 
 
-def check(quizzes: Iterable[tuple[Quiz, Document]], settings: Quality) -> list[Problem]:
-    return [p for quiz, doc in quizzes for p in check_quiz(quiz, doc, settings)]
+def check(
+    quizzes: Iterable[tuple[Quiz, Document]],
+    settings: Quality,
+    language: str = DEFAULT_LANGUAGE,
+    labels: list[str] | None = None,
+) -> list[Problem]:
+    return [p for quiz, doc in quizzes for p in check_quiz(quiz, doc, settings, language, labels)]
 
 
 # ---- rules over a whole quiz (or bank: a quiz with `draw` is its own bank)
@@ -185,6 +206,306 @@ def negative_word(prompt: str) -> str | None:
             continue
         return word
     return None
+
+
+# ---- rules that read words
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of one language, and the tokenizer the word rules share."""
+
+    absolute: re.Pattern[str]
+    stopwords: frozenset[str]
+
+    @staticmethod
+    def of(language: str) -> Words:
+        return _words(language)
+
+    def tokens(self, text: str) -> list[str]:
+        return _TOKEN.findall(text.casefold())
+
+    def terms(self, text: str) -> set[str]:
+        """The words of a text that are no stopwords, and its two-word phrases that are not two stopwords."""
+        tokens = self.tokens(text)
+        stop = self.stopwords
+        found = {t for t in tokens if t not in stop}
+        found.update(f"{a} {b}" for a, b in pairwise(tokens) if a not in stop or b not in stop)
+        return found
+
+    def distinctive(self, text: str, min_length: int) -> set[str]:
+        """Content words: no stopword, and long enough or holding a digit (a law's number, 20/2023)."""
+        return {
+            t
+            for t in self.tokens(text)
+            if t not in self.stopwords and (len(t) >= min_length or any(c.isdigit() for c in t))
+        }
+
+    def absolutes(self, text: str) -> list[str]:
+        return [" ".join(m.split()) for m in self.absolute.findall(text.casefold())]
+
+
+# A word: letters and digits, kept whole across "/", "-" and "." inside it (UU 20/2023, satu-satunya)
+_TOKEN = re.compile(r"\w+(?:[/.-]\w+)*")
+
+
+@cache
+def _words(language: str) -> Words:
+    phrases = sorted(word_list(language, "absolute"), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return Words(
+        absolute=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"),
+        stopwords=frozenset(word_list(language, "stopwords")),
+    )
+
+
+@dataclass(frozen=True)
+class WordCue:
+    """A word or phrase whose presence in a true/false item predicts its key."""
+
+    term: str
+    key: bool  # the key it predicts
+    count: int  # items keyed `key` that hold it
+    other: int  # items keyed the other way that hold it
+    first: int  # index (in quiz.questions) of the first item keyed `key` that holds it
+
+
+def word_cues(quiz: Quiz, words: Words, s: Quality) -> list[WordCue]:
+    """True/false cue words of a bank, strongest first; a phrase only when it says more than its words."""
+    counts: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    first: dict[tuple[str, bool], int] = {}
+    for i, q in _true_false_items(quiz):
+        key = bool(q.answer)
+        for term in words.terms(_stem(q)):
+            counts[key][term] += 1
+            first.setdefault((term, key), i)
+    cues = [
+        WordCue(term, key, n, counts[not key][term], first[term, key])
+        for key in (True, False)
+        for term, n in counts[key].items()
+        if n >= s.word_cue_min and counts[not key][term] <= s.word_cue_max_other
+    ]
+    single = {(c.term, c.key): (c.count, c.other) for c in cues if " " not in c.term}
+    cues = [
+        c
+        for c in cues
+        if " " not in c.term or all(single.get((w, c.key)) != (c.count, c.other) for w in c.term.split())
+    ]
+    return sorted(cues, key=lambda c: (c.other - c.count, c.first, c.term))
+
+
+@dataclass(frozen=True)
+class AbsoluteFigures:
+    keys: int  # keys holding an absolute word
+    key_total: int
+    distractors: int  # distractors holding one
+    distractor_total: int
+    words: tuple[str, ...]  # the absolute words found, most frequent first
+
+    @property
+    def options(self) -> int:
+        return self.keys + self.distractors
+
+    def side(self, ratio: float) -> bool | None:
+        """True: absolute words point at keys; False: at distractors; None: no cue at `ratio`."""
+        if not self.key_total or not self.distractor_total:
+            return None
+        key_rate = Fraction(self.keys, self.key_total)
+        distractor_rate = Fraction(self.distractors, self.distractor_total)
+        if distractor_rate > key_rate * Fraction(ratio):
+            return False
+        if key_rate > distractor_rate * Fraction(ratio):
+            return True
+        return None
+
+
+def absolute_figures(quiz: Quiz, words: Words) -> AbsoluteFigures:
+    found: Counter[str] = Counter()
+    keys = key_total = distractors = distractor_total = 0
+    for q in quiz.questions:
+        if q.type not in ("single", "multiple"):
+            continue
+        for option in q.options or []:
+            hits = words.absolutes(option.text)
+            found.update(hits)
+            if option.correct:
+                key_total += 1
+                keys += bool(hits)
+            else:
+                distractor_total += 1
+                distractors += bool(hits)
+    most = tuple(w for w, _ in found.most_common())
+    return AbsoluteFigures(keys, key_total, distractors, distractor_total, most)
+
+
+def common_words(quiz: Quiz, words: Words, s: Quality) -> frozenset[str]:
+    """Words in too many of a quiz's questions (stem and options) to be distinctive of one."""
+    counts: Counter[str] = Counter()
+    for q in quiz.questions:
+        counts.update(set(words.tokens(" ".join([_stem(q), *(o.text for o in q.options or [])]))))
+    most = max(1, len(quiz.questions) * s.stem_overlap_max_share // 100)
+    return frozenset(w for w, n in counts.items() if n > most)
+
+
+def stem_overlap(q: Question, words: Words, s: Quality, common: frozenset[str]) -> list[str]:
+    """Distinctive words of the stem that a single-choice key repeats and no distractor has."""
+    options = q.options or []
+    keys = [o for o in options if o.correct]
+    if q.type != "single" or len(keys) != 1 or len(options) < 2:
+        return []
+    stem = words.distinctive(_stem(q), s.stem_overlap_min_length) - common
+    elsewhere: set[str] = set()
+    for o in options:
+        if not o.correct:
+            elsewhere.update(words.tokens(o.text))
+    shared = words.distinctive(keys[0].text, s.stem_overlap_min_length) & stem
+    return sorted(shared - elsewhere)
+
+
+def _word_rules(quiz: Quiz, doc: Document, s: Quality, words: Words, labels: list[str]) -> Iterator[Problem]:
+    tfs = [q for _, q in _true_false_items(quiz)]
+    totals = {True: sum(bool(q.answer) for q in tfs), False: sum(not q.answer for q in tfs)}
+    for cue in word_cues(quiz, words, s):
+        yield _finding(
+            doc, ("questions", cue.first, "scenario" if quiz.questions[cue.first].scenario else "prompt"),
+            "true-false-word-cue", term=cue.term, count=cue.count, total=totals[cue.key],
+            label=labels[not cue.key], other=cue.other, other_total=totals[not cue.key],
+            other_label=labels[cue.key],
+        )  # fmt: skip
+    figures = absolute_figures(quiz, words)
+    cued = figures.side(s.absolute_words_max_ratio) is not None
+    if figures.options >= s.absolute_words_min_options and cued:
+        yield _finding(
+            doc, ("questions",), "absolute-words", words=", ".join(figures.words[:6]), keys=figures.keys,
+            key_total=figures.key_total, key_percent=_percent(Fraction(figures.keys, figures.key_total)),
+            distractors=figures.distractors, distractor_total=figures.distractor_total,
+            distractor_percent=_percent(Fraction(figures.distractors, figures.distractor_total)),
+            limit=s.absolute_words_max_ratio,
+        )  # fmt: skip
+    common = common_words(quiz, words, s)
+    for i, q in enumerate(quiz.questions):
+        shared = stem_overlap(q, words, s, common)
+        if shared:
+            key = next(j for j, o in enumerate(q.options or []) if o.correct)
+            yield _finding(doc, ("questions", i, "options", key), "stem-key-overlap", words=", ".join(shared))
+
+
+# ---- what a participant who knows nothing can expect
+
+
+@dataclass(frozen=True)
+class Guess:
+    """Expected score (percent of the quiz's points) of knowledge-free strategies the checks know.
+
+    Each strategy plays its cue on the question type it reads and guesses at random elsewhere;
+    `best` plays the best cue on each type. A quiz with `draw` is its bank: a uniform draw expects
+    the bank's mean."""
+
+    position: Fraction  # the most frequent key position, on single choice
+    longest: Fraction  # the longest option, on single choice
+    majority: Fraction  # the more frequent true/false key
+    words: Fraction  # word cues: true/false cue words; absolute words and stem overlap on single choice
+    best: Fraction
+
+
+def guess(quiz: Quiz, settings: Quality, language: str = DEFAULT_LANGUAGE) -> Guess:
+    words = Words.of(language)
+    singles = [q for q in quiz.questions if q.type == "single" and q.options]
+    tfs = [q for _, q in _true_false_items(quiz)]
+    points = sum(q.points for q in quiz.questions) or 1
+    # Chance on every type: the baseline a strategy keeps on the types it does not read
+    chance_single = sum(Fraction(q.points, len(q.options or [])) for q in singles)
+    chance_tf = sum(Fraction(q.points, 2) for q in tfs)
+    other = sum(_chance(q) for q in quiz.questions if q.type == "multiple")
+
+    figures = key_figures(quiz)
+    top = max(range(len(figures.positions)), key=lambda i: figures.positions[i], default=0)
+    position = sum(Fraction(q.points) for q in singles if _key_at(q, top))
+    longest = sum(q.points * _longest_share(q) for q in singles)
+    trues = sum(q.points for q in tfs if q.answer)
+    tf_points = sum(q.points for q in tfs)
+    majority = Fraction(max(trues, tf_points - trues))
+    cue_tf = _word_cue_score(tfs, word_cues(quiz, words, settings), words, trues * 2 >= tf_points)
+    side = absolute_figures(quiz, words).side(settings.absolute_words_max_ratio)
+    common = common_words(quiz, words, settings)
+    cue_single = max(
+        sum(q.points * _word_share(q, words, settings, common, side, absolute, overlap) for q in singles)
+        for absolute, overlap in ((True, False), (False, True), (True, True))
+    ) if singles else Fraction(0)  # fmt: skip
+
+    def share(single: Fraction, tf: Fraction) -> Fraction:
+        return (single + tf + other) / points
+
+    return Guess(
+        position=share(position, chance_tf),
+        longest=share(longest, chance_tf),
+        majority=share(chance_single, majority),
+        words=share(cue_single, cue_tf),
+        best=share(max(position, longest, cue_single, chance_single), max(majority, cue_tf, chance_tf)),
+    )
+
+
+def _chance(q: Question) -> Fraction:
+    """Picking one option at random: all a multiple-choice question gives away without knowledge."""
+    options = q.options or []
+    keys = sum(o.correct for o in options)
+    if not options or not keys or (keys > 1 and not q.partial):
+        return Fraction(0)
+    return Fraction(q.points, len(options))
+
+
+def _key_at(q: Question, position: int) -> bool:
+    options = q.options or []
+    return position < len(options) and options[position].correct
+
+
+def _longest_share(q: Question) -> Fraction:
+    options = q.options or []
+    longest = max(_length(o) for o in options)
+    tied = [o for o in options if _length(o) == longest]
+    return Fraction(sum(o.correct for o in tied), len(tied))
+
+
+def _word_cue_score(tfs: list[Question], cues: list[WordCue], words: Words, default: bool) -> Fraction:
+    """Answer each true/false item by the cue words it holds (a vote), else by the majority key."""
+    weight = {c.term: (1 if c.key else -1) for c in cues}
+    total = Fraction(0)
+    for q in tfs:
+        vote = sum(weight.get(t, 0) for t in words.terms(_stem(q)))
+        answer = default if vote == 0 else vote > 0
+        total += q.points * (answer == bool(q.answer))
+    return total
+
+
+def _word_share(
+    q: Question,
+    words: Words,
+    s: Quality,
+    common: frozenset[str],
+    side: bool | None,
+    absolute: bool,
+    overlap: bool,
+) -> Fraction:
+    """The chance of the key when guessing among the options the word cues leave."""
+    options = list(q.options or [])
+    if absolute and side is not None:
+        kept = [o for o in options if bool(words.absolutes(o.text)) == side]
+        options = kept or options
+    if overlap:
+        stem = words.distinctive(_stem(q), s.stem_overlap_min_length) - common
+        shared = {id(o): len(words.distinctive(o.text, s.stem_overlap_min_length) & stem) for o in options}
+        most = max(shared.values(), default=0)
+        if most:
+            options = [o for o in options if shared[id(o)] == most]
+    return Fraction(sum(o.correct for o in options), len(options))
+
+
+def _true_false_items(quiz: Quiz) -> list[tuple[int, Question]]:
+    return [(i, q) for i, q in enumerate(quiz.questions) if q.type == "true_false" and q.answer is not None]
+
+
+def _stem(q: Question) -> str:
+    return f"{q.scenario or ''}\n{q.prompt}"
 
 
 # ---- helpers

@@ -57,7 +57,8 @@ def check(
     settings = course.model.quality if course else Quality()
     faulty = {p.path for p in found if p.severity == "error"} | with_errors
     valid = [(q.model, q.doc) for q in quizzes if q.doc.path not in faulty]
-    found += quality.check(valid, settings)
+    labels = course.model.true_false_labels if course else None
+    found += quality.check(valid, settings, language, labels)
     return found
 
 
