@@ -310,6 +310,91 @@ def cmd_report(session: Session, args: argparse.Namespace) -> None:
     session.say("report_done", path=args.out)
 
 
+def cmd_keys(session: Session, args: argparse.Namespace) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from generator.tools.keys import (
+        default_folder,
+        key_refusal,
+        new_issuer_id,
+        pin_public_key,
+        public_jwk,
+        write_private_key,
+    )
+
+    loaded = session.load()
+    assert loaded.course is not None
+    course = loaded.course.model
+    config = session.mkdocs_config()
+    private = Ed25519PrivateKey.generate()
+    jwk = public_jwk(private.public_key())
+    default = default_folder() / f"{course.id}-{jwk['kid'][:12]}.pem"
+    out = Path(args.out) if args.out else default
+    refusal = key_refusal(out, session.sources(), [Path(config.site_dir)])
+    if refusal is not None:
+        raise session.fail(refusal.key, path=refusal.path, default=default)
+    organization = course.organization.name if course.organization else course.title
+    issuer_name = args.issuer_name or organization
+    try:
+        write_private_key(out, private)
+    except OSError as exc:
+        raise session.fail("unreadable_file", path=out, reason=exc.strerror or exc) from None
+    session.say("keys_done", path=out.resolve(), issuer=issuer_name)
+    issuer_id = args.issuer_id or new_issuer_id(config.site_url)
+    keys = pin_public_key(loaded.layout.config_dir, jwk, issuer_id, issuer_name)
+    count = len(json.loads(keys.read_text(encoding="utf-8"))["keys"])
+    session.say("keys_pinned", kid=jwk["kid"], path=keys, count=count)
+
+
+def cmd_certificates(session: Session, args: argparse.Namespace) -> None:
+    import datetime as dt
+
+    from generator.credential import REVOKED_FILE
+    from generator.tools.certify import Refused, check_out, issue_all, revoke
+    from generator.tools.documents import chromium
+
+    loaded = session.load()
+    assert loaded.course is not None
+    try:
+        if args.revoke:
+            path = loaded.layout.config_dir / REVOKED_FILE
+            for ident, newly in revoke(loaded.layout.config_dir, args.revoke):
+                said = "certificates_revoked" if newly else "certificates_already_revoked"
+                session.say(said, id=ident, path=path)
+            return
+        if not args.files or not args.key or not args.out:
+            raise session.fail("certificates_need_files")
+        if loaded.course.model.certificate is None:
+            raise session.fail("certificates_no_certificate")
+        # The QR code on paper must open the course's own verification page: no address, no certificate
+        site_url = args.site_url or session.mkdocs_config().site_url
+        if not site_url:
+            raise session.fail("certificates_no_site_url")
+        valid_until = None
+        if args.valid_until:
+            try:
+                day = dt.date.fromisoformat(args.valid_until)
+            except ValueError:
+                raise session.fail("certificates_bad_date", value=args.valid_until) from None
+            valid_until = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) + dt.timedelta(days=1)
+        out = Path(args.out)
+        check_out(out, session.sources())
+        browser = None
+        if not args.no_pdf:
+            browser = chromium()
+            if browser is None:
+                raise session.fail("no_chromium")
+        done = issue_all(loaded, args.files, Path(args.key), out, site_url, valid_until, browser)
+    except Refused as exc:
+        raise session.fail(exc.key, **exc.values) from None
+    session.say(
+        "certificates_done",
+        issued=done.issued,
+        refused=len(done.outcomes) - done.issued,
+        summary=done.summary,
+    )
+
+
 def _report_failure(session: Session, exc: Exception) -> Failure:
     from generator.i18n import report_strings
 
@@ -379,6 +464,19 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     kind.add_argument("--scorm", action="store_true", help=h["package_scorm"])
     pk.add_argument("--out", metavar=h["m_zip"], help=h["package_out"])
     force(pk)
+    ks = command("keys", cmd_keys)
+    ks.add_argument("action", choices=["new"], help=h["keys_action"])
+    ks.add_argument("--out", metavar=h["m_key"], help=h["keys_out"])
+    ks.add_argument("--issuer-name", metavar=h["m_name"], help=h["keys_issuer_name"])
+    ks.add_argument("--issuer-id", metavar=h["m_url"], help=h["keys_issuer_id"])
+    ce = command("certificates", cmd_certificates)
+    ce.add_argument("files", nargs="*", metavar=h["m_file"], help=h["certificates_files"])
+    ce.add_argument("--key", metavar=h["m_key"], help=h["certificates_key"])
+    ce.add_argument("--out", metavar=h["m_dir"], help=h["certificates_out"])
+    ce.add_argument("--site-url", metavar=h["m_url"], help=h["certificates_site_url"])
+    ce.add_argument("--valid-until", metavar=h["m_date"], help=h["certificates_valid_until"])
+    ce.add_argument("--no-pdf", action="store_true", help=h["certificates_no_pdf"])
+    ce.add_argument("--revoke", action="append", metavar=h["m_id"], help=h["certificates_revoke"])
     return p
 
 
