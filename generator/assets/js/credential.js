@@ -110,7 +110,7 @@
       [ui.verify_course, achievement.name],
       [ui.verify_version, achievement.version],
       [ui.verify_score, result.value !== undefined ? result.value + "%" : ""],
-      [ui.verify_date, subject.activityEndDate ? dateText(Date.parse(subject.activityEndDate)) : ""],
+      [ui.verify_date, claims.awardedDate ? dateText(Date.parse(claims.awardedDate)) : ""],
       [ui.verify_issued, claims.validFrom ? dateText(Date.parse(claims.validFrom)) : ""],
       [ui.verify_valid_until, claims.validUntil ? dateText(Date.parse(claims.validUntil)) : ""],
       [ui.verify_issuer, (claims.issuer || {}).name],
