@@ -293,11 +293,17 @@ def _credentials_among(arguments: list[str]) -> tuple[list[str], list[str]]:
 
     others, tokens = [], []
     for argument in arguments:
+        found = find_tokens(argument)
+        if found:  # a token is no file name: too long for one, and never checked as one
+            tokens += found
+            continue
         path = Path(argument)
-        if path.suffix.lower() == ".jwt" and path.is_file():
+        try:
+            is_jwt = path.suffix.lower() == ".jwt" and path.is_file()
+        except OSError:  # a name too long to be a file
+            is_jwt = False
+        if is_jwt:
             tokens += find_tokens(path.read_text(encoding="utf-8", errors="replace"))
-        elif not path.exists() and find_tokens(argument):
-            tokens += find_tokens(argument)
         else:
             others.append(argument)
     return others, tokens
