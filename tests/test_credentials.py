@@ -365,6 +365,13 @@ def test_printed_qr_opens_the_verification_page_and_verifies(
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)  # A4 landscape
+    # Fit, as the site's own certificate is tested: the longest of everything, whole, 10 mm from the edge
+    from tests.test_print_layout import pdf_text, squeeze, words_near_edge
+
+    assert words_near_edge(pdf) == []
+    text = squeeze(pdf_text(pdf))
+    for whole in (LONG_NAME, LONG_POSITION, LONG_AGENCY, "Kepala Unit Pelatihan"):
+        assert squeeze(whole) in text
     subprocess.run(["pdftoppm", "-r", "300", "-png", str(pdf), str(tmp_path / "page")], check=True)
     image = next(tmp_path.glob("page*.png"))
     read = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=True)
