@@ -446,7 +446,16 @@ def test_signing_key_never_appears_in_the_site_or_any_output(issued: Issued) -> 
         base64.b64encode(raw).rstrip(b"="),
         issued.key.read_bytes().split(b"\n")[1],
     ]
-    for folder in (issued.site, issued.out, issued.course):
+    # The SCORM package, unpacked
+    import zipfile
+
+    package = issued.out.parent / "paket.zip"
+    assert run("package", "--scorm", "--out", str(package), cwd=issued.course) == 0
+    unpacked = issued.out.parent / "paket"
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(unpacked)
+        assert any(n.endswith("credentials.js") for n in archive.namelist())
+    for folder in (issued.site, issued.out, issued.course, unpacked):
         for path in folder.rglob("*"):
             if path.is_file():
                 data = path.read_bytes()
