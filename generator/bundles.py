@@ -23,6 +23,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "quiz": ("js/scoring.js", "js/quiz.js"),
     "codes": ("vendor/lean-qr/lean-qr.js", "js/results.js", "js/documents.js"),
     "present": ("js/present.js",),
+    "credential": ("vendor/noble/noble-ed25519.js", "js/credential.js"),
 }
 # Inside a SCORM package: every page restores progress from the LMS before reading it, and the
 # launch page (scorm.html) opens the session
@@ -37,8 +38,14 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "quiz": (("quiz",), ()),  # a graded quiz fetches "codes" once it has a result to code
     "document": (("codes",), ("documents",)),
     "facilitator": (("present",), ("present",)),
+    "verification": (("credential",), ()),
 }
-LICENCES = ("vendor/iframe-worker/LICENSE", "vendor/lean-qr/LICENSE")
+LICENCES = (
+    "vendor/iframe-worker/LICENSE",
+    "vendor/lean-qr/LICENSE",
+    "vendor/noble/LICENSE-ed25519",
+    "vendor/noble/LICENSE-hashes",
+)
 
 
 @cache

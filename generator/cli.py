@@ -277,6 +277,15 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
     from generator.tools.verify import iter_verify
 
     loaded = session.load()
+    # Signed certificates (.jwt files, or their text or verification address) are checked apart
+    args.codes, signed = _credentials_among(args.codes)
+    args.file, more = _credentials_among(list(args.file or []))
+    signed += more
+    credential_failed = _verify_credentials(session, loaded, signed) if signed else False
+    if signed and not args.codes and not args.file:
+        if credential_failed:
+            raise Failure()
+        return
     # An argument that looks like a path and names a file or folder is read like `latih report`
     # reads it; others (a code of any length) are codes.
     paths = [a for a in args.codes if names_file(a)] + list(args.file or [])
@@ -293,7 +302,7 @@ def cmd_verify(session: Session, args: argparse.Namespace) -> None:
         raise _report_failure(session, exc) from None
     if args.ref and not shown:
         raise session.fail("verify_no_reference", reference=args.ref)
-    if status and status[0]:
+    if (status and status[0]) or credential_failed:
         raise Failure()
 
 
@@ -307,6 +316,71 @@ def names_file(arg: str) -> bool:
         return Path(arg).exists()
     except (OSError, ValueError):  # too long a name, or a NUL: not a path
         return False
+
+
+def _credentials_among(arguments: list[str]) -> tuple[list[str], list[str]]:
+    """(the other arguments, the signed certificates' tokens): a .jwt file, or a text holding one."""
+    from generator.tools.credentials import find_tokens
+
+    others, tokens = [], []
+    for argument in arguments:
+        found = find_tokens(argument)
+        if found:  # a token is no file name: too long for one, and never checked as one
+            tokens += found
+            continue
+        path = Path(argument)
+        try:
+            is_jwt = path.suffix.lower() == ".jwt" and path.is_file()
+        except OSError:  # a name too long to be a file
+            is_jwt = False
+        if is_jwt:
+            tokens += find_tokens(path.read_text(encoding="utf-8", errors="replace"))
+        else:
+            others.append(argument)
+    return others, tokens
+
+
+def _day(stamp: object) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat() if isinstance(stamp, int) else ""
+
+
+def _verify_credentials(session: Session, loaded: LoadedCourse, tokens: list[str]) -> bool:
+    """Check each signed certificate against the course's keys; True when any is not valid."""
+    from generator.credential import read_keys, read_revoked
+    from generator.tools.credentials import check, subject_name, subject_score
+
+    pinned, problems = read_keys(loaded.layout.config_dir)
+    revoked, more = read_revoked(loaded.layout.config_dir)
+    for problem in problems + more:
+        print(problem.format(session.language, Path.cwd()), file=sys.stderr)
+    ui = ui_strings(session.language)
+    failed = False
+    for n, token in enumerate(tokens, start=1):
+        result = check(token, pinned if not problems else None, revoked)
+        claims = result.claims
+        print(clean(message(session.language, "credential_n", n=n)))
+        print(clean("  " + (ui["verify_valid"] if result.valid else ui["verify_invalid"]) + ": "), end="")
+        stamp = claims.get("exp") if result.reason == "credential_expired" else claims.get("nbf")
+        dates = {"date": _day(stamp)}
+        print(clean(ui[result.reason].format(issuer=pinned.issuer.name if pinned else "", **dates)))
+        if claims:
+            achievement = (claims.get("credentialSubject") or {}).get("achievement") or {}
+            details = message(
+                session.language,
+                "credential_details",
+                name=subject_name(claims),
+                course=achievement.get("name", ""),
+                version=achievement.get("version", ""),
+                score=subject_score(claims),
+                issued=str(claims.get("validFrom", ""))[:10],
+                issuer=(claims.get("issuer") or {}).get("name", ""),
+                id=claims.get("jti", ""),
+            )
+            print(clean(details))
+        failed = failed or not result.valid
+    return failed
 
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
@@ -434,6 +508,91 @@ def cmd_export(session: Session, args: argparse.Namespace) -> None:
     session.say("export_done", path=out, questions=count, quizzes=len(chosen), format=args.format)
 
 
+def cmd_keys(session: Session, args: argparse.Namespace) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from generator.tools.keys import (
+        default_folder,
+        key_refusal,
+        new_issuer_id,
+        pin_public_key,
+        public_jwk,
+        write_private_key,
+    )
+
+    loaded = session.load()
+    assert loaded.course is not None
+    course = loaded.course.model
+    config = session.mkdocs_config()
+    private = Ed25519PrivateKey.generate()
+    jwk = public_jwk(private.public_key())
+    default = default_folder() / f"{course.id}-{jwk['kid'][:12]}.pem"
+    out = Path(args.out) if args.out else default
+    refusal = key_refusal(out, session.sources(), [Path(config.site_dir)])
+    if refusal is not None:
+        raise session.fail(refusal.key, path=refusal.path, default=default)
+    organization = course.organization.name if course.organization else course.title
+    issuer_name = args.issuer_name or organization
+    try:
+        write_private_key(out, private)
+    except OSError as exc:
+        raise session.fail("unreadable_file", path=out, reason=exc.strerror or exc) from None
+    session.say("keys_done", path=out.resolve(), issuer=issuer_name)
+    issuer_id = args.issuer_id or new_issuer_id(config.site_url)
+    keys = pin_public_key(loaded.layout.config_dir, jwk, issuer_id, issuer_name)
+    count = len(json.loads(keys.read_text(encoding="utf-8"))["keys"])
+    session.say("keys_pinned", kid=jwk["kid"], path=keys, count=count)
+
+
+def cmd_certificates(session: Session, args: argparse.Namespace) -> None:
+    import datetime as dt
+
+    from generator.credential import REVOKED_FILE
+    from generator.tools.certify import Refused, check_out, issue_all, revoke
+    from generator.tools.documents import chromium
+
+    loaded = session.load()
+    assert loaded.course is not None
+    try:
+        if args.revoke:
+            path = loaded.layout.config_dir / REVOKED_FILE
+            for ident, newly in revoke(loaded.layout.config_dir, args.revoke):
+                said = "certificates_revoked" if newly else "certificates_already_revoked"
+                session.say(said, id=ident, path=path)
+            return
+        if not args.files or not args.key or not args.out:
+            raise session.fail("certificates_need_files")
+        if loaded.course.model.certificate is None:
+            raise session.fail("certificates_no_certificate")
+        # The QR code on paper must open the course's own verification page: no address, no certificate
+        site_url = args.site_url or session.mkdocs_config().site_url
+        if not site_url:
+            raise session.fail("certificates_no_site_url")
+        valid_until = None
+        if args.valid_until:
+            try:
+                day = dt.date.fromisoformat(args.valid_until)
+            except ValueError:
+                raise session.fail("certificates_bad_date", value=args.valid_until) from None
+            valid_until = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) + dt.timedelta(days=1)
+        out = Path(args.out)
+        check_out(out, session.sources())
+        browser = None
+        if not args.no_pdf:
+            browser = chromium()
+            if browser is None:
+                raise session.fail("no_chromium")
+        done = issue_all(loaded, args.files, Path(args.key), out, site_url, valid_until, browser)
+    except Refused as exc:
+        raise session.fail(exc.key, **exc.values) from None
+    session.say(
+        "certificates_done",
+        issued=done.issued,
+        refused=len(done.outcomes) - done.issued,
+        summary=done.summary,
+    )
+
+
 def _report_failure(session: Session, exc: Exception) -> Failure:
     from generator.i18n import report_strings
 
@@ -517,6 +676,21 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     ex.add_argument("--format", required=True, choices=["moodle-xml", "gift"], help=h["export_format"])
     ex.add_argument("--out", metavar=h["m_file"], help=h["export_out"])
     force(ex)
+
+
+    ks = command("keys", cmd_keys)
+    ks.add_argument("action", choices=["new"], help=h["keys_action"])
+    ks.add_argument("--out", metavar=h["m_key"], help=h["keys_out"])
+    ks.add_argument("--issuer-name", metavar=h["m_name"], help=h["keys_issuer_name"])
+    ks.add_argument("--issuer-id", metavar=h["m_url"], help=h["keys_issuer_id"])
+    ce = command("certificates", cmd_certificates)
+    ce.add_argument("files", nargs="*", metavar=h["m_file"], help=h["certificates_files"])
+    ce.add_argument("--key", metavar=h["m_key"], help=h["certificates_key"])
+    ce.add_argument("--out", metavar=h["m_dir"], help=h["certificates_out"])
+    ce.add_argument("--site-url", metavar=h["m_url"], help=h["certificates_site_url"])
+    ce.add_argument("--valid-until", metavar=h["m_date"], help=h["certificates_valid_until"])
+    ce.add_argument("--no-pdf", action="store_true", help=h["certificates_no_pdf"])
+    ce.add_argument("--revoke", action="append", metavar=h["m_id"], help=h["certificates_revoke"])
     return p
 
 

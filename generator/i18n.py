@@ -88,6 +88,7 @@ class PageNames:
     facilitator: str  # a folder: <facilitator>/<quiz id>.md, <facilitator>/<roster>.md
     roster: str  # the facilitator's roster printing, inside the facilitator folder
     question: str  # a question's anchor on its page: #<question>-<question id>
+    verification: str  # the signed certificates' verification page
 
     @property
     def roster_src(self) -> str:
@@ -98,7 +99,7 @@ class PageNames:
 
     def reserved(self) -> tuple[str, ...]:
         """Names a lesson or quiz id may not take: its page, or its facilitator page, would clash."""
-        return (self.references, self.certificate, self.declaration, self.roster)
+        return (self.references, self.certificate, self.declaration, self.roster, self.verification)
 
 
 @cache

@@ -30,6 +30,7 @@ GROUND = [
     "terminal",
     "templating",
     "bundles",
+    "credential",
 ]
 WINGS = {"course": 1, "site": 2, "tools": 2}
 TOP = ["cli", "session", "__main__"]

@@ -176,6 +176,10 @@ class Renderer:
         values = {**self._documents(), "page_title": self.declaration_label()}
         return environment().get_template("declaration.md.j2").render(**values)
 
+    def verification_page(self) -> str:
+        """The signed certificates' verification page (its data: latih/credentials.js)."""
+        return environment().get_template("verification.md.j2").render(ui=self.ui, root=ROOT)
+
     def roster_page(self) -> str:
         return environment().get_template("roster.md.j2").render(**self._documents())
 

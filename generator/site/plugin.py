@@ -32,6 +32,7 @@ from generator.course.loader import (
     LoadedCourse,
     load_course,
 )
+from generator.credential import read_keys, read_revoked
 from generator.site.answer_key import key_element
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
 from generator.site.parts import BODY_MARKER, Parts, extract_parts, rebase
@@ -40,6 +41,7 @@ from generator.safety import NOT_OURS, Sources, folder_refusal
 log = logging.getLogger("mkdocs.plugins.latih")
 
 COURSE_SCRIPT = "latih/course.js"
+CREDENTIALS_SCRIPT = "latih/credentials.js"  # the pinned public keys and revocations, for verification
 # mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
 IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
 VENDORED = ("vendor/iframe-worker/shim.js", *LICENCES)
@@ -80,6 +82,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.rendered = 0
         self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
         self.escaped: dict[str, str] = {}  # setting -> the value this plugin escaped it to
+        self.credentials: dict[str, Any] = {}  # what the verification page checks against
 
     def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
@@ -108,6 +111,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         assert loaded.course is not None
         course = loaded.course.model
         self.loaded = loaded
+        self.credentials = self.pinned(loaded)
         self.renderer = Renderer(loaded, ui_strings(course.language))
 
         # Every site must work opened from the file system, where a folder URL shows a file listing,
@@ -148,6 +152,16 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if not config.nav:
             config.nav = self.navigation()
         return config
+
+    def pinned(self, loaded: LoadedCourse) -> dict[str, Any]:
+        """The course's public keys and revocations (site_config/keys.json, revoked.json); never a private key."""
+        pinned, problems = read_keys(loaded.layout.config_dir)
+        revoked, more = read_revoked(loaded.layout.config_dir)
+        problems += more
+        if problems:
+            raise PluginError("\n" + "\n".join(p.format(loaded.language, loaded.layout.root) for p in problems))
+        keys = pinned.as_json() if pinned else {"issuer": None, "keys": []}
+        return {**keys, "revoked": revoked}
 
     def navigation(self) -> list[Any]:
         """The outline as MkDocs nav: sections become nav sections; other pages follow.
@@ -238,6 +252,17 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         for src, render in generated.items():
             if render is not None:
                 files.append(File.generated(config, src, content=render()))
+        # Every site can check the organiser's signed certificates, offline (reached by their QR codes)
+        files.append(
+            File.generated(
+                config,
+                f"{pages.verification}.md",
+                content=renderer.verification_page(),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
+        pinned = json.dumps(self.credentials, ensure_ascii=False, separators=(",", ":"))
+        files.append(File.generated(config, CREDENTIALS_SCRIPT, content=f"window.LatihCredentials={pinned};\n"))
         if course.declaration:
             roster = renderer.roster_page()
             files.append(
@@ -328,6 +353,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         pages = self.renderer.pages if self.renderer else None
         if pages and src_uri in (f"{pages.certificate}.md", f"{pages.declaration}.md", pages.roster_src):
             return "document"
+        if pages and src_uri == f"{pages.verification}.md":
+            return "verification"
         return "lesson"
 
     def _progress(self) -> None:
