@@ -23,6 +23,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "quiz": ("js/scoring.js", "js/quiz.js"),
     "codes": ("vendor/lean-qr/lean-qr.js", "js/results.js", "js/documents.js"),
     "present": ("js/present.js",),
+    "decision": ("js/decision.js",),
 }
 # Inside a SCORM package: every page restores progress from the LMS before reading it, and the
 # launch page (scorm.html) opens the session
@@ -30,13 +31,14 @@ SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
     "scorm": ("js/storage.js", "js/scorm.js"),
 }
-STYLES = ("latih", "documents", "present")  # latih/<name>.css
+STYLES = ("latih", "documents", "present", "decision")  # latih/<name>.css
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lesson": ((), ()),
     "quiz": (("quiz",), ()),  # a graded quiz fetches "codes" once it has a result to code
     "document": (("codes",), ("documents",)),
     "facilitator": (("present",), ("present",)),
+    "decision": (("decision",), ("decision",)),
 }
 LICENCES = ("vendor/iframe-worker/LICENSE", "vendor/lean-qr/LICENSE")
 

@@ -33,6 +33,7 @@ from generator.course.loader import (
     load_course,
 )
 from generator.site.answer_key import key_element
+from generator.site.decision_page import decision_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
 from generator.site.parts import BODY_MARKER, Parts, extract_parts, rebase
 from generator.safety import Sources, folder_refusal
@@ -76,6 +77,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.loaded: LoadedCourse | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> lesson or quiz id
+        self.decisions: set[str] = set()  # src_uri of the decision aids' pages
         self.keyed: dict[str, tuple[str, bool]] = {}  # src_uri -> (quiz id, for the facilitator)
         self.rendered = 0
         self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
@@ -173,6 +175,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             else:
                 nav.append(title(entry.lesson or entry.quiz or ""))
         course = loaded.course.model
+        nav += [{escape(d.model.title): f"{ident}.md"} for ident, d in loaded.decisions.items()]
         if course.certificate:
             nav.append({escape(renderer.certificate_label()): f"{pages.certificate}.md"})
         if course.declaration and course.certificate:
@@ -215,6 +218,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         # from the parts its quiz page's Markdown rendered
         for room in rooms:
             files.append(room)
+        # One page per decision aid, its whole graph inlined: it works from file:// (issue 29)
+        self.decisions = set()
+        for ident, decision in loaded.decisions.items():
+            self.decisions.add(f"{ident}.md")
+            files.append(File.generated(config, f"{ident}.md", content=decision_page(loaded, decision.model, renderer.ui)))
         course, pages = loaded.course.model, renderer.pages
         generated = {
             f"{pages.references}.md": renderer.references_page if course.references else None,
@@ -313,6 +321,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         """Which bundles a page needs (bundles.PAGE_KINDS): by what the plugin generated it as."""
         if src_uri in self.keyed:
             return "facilitator" if self.keyed[src_uri][1] else "quiz"
+        if src_uri in self.decisions:
+            return "decision"
         pages = self.renderer.pages if self.renderer else None
         if pages and src_uri in (f"{pages.certificate}.md", f"{pages.declaration}.md", pages.roster_src):
             return "document"
