@@ -233,8 +233,9 @@ def _check_graph(decision: Decision, doc: Document, index: dict[str, int], max_d
         state[ident] = 2
         onward = [depth.get(c.to, 0) for c in choices if not c.back and c.to in index]
         depth[ident] = (1 + max(onward, default=0)) if choices else 0
+    reached = walk(decision).reached  # back choices count here: they lead somewhere
     for i, node in enumerate(nodes):
-        if node.id not in state and index.get(node.id) == i:
+        if node.id not in reached and index.get(node.id) == i:
             found.append(
                 _at(doc, ("nodes", i, "id"), "decision_unreachable", id=node.id, start=decision.start)
             )

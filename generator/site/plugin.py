@@ -166,6 +166,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         nav: list[Any] = ["index.md"] if "index.md" in loaded.pages else []
         named = {"index.md"}
+        # Decision aids answer "may I?" at once: right after the home page (issue 29)
+        nav += [{escape(d.model.title): f"{ident}.md"} for ident, d in loaded.decisions.items()]
         for entry in loaded.course.model.outline:
             if entry.section is not None:
                 nav.append({escape(entry.section): [title(i) for i in entry.items or []]})
@@ -175,7 +177,6 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             else:
                 nav.append(title(entry.lesson or entry.quiz or ""))
         course = loaded.course.model
-        nav += [{escape(d.model.title): f"{ident}.md"} for ident, d in loaded.decisions.items()]
         if course.certificate:
             nav.append({escape(renderer.certificate_label()): f"{pages.certificate}.md"})
         if course.declaration and course.certificate:
