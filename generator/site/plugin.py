@@ -26,6 +26,7 @@ from generator.i18n import message, ui_strings
 from generator.course.loader import (
     CONFIG_DIR,
     CONTENT_DIR,
+    DECISIONS_DIR,
     QUIZZES_DIR,
     YAML_SUFFIXES,
     Layout,
@@ -58,6 +59,7 @@ class LatihConfig(base.Config):
     content_dir = c.Type(str, default=CONTENT_DIR)
     quizzes_dir = c.Type(str, default=QUIZZES_DIR)
     config_dir = c.Type(str, default=CONFIG_DIR)
+    decisions_dir = c.Type(str, default=DECISIONS_DIR)  # decision aids (issue 29), if any
     # Which quizzes get a facilitator page (fasilitator/<quiz>.html, in English courses
     # facilitator/<quiz>.html; answers a key press away):
     # "practice" leaves them out of a participants' site for pretests, posttests and exams
@@ -87,7 +89,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
         own folders, the home folder or a root (`latih build` checks more, and builds elsewhere)."""
         layout = loaded.layout
-        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, Path(config.docs_dir)]
+        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions, Path(config.docs_dir)]
         sources = Sources.of(Path(config.config_file_path or "mkdocs.yml"), folders)
         refusal = folder_refusal(Path(config.site_dir), sources)
         if refusal is not None and refusal.key not in ("out_foreign", "out_not_folder"):
@@ -343,7 +345,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Editing any YAML file of the course reloads the preview
         layout = self.layout(config)
-        for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir):
+        for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions):
             if folder.is_dir() and str(folder) != str(Path(config.docs_dir).resolve()):
                 server.watch(str(folder))
         return server
