@@ -303,6 +303,19 @@ def test_the_editor_schemas_include_the_decision_kind(tmp_path: Path) -> None:
     assert "decision.schema.json" in names
     schema = (tmp_path / "decision.schema.json").read_text("utf-8")
     assert '"start"' in schema and '"choices"' in schema and '"verdict"' in schema
+    # The flagship's aid and course, and the English fixture's, are valid against the schemas
+    import json
+
+    import jsonschema
+    import yaml
+
+    for kind, path in [
+        ("decision", REPO / "decisions" / "boleh-atau-tidak.yml"),
+        ("course", REPO / "site_config" / "course.yml"),
+        ("decision", REPO / "tests" / "courses" / "english" / "decisions" / "may-i.yml"),
+    ]:
+        schema_of = json.loads((tmp_path / f"{kind}.schema.json").read_text("utf-8"))
+        jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema_of)
 
 
 # The flagship's aid: every path, and its verdicts against the quiz keys
