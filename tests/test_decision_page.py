@@ -209,3 +209,18 @@ def test_a_lesson_opens_the_aid_at_its_node(page: Any, english_site: Path) -> No
     choose(page, "Go back to the first question")
     assert current(page).locator("h2").inner_text() == "What is your question about?"
     assert crumbs(page) == []
+
+
+def test_a_flagship_lesson_opens_the_aid_at_its_topic(page: Any, flagship_site: Path) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto((flagship_site / "keluarga-calon.html").as_uri())
+    page.get_by_role("link", name="Periksa situasi Anda sendiri dengan alat bantu keputusan").click()
+    page.wait_for_function("location.hash === '#path=keluarga'")
+    assert current(page).locator("h2").inner_text() == "Siapa anggota keluarga Anda yang menjadi calon?"
+    assert crumbs(page) == ["Keluarga"]
+
+
+def test_every_flagship_lesson_links_the_aid() -> None:
+    loaded = load_course(Layout.at(REPO))
+    unlinked = [ident for ident, lesson in loaded.lessons.items() if lesson.model.decision is None]
+    assert unlinked == []
