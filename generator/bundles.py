@@ -24,6 +24,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "codes": ("vendor/lean-qr/lean-qr.js", "js/results.js", "js/documents.js"),
     "present": ("js/present.js",),
     "credential": ("vendor/noble/noble-ed25519.js", "js/credential.js"),
+    "decision": ("js/decision.js",),
 }
 # Inside a SCORM package: every page restores progress from the LMS before reading it, and the
 # launch page (scorm.html) opens the session
@@ -31,7 +32,7 @@ SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
     "scorm": ("js/storage.js", "js/scorm.js"),
 }
-STYLES = ("latih", "documents", "present")  # latih/<name>.css
+STYLES = ("latih", "documents", "present", "decision")  # latih/<name>.css
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lesson": ((), ()),
@@ -39,6 +40,7 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "document": (("codes",), ("documents",)),
     "facilitator": (("present",), ("present",)),
     "verification": (("credential",), ()),
+    "decision": (("decision",), ("decision",)),
 }
 LICENCES = (
     "vendor/iframe-worker/LICENSE",

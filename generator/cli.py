@@ -17,19 +17,22 @@ from generator.course.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
 from generator.results import join_qr_parts
 from generator.safety import write_file
-from generator.schema import SLUG_PATTERN, Course, Lesson, Quiz, option_id
+from generator.schema import SLUG_PATTERN, Course, Decision, Lesson, Quiz, option_id
 from generator.session import Failure, Session, declared, mkdocs_logging
 from generator.terminal import clean
 
 # One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_DIR = ".latih/schema"
-SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz}
+SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz, "decision": Decision}
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
     loaded = session.load(strict=args.strict)
     assert loaded.course is not None
+    if args.graph:
+        print_graph(session, loaded, args.graph)
+        return
     site = session.site_problems(loaded)
     questions = sum(len(q.model.questions) for q in loaded.quizzes.values())
     session.say(
@@ -42,6 +45,17 @@ def cmd_check(session: Session, args: argparse.Namespace) -> None:
     )
     for line in key_summaries(loaded):
         print(line)
+
+
+def print_graph(session: Session, loaded: LoadedCourse, ident: str) -> None:
+    """A decision aid as Mermaid text on stdout (issue 29), once the course checks clean."""
+    from generator.tools.graph import mermaid
+
+    assert loaded.course is not None
+    if ident not in loaded.decisions:
+        known = ", ".join(sorted(loaded.decisions)) or "-"
+        raise session.fail("decision_graph_unknown", id=ident, known=known)
+    print(mermaid(loaded.decisions[ident].model, loaded.course.model), end="")
 
 
 def key_summaries(loaded: LoadedCourse) -> list[str]:
@@ -625,6 +639,7 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
 
     ch = command("check", cmd_check)
     ch.add_argument("--strict", action="store_true", help=h["check_strict"])
+    ch.add_argument("--graph", metavar="ID", help=h["check_graph"])
     b = command("build", cmd_build)
     b.add_argument("--out", metavar=h["m_dir"], help=h["build_out"])
     s = command("serve", cmd_serve)

@@ -179,6 +179,7 @@ class Course(Model):
     participant: Participant | None = None
     references: dict[Slug, Reference] = {}
     quality: Quality = Quality()
+    decisions: DecisionSettings | None = None
 
 
 # Lessons (content/*.yml)
@@ -194,6 +195,7 @@ class Lesson(Model):
     key_points: list[Text] = []
     references: CitationList = []
     quiz: Slug | None = None
+    decision: DecisionLink | None = None
 
 
 # Quizzes (quizzes/*.yml)
@@ -259,3 +261,55 @@ def option_id(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
+
+
+# Decision aids (decisions/*.yml): a graph of questions that ends at cited verdicts (issue 29)
+
+VerdictTone = Literal["positive", "negative", "caution", "neutral"]
+
+
+class VerdictLabel(Model):
+    label: Text
+    tone: VerdictTone = "neutral"  # the colour a verdict of this kind is shown in
+
+
+class DecisionSettings(Model):
+    """course.yml's `decisions:` block: the verdicts every decision aid of the course may reach."""
+
+    verdicts: Annotated[dict[Slug, VerdictLabel], Field(min_length=1)]
+    max_depth: Annotated[int, Field(ge=1)] = 8  # questions on the longest path from the start
+
+
+class Choice(Model):
+    text: Text
+    to: Slug
+    crumb: Text | None = None  # the words in the breadcrumb; the choice's text when not given
+    back: bool = False  # leads back to an earlier question: allowed to close a loop
+
+
+class DecisionNode(Model):
+    # A question (question and choices) or a verdict (verdict, explanation, references)
+    id: Slug
+    question: Text | None = None
+    help: Text | None = None
+    choices: list[Choice] | None = None
+    verdict: Slug | None = None
+    explanation: Text | None = None
+    references: CitationList = []
+    lessons: list[Slug] = []
+    steps: list[Text] = []  # what to do now
+
+
+class Decision(Model):
+    id: Slug
+    title: Text
+    description: Text | None = None
+    start: Slug
+    nodes: Annotated[list[DecisionNode], Field(min_length=1)]
+
+
+class DecisionLink(Model):
+    """A lesson's link into a decision aid, at a named node."""
+
+    aid: Slug
+    node: Slug

@@ -113,7 +113,7 @@ class Session:
             return Sources.of(self.config_file, [])
         layout = self.layout()
         docs_dir = Path(self.mkdocs_config().docs_dir)
-        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, docs_dir]
+        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions, docs_dir]
         return Sources.of(self.config_file, folders)
 
     def refuse_folder(self, out: Path) -> None:

@@ -94,11 +94,11 @@ def test_init_refuses_a_folder_with_files(course: Path) -> None:
     assert result.returncode == 1 and "sudah berisi berkas" in result.stderr
 
 
-def test_schema_writes_three_json_schemas(course: Path, tmp_path: Path) -> None:
+def test_schema_writes_a_json_schema_per_file_kind(course: Path, tmp_path: Path) -> None:
     out = tmp_path / "schemas"
     assert latih("schema", "--out", str(out), cwd=course).returncode == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["course.schema.json", "lesson.schema.json", "quiz.schema.json"]
+    assert names == ["course.schema.json", "decision.schema.json", "lesson.schema.json", "quiz.schema.json"]
     quiz = json.loads((out / "quiz.schema.json").read_text())
     assert "questions" in quiz["required"]
     assert quiz["additionalProperties"] is False

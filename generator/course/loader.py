@@ -12,17 +12,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.course import decisions as decision_rules
 from generator.course import rules
 from generator.course.validate import salvage, validate
 from generator.course.yamlsource import Document, Sourced, read_yaml
 from generator.problems import ProblemList, problem
-from generator.schema import Course, Lesson, Quiz
+from generator.schema import Course, Decision, Lesson, Quiz
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # A course's folders, relative to mkdocs.yml, unless the plugin's options name others.
 CONTENT_DIR = "content"
 QUIZZES_DIR = "quizzes"
 CONFIG_DIR = "site_config"
+DECISIONS_DIR = "decisions"  # decision aids (issue 29); optional
 COURSE_FILE = "course.yml"
 T = TypeVar("T")
 
@@ -35,13 +37,23 @@ class Layout:
     content_dir: Path
     quizzes_dir: Path
     config_dir: Path
+    decisions_dir: Path | None = None  # None: `decisions` beside mkdocs.yml
 
     @classmethod
     def at(
-        cls, root: Path, content: str = CONTENT_DIR, quizzes: str = QUIZZES_DIR, config: str = CONFIG_DIR
+        cls,
+        root: Path,
+        content: str = CONTENT_DIR,
+        quizzes: str = QUIZZES_DIR,
+        config: str = CONFIG_DIR,
+        decisions: str = DECISIONS_DIR,
     ) -> Layout:
         root = root.resolve()
-        return cls(root, root / content, root / quizzes, root / config)
+        return cls(root, root / content, root / quizzes, root / config, root / decisions)
+
+    @property
+    def decisions(self) -> Path:
+        return self.decisions_dir or self.root / DECISIONS_DIR
 
     @classmethod
     def from_options(cls, root: Path, options: Mapping[str, Any]) -> Layout:
@@ -51,6 +63,7 @@ class Layout:
             options.get("content_dir", CONTENT_DIR),
             options.get("quizzes_dir", QUIZZES_DIR),
             options.get("config_dir", CONFIG_DIR),
+            options.get("decisions_dir", DECISIONS_DIR),
         )
 
     @property
@@ -75,6 +88,7 @@ class LoadedCourse:
     course: Sourced[Course] | None = None
     lessons: dict[str, Sourced[Lesson]] = field(default_factory=dict)
     quizzes: dict[str, Sourced[Quiz]] = field(default_factory=dict)
+    decisions: dict[str, Sourced[Decision]] = field(default_factory=dict)
     pages: list[str] = field(default_factory=list)  # hand-written Markdown, relative to content_dir
     # Ids of lessons and quizzes whose files have errors: known, so nothing else reports them missing
     broken: set[str] = field(default_factory=set)
@@ -129,7 +143,8 @@ def _resolved(path: Path) -> Path:
 
 
 # Kinds of rules across files that a file holds back while it cannot be read at all
-HELD_BACK = {Course: 3, Lesson: 3, Quiz: 2}  # outline, certificate, references; ids, references, quiz
+# outline, certificate, references; ids, references, quiz; a decision aid's graph
+HELD_BACK = {Course: 3, Lesson: 3, Quiz: 2, Decision: 1}
 
 
 def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None:
@@ -150,7 +165,7 @@ def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None
         loaded.declared_language = doc.data["language"]
     if result is None and isinstance(doc.data.get("id"), str):
         loaded.broken.add(doc.data["id"])
-    if result is None:
+    if result is None and model is not Decision:  # a decision aid's rules run on valid files only
         _salvage(doc, model, loaded)
     return Sourced(result, doc) if result is not None else None
 
@@ -202,7 +217,7 @@ def _snapshot(layout: Layout) -> tuple[tuple[str, ...], int]:
     """Every file of the course folders with its size, inode and time; and the newest time."""
     state = [str(layout.root), str(layout.content_dir), str(layout.quizzes_dir), str(layout.config_dir)]
     newest = 0
-    for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir):
+    for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions):
         for dirpath, _dirs, names in os.walk(folder):
             for name in names:
                 path = os.path.join(dirpath, name)
@@ -250,6 +265,10 @@ def _load_course(layout: Layout) -> LoadedCourse:
     if layout.quizzes_dir.is_dir():
         quizzes = [s for p in yaml_files(layout.quizzes_dir) if (s := _read(p, Quiz, loaded))]
 
+    decisions: list[Sourced[Decision]] = []
+    if layout.decisions.is_dir():
+        decisions = [s for p in yaml_files(layout.decisions) if (s := _read(p, Decision, loaded))]
+
     # First definition wins; a second one is reported by the rules, naming both places.
     for lesson in lessons:
         loaded.lessons.setdefault(lesson.model.id, lesson)
@@ -269,6 +288,11 @@ def _load_course(layout: Layout) -> LoadedCourse:
     )
     # On what was salvaged, a finding where a value was taken out repeats that value's own problem
     problems.extend(p for p in found if (p.line, p.column) not in salvaged.taken_out.get(p.path, ()))
+    taken = set(loaded.lessons) | set(loaded.quizzes) | {p.removesuffix(".md") for p in loaded.pages}
+    course = loaded.course.model if loaded.course else None
+    problems.extend(decision_rules.check(decisions, course, loaded.lessons, taken, layout.root))
+    for decision in decisions:
+        loaded.decisions.setdefault(decision.model.id, decision)
     for path, count in salvaged.unread.items():
         relative = path.relative_to(layout.root) if path.is_relative_to(layout.root) else path
         problems.append(problem(path, 1, 1, "checks_held_back", severity="note", count=count, path=relative))

@@ -26,6 +26,7 @@ from generator.i18n import message, ui_strings
 from generator.course.loader import (
     CONFIG_DIR,
     CONTENT_DIR,
+    DECISIONS_DIR,
     QUIZZES_DIR,
     YAML_SUFFIXES,
     Layout,
@@ -34,6 +35,7 @@ from generator.course.loader import (
 )
 from generator.credential import read_keys, read_revoked
 from generator.site.answer_key import key_element
+from generator.site.decision_page import decision_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
 from generator.site.parts import BODY_MARKER, Parts, extract_parts, rebase
 from generator.safety import NOT_OURS, Sources, folder_refusal
@@ -59,6 +61,7 @@ class LatihConfig(base.Config):
     content_dir = c.Type(str, default=CONTENT_DIR)
     quizzes_dir = c.Type(str, default=QUIZZES_DIR)
     config_dir = c.Type(str, default=CONFIG_DIR)
+    decisions_dir = c.Type(str, default=DECISIONS_DIR)  # decision aids (issue 29), if any
     # Which quizzes get a facilitator page (fasilitator/<quiz>.html, in English courses
     # facilitator/<quiz>.html; answers a key press away):
     # "practice" leaves them out of a participants' site for pretests, posttests and exams
@@ -78,6 +81,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.loaded: LoadedCourse | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> lesson or quiz id
+        self.decisions: set[str] = set()  # src_uri of the decision aids' pages
         self.keyed: dict[str, tuple[str, bool]] = {}  # src_uri -> (quiz id, for the facilitator)
         self.rendered = 0
         self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
@@ -88,7 +92,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
         own folders, the home folder or a root (`latih build` checks more, and builds elsewhere)."""
         layout = loaded.layout
-        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, Path(config.docs_dir)]
+        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions, Path(config.docs_dir)]
         sources = Sources.of(Path(config.config_file_path or "mkdocs.yml"), folders)
         refusal = folder_refusal(Path(config.site_dir), sources)
         if refusal is not None and refusal.key not in NOT_OURS:
@@ -178,6 +182,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         nav: list[Any] = ["index.md"] if "index.md" in loaded.pages else []
         named = {"index.md"}
+        # Decision aids answer "may I?" at once: right after the home page (issue 29)
+        nav += [{escape(d.model.title): f"{ident}.md"} for ident, d in loaded.decisions.items()]
         for entry in loaded.course.model.outline:
             if entry.section is not None:
                 nav.append({escape(entry.section): [title(i) for i in entry.items or []]})
@@ -241,6 +247,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         # from the parts its quiz page's Markdown rendered
         for room in rooms:
             files.append(room)
+        # One page per decision aid, its whole graph inlined: it works from file:// (issue 29)
+        self.decisions = set()
+        for ident, decision in loaded.decisions.items():
+            self.decisions.add(f"{ident}.md")
+            files.append(File.generated(config, f"{ident}.md", content=decision_page(loaded, decision.model, renderer.ui)))
         course, pages = loaded.course.model, renderer.pages
         generated = {
             f"{pages.references}.md": renderer.references_page if course.references else None,
@@ -350,6 +361,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         """Which bundles a page needs (bundles.PAGE_KINDS): by what the plugin generated it as."""
         if src_uri in self.keyed:
             return "facilitator" if self.keyed[src_uri][1] else "quiz"
+        if src_uri in self.decisions:
+            return "decision"
         pages = self.renderer.pages if self.renderer else None
         if pages and src_uri in (f"{pages.certificate}.md", f"{pages.declaration}.md", pages.roster_src):
             return "document"
@@ -371,7 +384,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Editing any YAML file of the course reloads the preview
         layout = self.layout(config)
-        for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir):
+        for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions):
             if folder.is_dir() and str(folder) != str(Path(config.docs_dir).resolve()):
                 server.watch(str(folder))
         return server
