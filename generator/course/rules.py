@@ -133,7 +133,48 @@ def check_quiz(quiz: Quiz, doc: Document, refs: set[str] | None) -> list[Problem
             found.append(_at(doc, (*here, "partial"), "partial_only_multiple"))
     if quiz.draw is not None and quiz.draw > len(quiz.questions):
         found.append(_at(doc, ("draw",), "draw_too_large", draw=quiz.draw, count=len(quiz.questions)))
+    found += _blueprint(quiz, doc)
+    if not quiz.graded:
+        for key in ("review", "attempts"):
+            if getattr(quiz, key) is not None:
+                found.append(_at(doc, (key,), "graded_only", key=key))
     return found
+
+
+def _blueprint(quiz: Quiz, doc: Document) -> list[Problem]:
+    """Can the bank fill every draw the blueprint asks for? (`blueprint_counts` says what it asks.)"""
+    blueprint = quiz.blueprint
+    if blueprint is None:
+        return []
+    if quiz.draw is None:
+        return [_at(doc, ("blueprint",), "blueprint_needs_draw")]
+    found: list[Problem] = []
+    bank: dict[str, int] = {}
+    for q in quiz.questions:
+        if q.topic:
+            bank[q.topic] = bank.get(q.topic, 0) + 1
+    per_topic = blueprint.per_topic
+    counts = blueprint_counts(quiz)
+    for topic, wanted in counts.items():
+        have = bank.get(topic, 0)
+        if have < wanted:
+            loc: Loc = ("blueprint", "per_topic", *([topic] if isinstance(per_topic, dict) else []))
+            found.append(_at(doc, loc, "blueprint_topic_short", topic=topic, count=wanted, have=have))
+    total = sum(counts.values())
+    if total > quiz.draw:
+        found.append(_at(doc, ("blueprint", "per_topic"), "blueprint_over_draw", total=total, draw=quiz.draw))
+    return found
+
+
+def blueprint_counts(quiz: Quiz) -> dict[str, int]:
+    """Topic -> questions every draw takes of it: `per_topic` for each topic of the bank, or the
+    mapping as written. The rest of `draw` comes from the rest of the bank."""
+    if quiz.blueprint is None:
+        return {}
+    per_topic = quiz.blueprint.per_topic
+    if isinstance(per_topic, dict):
+        return dict(per_topic)
+    return {topic: per_topic for topic in dict.fromkeys(q.topic for q in quiz.questions if q.topic)}
 
 
 def _first_of_each(items: list[Sourced[T]]) -> dict[str, Sourced[T]]:

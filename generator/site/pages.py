@@ -176,6 +176,22 @@ class Renderer:
         values = {**self._documents(), "page_title": self.declaration_label()}
         return environment().get_template("declaration.md.j2").render(**values)
 
+    def facilitator_home(self, guides: list[tuple[str, str]]) -> str:
+        """The facilitator's site's home: `guides` are the facilitator-only pages, (src, title)."""
+        quizzes = [self.loaded.quizzes[i].model for i in self.outline_order(self.loaded.quizzes)]
+        return (
+            environment()
+            .get_template("facilitator-home.md.j2")
+            .render(
+                course=self.course,
+                quizzes=quizzes,
+                guides=[{"src": src, "title": title} for src, title in guides],
+                roster=self.pages.roster_src if self.course.declaration else None,
+                pages=self.pages,
+                ui=self.ui,
+            )
+        )
+
     def roster_page(self) -> str:
         return environment().get_template("roster.md.j2").render(**self._documents())
 
