@@ -282,6 +282,24 @@ class Quiz(Model):
         return self.kind in GRADED_KINDS
 
 
+def blueprint_counts(quiz: Quiz) -> dict[str, int]:
+    """Topic -> questions every draw takes of it: `per_topic` for each topic of the bank, or the
+    mapping as written. The rest of `draw` comes from the rest of the bank."""
+    if quiz.blueprint is None:
+        return {}
+    per_topic = quiz.blueprint.per_topic
+    if isinstance(per_topic, dict):
+        return dict(per_topic)
+    return {topic: per_topic for topic in dict.fromkeys(q.topic for q in quiz.questions if q.topic)}
+
+
+def blueprint_data(quiz: Quiz) -> dict[str, Any] | None:
+    """What the browser's draw reads (quiz.js `drawQuestions`)."""
+    if quiz.blueprint is None:
+        return None
+    return {"counts": blueprint_counts(quiz), "balance": quiz.blueprint.balance_true_false}
+
+
 def effective_pass_mark(course: Course, quiz: Quiz) -> int:
     """The pass mark a quiz is scored against: its own, else the course's default."""
     return course.pass_mark if quiz.pass_mark is None else quiz.pass_mark

@@ -11,7 +11,7 @@ from generator.course import quality
 from generator.course.yamlsource import Document, Loc, Sourced
 from generator.i18n import page_names
 from generator.problems import Problem, Term, problem
-from generator.schema import Course, Lesson, Quality, Quiz
+from generator.schema import Course, Lesson, Quality, Quiz, blueprint_counts
 
 T = TypeVar("T", Lesson, Quiz)
 
@@ -165,16 +165,6 @@ def _blueprint(quiz: Quiz, doc: Document) -> list[Problem]:
         found.append(_at(doc, ("blueprint", "per_topic"), "blueprint_over_draw", total=total, draw=quiz.draw))
     return found
 
-
-def blueprint_counts(quiz: Quiz) -> dict[str, int]:
-    """Topic -> questions every draw takes of it: `per_topic` for each topic of the bank, or the
-    mapping as written. The rest of `draw` comes from the rest of the bank."""
-    if quiz.blueprint is None:
-        return {}
-    per_topic = quiz.blueprint.per_topic
-    if isinstance(per_topic, dict):
-        return dict(per_topic)
-    return {topic: per_topic for topic in dict.fromkeys(q.topic for q in quiz.questions if q.topic)}
 
 
 def _first_of_each(items: list[Sourced[T]]) -> dict[str, Sourced[T]]:

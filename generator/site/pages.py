@@ -14,7 +14,17 @@ from generator.i18n import page_names, true_false
 from generator.course.loader import LoadedCourse
 from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
-from generator.schema import Citation, Lesson, Question, Quiz, Reference, effective_pass_mark, option_id
+from generator.schema import (
+    Citation,
+    Lesson,
+    Question,
+    Quiz,
+    Reference,
+    blueprint_data,
+    effective_pass_mark,
+    option_id,
+    review_settings,
+)
 from generator.site.parts import Parts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -87,7 +97,15 @@ class Renderer:
 
     def quiz_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
         """The questions of a quiz page, as HTML, from the parts its Markdown rendered."""
-        return self._body("quiz-body.html.j2", quiz, parts, key, pass_mark=self.pass_mark(quiz))
+        return self._body(
+            "quiz-body.html.j2",
+            quiz,
+            parts,
+            key,
+            pass_mark=self.pass_mark(quiz),
+            blueprint=blueprint_data(quiz),
+            review=review_settings(quiz),
+        )
 
     def facilitator_page(self, quiz: Quiz) -> str:
         """The quiz for a room: presentation mode, worksheet and answer key (<facilitator>/<id>.md)."""

@@ -12,18 +12,83 @@
 
   const { h, t, parts, fill, join, button, pageUrl } = L.ui || {};
 
-  if (!S || !L.scoring || !L.ui) return;
-  L.quizReady = true;
-  const { questionPoints, scoreAttempt, passed, fractionText, roundedPercent } = L.scoring;
   const list = (v) => (Array.isArray(v) ? v : []);
-  function shuffled(items) {
+  function shuffled(items, random) {
     const a = items.slice();
     for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
+      const j = Math.floor((random || Math.random)() * (i + 1));
       [a[i], a[j]] = [a[j], a[i]];
     }
     return a;
   }
+
+  // Draws `count` of `items` ({id, topic, tf: the key of a true_false question, else null}), the
+  // ones shown least recently first (`recency(id)`: larger is more recent, -1 never shown). A
+  // `blueprint` ({counts: {topic: n}, balance}) takes n of each topic first and the rest of `count`
+  // from the rest of the bank; `balance` then swaps questions within their topic until true_false
+  // keys true and false differ by at most one, as far as the bank allows. Linear in the bank.
+  function drawQuestions(items, count, blueprint, recency, random) {
+    const order = shuffled(items, random).sort((x, y) => recency(x.id) - recency(y.id));
+    if (!blueprint) return order.slice(0, count).map((x) => x.id);
+    const chosen = new Set();
+    const fixed = new Set(); // drawn for their topic: a swap keeps the topic
+    const byTopic = new Map();
+    for (const x of order) {
+      if (!byTopic.has(x.topic)) byTopic.set(x.topic, []);
+      byTopic.get(x.topic).push(x);
+    }
+    for (const [topic, n] of Object.entries(blueprint.counts || {})) {
+      for (const x of (byTopic.get(topic) || []).slice(0, n)) (chosen.add(x), fixed.add(x));
+    }
+    for (const x of order) {
+      if (chosen.size >= count) break;
+      chosen.add(x);
+    }
+    if (blueprint.balance) {
+      let diff = 0;
+      for (const x of chosen) if (x.tf !== null) diff += x.tf ? 1 : -1;
+      const more = diff > 0; // the key there are too many of
+      // Swapped in, best first: a true_false keyed the other way (closes the gap by two), else another type
+      const queue = (list) => ({ list, i: 0, j: 0 });
+      const next = (qu) => {
+        while (qu.i < qu.list.length) {
+          const x = qu.list[qu.i++];
+          if (!chosen.has(x) && x.tf === !more) return x;
+        }
+        while (qu.j < qu.list.length) {
+          const x = qu.list[qu.j++];
+          if (!chosen.has(x) && x.tf === null) return x;
+        }
+        return null;
+      };
+      const topicQueues = new Map([...byTopic].map(([topic, list]) => [topic, queue(list)]));
+      const anyQueue = queue(order);
+      // Swapped out: the most recently shown first
+      const out = [...chosen].filter((x) => x.tf === more).reverse();
+      for (const x of out) {
+        if (Math.abs(diff) <= 1) break;
+        const y = next(fixed.has(x) ? topicQueues.get(x.topic) : anyQueue);
+        if (!y) continue;
+        chosen.delete(x);
+        chosen.add(y);
+        if (fixed.has(x)) fixed.add(y);
+        diff += (more ? -1 : 1) * (y.tf === null ? 1 : 2);
+      }
+    }
+    return order.filter((x) => chosen.has(x)).map((x) => x.id);
+  }
+  L.drawQuestions = drawQuestions;
+
+  if (!S || !L.scoring || !L.ui) return;
+  L.quizReady = true;
+  const { questionPoints, scoreAttempt, passed, fractionText, roundedPercent } = L.scoring;
+  const parsed = (text) => {
+    try {
+      return text ? JSON.parse(text) : null;
+    } catch (e) {
+      return null;
+    }
+  };
 
   let active = []; // the quizzes of the page on show
   const seen = new WeakSet(); // keeps init idempotent
@@ -49,6 +114,9 @@
       graded: d.kind !== "practice",
       passMark: +d.passMark || 0,
       draw: +d.draw || 0,
+      blueprint: parsed(d.blueprint),
+      review: parsed(d.review) || {},
+      attempts: +d.attempts || 0,
       bank: [],
       byId: new Map(),
       // One polite live region per quiz carries every verdict to screen readers
@@ -111,10 +179,12 @@
     const last = new Map(); // question id -> the latest attempt that showed it
     before.forEach((ids, i) => ids.forEach((x) => last.set(x, i)));
     const recency = (x) => (last.has(x) ? last.get(x) : -1);
-    let ids = q.draw ? shuffled(all).sort((x, y) => recency(x) - recency(y)).slice(0, q.draw) : all;
+    const items = q.bank.map((b) => ({ id: b.id, topic: b.topic, tf: b.type === "true_false" ? b.correct[0] === "a" : null }));
+    let ids = q.draw ? drawQuestions(items, q.draw, q.blueprint, recency) : all;
     const previous = new Set(before.length ? before[before.length - 1] : []);
     const fresh = q.draw && previous.size ? ids.filter((x) => !previous.has(x)).length : null;
-    ids = q.shuffle() ? shuffled(ids) : all.filter((x) => ids.includes(x));
+    const drawn = new Set(ids);
+    ids = q.shuffle() ? shuffled(ids) : all.filter((x) => drawn.has(x));
     const opts = {};
     for (const x of ids) {
       const b = q.byId.get(x);
