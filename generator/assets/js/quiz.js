@@ -149,9 +149,11 @@
       if (!q.graded) {
         b.reveal = button(ui.show_answer, () => showAnswer(q, b));
         b.reveal.hidden = true;
-        section.append(h("div", { class: "latih-actions" }, (b.button = button(ui.check, () => check(q, b)))), h("div", { class: "latih-reveal" }, b.reveal));
+        section.append(h("div", { class: "latih-actions" }, (b.button = button(ui.check, () => check(q, b)))));
       }
       section.append(b.result);
+      // After the verdict: the answer, for whoever wants it now rather than after another try
+      if (b.reveal) section.append(h("div", { class: "latih-reveal" }, b.reveal));
       q.bank.push(b);
       q.byId.set(b.id, b);
     }
