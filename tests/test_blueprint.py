@@ -148,3 +148,29 @@ def test_a_blueprint_needs_a_draw(course: Path, capsys: pytest.CaptureFixture[st
     path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), encoding="utf-8")
     code, said = check(course, capsys)
     assert code == 1 and "'blueprint' memerlukan 'draw'" in said
+
+
+def test_verify_accepts_an_attempt_drawn_by_blueprint(
+    page: Any, course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The results code carries the drawn questions, so `latih verify` re-scores a blueprint draw."""
+    from generator.results import decode
+    from tests.conftest import build_course
+
+    set_exam(course, draw=4, blueprint={"per_topic": 2, "balance_true_false": True})
+    site = build_course(course, course.parent / "site")
+    page.goto((site / "ujian.html").as_uri())
+    for section in page.locator(".latih-question:not([hidden])").all():
+        section.locator("label").first.click()
+    page.locator(".latih-quiz-end .latih-actions").get_by_role("button").first.click()
+    box = page.locator(".latih-results .latih-code-box")
+    box.locator("input[name=name]").fill("Dr. Ir. Raden Ajeng Kusumawardhani Prawiranegara, S.H., M.Si., M.Kn.")
+    box.locator("button[type=submit]").click()
+    code = page.inner_text(".latih-code-box code.latih-code")
+    bank = yaml.safe_load((course / "quizzes" / "ujian.yml").read_text(encoding="utf-8"))["questions"]
+    drawn = [bank[i] for i, _ in decode(code).answers]
+    assert Counter(q["topic"] for q in drawn) == {"dasar-hukum": 2, "media-sosial": 2}
+    codes = course.parent / "kode.txt"
+    codes.write_text(code + "\n", encoding="utf-8")
+    assert main(["-f", str(course / "mkdocs.yml"), "verify", "--file", str(codes)]) == 0
+    assert "Kusumawardhani" in capsys.readouterr().out
