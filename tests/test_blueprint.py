@@ -174,3 +174,16 @@ def test_verify_accepts_an_attempt_drawn_by_blueprint(
     codes.write_text(code + "\n", encoding="utf-8")
     assert main(["-f", str(course / "mkdocs.yml"), "verify", "--file", str(codes)]) == 0
     assert "Kusumawardhani" in capsys.readouterr().out
+
+
+def test_check_says_it_in_english_in_an_english_course(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    course_yml = course / "site_config" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("language: id", "language: en"), "utf-8")
+    path = set_exam(course, draw=6, blueprint={"per_topic": {"dasar-hukum": 4, "media-sosial": 2}})
+    code, said = check(course, capsys)
+    assert code == 1
+    line = line_of(path, "dasar-hukum: 4")
+    assert (
+        f"quizzes/ujian.yml:{line}:18: blueprint.per_topic.dasar-hukum: the blueprint takes 4 questions of topic "
+        "'dasar-hukum' in every draw, but the bank has only 3"
+    ) in said, said

@@ -69,3 +69,36 @@ def test_failed_exam_attempts_never_show_a_key_and_a_pass_shows_the_review(page:
     shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map((e) => e.dataset.question)")
     explained = [BY_ID[x] for x in shown if BY_ID[x].explanation]
     assert explained and all(plain(q.explanation or "") in text for q in explained)
+
+
+def test_an_attempt_limit_ends_the_retries(page: Any, tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from tests.conftest import COURSES, build_course
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSES / "runtime", course)
+    path = course / "quizzes" / "ujian.yml"
+    quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+    quiz["attempts"] = 2
+    quiz.pop("review", None)  # the exam's defaults
+    path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = build_course(course, tmp_path / "site")
+    ui = ui_strings("id")
+    page.goto((site / "ujian.html").as_uri())
+    for attempt in (1, 2):
+        page.locator(".latih-quiz-end .latih-actions").get_by_role("button", name=ui["submit"]).click()
+        page.locator(".latih-confirm").get_by_role("button", name=ui["submit"]).click()
+        results = page.locator(".latih-results")
+        results.wait_for()
+        if attempt == 1:
+            assert ui["attempts_left"].format(n=1, max=2) in results.inner_text()
+            results.get_by_role("button", name=ui["retry"]).first.click()
+    text = page.locator(".latih-results").inner_text()
+    assert ui["attempts_used"].format(n=2, max=2) in text
+    assert page.locator(".latih-results").get_by_role("button", name=ui["retry"]).count() == 0
+    # A reload does not give the attempts back
+    page.reload()
+    assert page.locator(".latih-results").get_by_role("button", name=ui["retry"]).count() == 0
