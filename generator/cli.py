@@ -130,7 +130,7 @@ def cmd_serve(session: Session, args: argparse.Namespace) -> None:
     # The course may have errors: the preview starts anyway and shows them in the browser
     session.language = load_course(session.layout()).language
     try:
-        with mkdocs_logging():
+        with mkdocs_logging(), for_audience("facilitator" if args.facilitator else None):
             serve(session.mkdocs_config(), args.dev_addr, session.language)
     except Refused as exc:
         session.language = exc.language
@@ -368,6 +368,7 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     b.add_argument("--facilitator", action="store_true", help=h["build_facilitator"])
     s = command("serve", cmd_serve)
     s.add_argument("-a", "--dev-addr", metavar=h["m_addr"], help=h["serve_addr"])
+    s.add_argument("--facilitator", action="store_true", help=h["serve_facilitator"])
     i = command("init", cmd_init, reads_course=False)
     i.add_argument("dir", metavar=h["m_dir"], help=h["init_dir"])
     i.add_argument("--language", choices=languages(), help=h["init_language"])

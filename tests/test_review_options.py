@@ -102,3 +102,23 @@ def test_an_attempt_limit_ends_the_retries(page: Any, tmp_path: Path) -> None:
     # A reload does not give the attempts back
     page.reload()
     assert page.locator(".latih-results").get_by_role("button", name=ui["retry"]).count() == 0
+
+
+def test_review_and_attempts_belong_to_graded_quizzes(tmp_path: Path, capsys: Any) -> None:
+    import shutil
+
+    import yaml
+
+    from generator.cli import main
+    from tests.conftest import COURSES
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSES / "runtime", course)
+    path = course / "quizzes" / "latihan.yml"
+    quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+    quiz["attempts"] = 2
+    path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["-f", str(course / "mkdocs.yml"), "check"]) == 1
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("attempts:"))
+    said = capsys.readouterr().err
+    assert f"quizzes/latihan.yml:{line}:11: attempts: 'attempts' hanya berlaku untuk kuis pretest, posttest dan exam" in said, said
