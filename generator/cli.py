@@ -103,12 +103,39 @@ def key_summaries(loaded: LoadedCourse) -> list[str]:
 
 
 def cmd_build(session: Session, args: argparse.Namespace) -> None:
-    session.load()
-    build_site(session, Path(args.out) if args.out else None)
+    from generator.i18n import page_names
+
+    loaded = session.load()
+    out = Path(args.out) if args.out else None
+    if args.facilitator:
+        # The facilitator's site has its own folder beside mkdocs.yml, never the participants' one
+        out = out or session.config_file.parent / page_names(loaded.language).facilitator_site
+        build_site(session, out, audience="facilitator")
+        session.say("built_facilitator")
+    else:
+        build_site(session, out)
 
 
-def build_site(session: Session, out: Path | None) -> Path:
-    """Build the loaded course into `out` (default: site_dir), replacing only a previous Latih build."""
+@contextmanager
+def for_audience(who: str | None) -> Iterator[None]:
+    """The build is for `who` (the plugin reads it from the environment); None: as mkdocs.yml says."""
+    from generator.site.plugin import AUDIENCE_VARIABLE
+
+    before = os.environ.pop(AUDIENCE_VARIABLE, None)
+    if who is not None:
+        os.environ[AUDIENCE_VARIABLE] = who
+    try:
+        yield
+    finally:
+        os.environ.pop(AUDIENCE_VARIABLE, None)
+        if before is not None:
+            os.environ[AUDIENCE_VARIABLE] = before
+
+
+def build_site(session: Session, out: Path | None, audience: str | None = None) -> Path:
+    """Build the loaded course into `out` (default: site_dir), replacing only a previous Latih build.
+
+    `audience`: "participants" or "facilitator" whatever mkdocs.yml says; None: as it says."""
     from generator.site.build import BuildFailed, OutputChanged
     from generator.site.build import build_site as build
 
@@ -118,7 +145,7 @@ def build_site(session: Session, out: Path | None) -> Path:
     session.say("building", out=out)
     started = time.monotonic()
     try:
-        with mkdocs_logging(session.said):
+        with mkdocs_logging(session.said), for_audience(audience):
             pages = build(config, out, session.course_id)
     except BuildFailed as exc:
         print(f"{message(session.language, 'error_prefix')}: {clean(exc.detail)}", file=sys.stderr)
@@ -135,7 +162,7 @@ def cmd_serve(session: Session, args: argparse.Namespace) -> None:
     # The course may have errors: the preview starts anyway and shows them in the browser
     session.language = load_course(session.layout()).language
     try:
-        with mkdocs_logging():
+        with mkdocs_logging(), for_audience("facilitator" if args.facilitator else None):
             serve(session.mkdocs_config(), args.dev_addr, session.language)
     except Refused as exc:
         session.language = exc.language
@@ -257,12 +284,6 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
 
     from generator.tools.package import scorm_package, zip_site
 
-    if args.scorm:
-        # An LMS serves participants: a graded quiz's facilitator page would put its answers one
-        # predictable address away from the score the LMS records
-        plugin = session.mkdocs_config().plugins.get("latih")
-        if plugin is not None and plugin.config["facilitator_pages"] == "all":
-            plugin.config["facilitator_pages"] = "practice"
     loaded = session.load()
     assert loaded.course is not None
     course = loaded.course.model
@@ -271,7 +292,8 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
     session.refuse_file(out, args.force)
     with tempfile.TemporaryDirectory(prefix="latih-package-") as tmp:
         # The same build as `latih build`, into a fresh folder nobody else sees
-        site = build_site(session, Path(tmp) / "site")
+        # A package is for participants (on a stick, in an LMS), whatever mkdocs.yml says
+        site = build_site(session, Path(tmp) / "site", audience="participants")
         session.say("packing", out=out)
         try:
             if args.scorm:
@@ -642,8 +664,10 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     ch.add_argument("--graph", metavar="ID", help=h["check_graph"])
     b = command("build", cmd_build)
     b.add_argument("--out", metavar=h["m_dir"], help=h["build_out"])
+    b.add_argument("--facilitator", action="store_true", help=h["build_facilitator"])
     s = command("serve", cmd_serve)
     s.add_argument("-a", "--dev-addr", metavar=h["m_addr"], help=h["serve_addr"])
+    s.add_argument("--facilitator", action="store_true", help=h["serve_facilitator"])
     i = command("init", cmd_init, reads_course=False)
     i.add_argument("dir", metavar=h["m_dir"], help=h["init_dir"])
     i.add_argument("--language", choices=languages(), help=h["init_language"])

@@ -87,6 +87,7 @@ class PageNames:
     declaration: str
     facilitator: str  # a folder: <facilitator>/<quiz id>.md, <facilitator>/<roster>.md
     roster: str  # the facilitator's roster printing, inside the facilitator folder
+    facilitator_site: str  # the facilitator's own site (`latih build --facilitator`), a folder
     question: str  # a question's anchor on its page: #<question>-<question id>
     verification: str  # the signed certificates' verification page
 

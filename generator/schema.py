@@ -232,6 +232,53 @@ class Question(Model):
         return [option_id(i) for i, o in enumerate(self.options or []) if o.correct]
 
 
+class Blueprint(Model):
+    """How a draw is made up: questions per topic, and true/false keys kept level."""
+
+    # Every draw takes this many questions of each topic of the bank, or of each topic named
+    # ({topic: count}); what `draw` leaves over is drawn from the rest of the bank
+    per_topic: Annotated[int, Field(ge=1)] | dict[Slug, Annotated[int, Field(ge=0)]]
+    # Within a draw, true_false questions keyed true and keyed false differ by at most one
+    # (as far as the bank allows)
+    balance_true_false: bool = False
+
+
+# When a participant sees a part of the review of a graded attempt
+ReviewWhen = Literal["after_attempt", "after_passing", "never"]
+
+
+class Review(Model):
+    """What the results of a graded attempt show, and when (Moodle's review options).
+
+    A part left out takes its quiz kind's default (`review_defaults`)."""
+
+    score: ReviewWhen | None = None  # the percentage, points and verdict
+    topics: ReviewWhen | None = None  # the score per topic, with the lessons of weak topics
+    verdicts: ReviewWhen | None = None  # per question: right, partly right or wrong
+    answers: ReviewWhen | None = None  # per question: the correct answer
+    feedback: ReviewWhen | None = None  # the chosen options' feedback
+    explanations: ReviewWhen | None = None  # the questions' explanations
+
+
+REVIEW_PARTS = ("score", "topics", "verdicts", "answers", "feedback", "explanations")
+# An exam (and a posttest) shows the score and the weak topics after every attempt and the whole
+# review once passed: failing again and again teaches the lessons, not the bank. A pretest
+# measures where a participant starts: score and topics, never the keys its posttest shares.
+_SCORE_AND_TOPICS = {"score": "after_attempt", "topics": "after_attempt"}
+_REVIEW_DEFAULTS: dict[str, dict[str, str]] = {
+    "exam": {**_SCORE_AND_TOPICS, **dict.fromkeys(REVIEW_PARTS[2:], "after_passing")},
+    "posttest": {**_SCORE_AND_TOPICS, **dict.fromkeys(REVIEW_PARTS[2:], "after_passing")},
+    "pretest": {**_SCORE_AND_TOPICS, **dict.fromkeys(REVIEW_PARTS[2:], "never")},
+    "practice": dict.fromkeys(REVIEW_PARTS, "after_attempt"),
+}
+
+
+def review_settings(quiz: Quiz) -> dict[str, str]:
+    """Each review part's setting for a quiz: its own, else its kind's default."""
+    own = quiz.review.model_dump(exclude_none=True) if quiz.review else {}
+    return {**_REVIEW_DEFAULTS[quiz.kind], **own}
+
+
 class Quiz(Model):
     id: Slug
     title: Text
@@ -241,11 +288,33 @@ class Quiz(Model):
     shuffle_questions: bool = False
     shuffle_options: bool = False
     draw: Annotated[int, Field(ge=1)] | None = None
+    blueprint: Blueprint | None = None  # with draw: how each draw is made up
+    review: Review | None = None  # graded quizzes: what the results show, and when
+    # graded quizzes: the attempts allowed (a browser keeps the last 20); no limit by default
+    attempts: Annotated[int, Field(ge=1, le=20)] | None = None
     questions: Annotated[list[Question], Field(min_length=1)]
 
     @property
     def graded(self) -> bool:
         return self.kind in GRADED_KINDS
+
+
+def blueprint_counts(quiz: Quiz) -> dict[str, int]:
+    """Topic -> questions every draw takes of it: `per_topic` for each topic of the bank, or the
+    mapping as written. The rest of `draw` comes from the rest of the bank."""
+    if quiz.blueprint is None:
+        return {}
+    per_topic = quiz.blueprint.per_topic
+    if isinstance(per_topic, dict):
+        return dict(per_topic)
+    return {topic: per_topic for topic in dict.fromkeys(q.topic for q in quiz.questions if q.topic)}
+
+
+def blueprint_data(quiz: Quiz) -> dict[str, Any] | None:
+    """What the browser's draw reads (quiz.js `drawQuestions`)."""
+    if quiz.blueprint is None:
+        return None
+    return {"counts": blueprint_counts(quiz), "balance": quiz.blueprint.balance_true_false}
 
 
 def effective_pass_mark(course: Course, quiz: Quiz) -> int:

@@ -49,14 +49,25 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
-def build_course(course_dir: Path, out: Path) -> Path:
-    """Build a course folder with plain MkDocs (the plugin does the work) into `out`."""
+def build_course(course_dir: Path, out: Path, audience: str | None = None) -> Path:
+    """Build a course folder with plain MkDocs (the plugin does the work) into `out`; `audience`
+    "facilitator" builds the facilitator's site, as `latih build --facilitator` does."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from generator.site.plugin import AUDIENCE_VARIABLE
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(course_dir / "mkdocs.yml"), site_dir=str(out))
-    build(config)
+    before = os.environ.pop(AUDIENCE_VARIABLE, None)
+    if audience:
+        os.environ[AUDIENCE_VARIABLE] = audience
+    try:
+        build(config)
+    finally:
+        os.environ.pop(AUDIENCE_VARIABLE, None)
+        if before is not None:
+            os.environ[AUDIENCE_VARIABLE] = before
     return out
 
 
@@ -70,6 +81,12 @@ def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def flagship_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The flagship course of this repository, built once per test session."""
     return build_course(REPO, tmp_path_factory.mktemp("flagship") / "site")
+
+
+@pytest.fixture(scope="session")
+def flagship_facilitator_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The flagship course's facilitator site (`latih build --facilitator`), built once per session."""
+    return build_course(REPO, tmp_path_factory.mktemp("flagship-facilitator") / "site", "facilitator")
 
 
 def free_port() -> int:

@@ -50,9 +50,9 @@ def test_every_graded_quiz_of_the_flagship_is_checked() -> None:
 
 @pytest.mark.parametrize("quiz", GRADED, ids=[q.id for q in GRADED])
 def test_printed_key_scores_full_marks_on_the_participants_page(
-    page: Any, flagship_site: Path, quiz: Any
+    page: Any, flagship_site: Path, flagship_facilitator_site: Path, quiz: Any
 ) -> None:
-    key = printed_key(page, flagship_site, quiz.id)
+    key = printed_key(page, flagship_facilitator_site, quiz.id)
     assert set(key) == {q.id for q in quiz.questions}
     texts: dict[str, set[str]] = {}
     for n, q in enumerate(quiz.questions, 1):

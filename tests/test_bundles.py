@@ -37,7 +37,7 @@ CORE = {"latih/latih.js", "latih/latih.css", "latih/vendor/iframe-worker/shim.js
         ("sertifikat.html", {"latih/codes.js", "latih/documents.css"}),
         ("pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
         ("fasilitator/cetak-pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
-        ("fasilitator/ujian-akhir.html", {"latih/present.js", "latih/present.css"}),
+        ("fasilitator/cek-media-sosial.html", {"latih/present.js", "latih/present.css"}),
     ],
 )
 def test_a_page_links_what_it_uses(flagship_site: Path, page: str, extra: set[str]) -> None:
@@ -82,6 +82,6 @@ def test_every_bundle_parses(tmp_path: Path, name: str) -> None:
 
 
 def test_the_search_dialog_has_an_accessible_name(flagship_site: Path) -> None:
-    for page in ("index.html", "fasilitator/ujian-akhir.html"):
+    for page in ("index.html", "fasilitator/cek-media-sosial.html"):
         html = (flagship_site / page).read_text(encoding="utf-8")
         assert 'role="dialog" aria-label="Pencarian di situs ini"' in html, page

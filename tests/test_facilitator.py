@@ -95,7 +95,13 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def site(course: Path) -> Path:
-    return build_course(course, course.parent / "site")
+    """The facilitator's site: every quiz's facilitator page."""
+    return build_course(course, course.parent / "site", "facilitator")
+
+
+@pytest.fixture(scope="module")
+def participants_site(course: Path) -> Path:
+    return build_course(course, course.parent / "site-participants")
 
 
 def questions(course: Path, quiz_id: str) -> list[dict[str, Any]]:
@@ -216,10 +222,13 @@ def test_quiz_page_links_to_its_facilitator_page(page: Any, site: Path) -> None:
     assert page.url.endswith("/latihan.html") and "/fasilitator/" not in page.url
 
 
-def test_every_quiz_has_a_facilitator_page_outside_the_navigation(site: Path) -> None:
-    for quiz_id in ("pra-tes", "latihan", "ujian", BIG_QUIZ):
-        assert (site / "fasilitator" / f"{quiz_id}.html").is_file()
-    # A practice quiz links to its page; a graded one does not: its answers are a key press away there
+def test_participants_site_has_practice_facilitator_pages_only_outside_the_navigation(
+    participants_site: Path,
+) -> None:
+    site = participants_site
+    # A graded quiz's facilitator page shows its answers a key press away: never in the participants' site
+    assert {p.stem for p in (site / "fasilitator").glob("*.html")} - {"cetak-pernyataan"} == {"latihan", BIG_QUIZ}
+    # A practice quiz links to its page; a graded one does not
     assert 'href="fasilitator/latihan.html"' in (site / "latihan.html").read_text(encoding="utf-8")
     for graded in ("pra-tes", "ujian"):
         assert "fasilitator/" not in (site / f"{graded}.html").read_text(encoding="utf-8")
@@ -230,7 +239,17 @@ def test_every_quiz_has_a_facilitator_page_outside_the_navigation(site: Path) ->
     assert "fasilitator/" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
-def test_participant_quiz_page_never_carries_the_discussion(site: Path, course: Path) -> None:
+def test_facilitator_site_starts_from_a_page_listing_every_quiz_to_present(page: Any, site: Path) -> None:
+    for quiz_id in ("pra-tes", "latihan", "ujian", BIG_QUIZ):
+        assert (site / "fasilitator" / f"{quiz_id}.html").is_file()
+    page.goto((site / "index.html").as_uri())
+    assert page.inner_text("h1") == UI["facilitator_home_title"].format(title="Uji Runtime")
+    page.locator("article").get_by_role("link", name="Ujian akhir", exact=True).click()
+    assert page.url.endswith("/fasilitator/ujian.html")
+
+
+def test_participant_quiz_page_never_carries_the_discussion(participants_site: Path, course: Path) -> None:
+    site = participants_site
     for quiz_id in ("latihan", "pra-tes"):
         html = (site / f"{quiz_id}.html").read_text(encoding="utf-8")
         for text in secrets(course, quiz_id)["discussion"]:
@@ -488,9 +507,16 @@ def test_answer_key_prints_on_its_own_pages_only_when_asked(
     assert f"{UI['worksheet_name']}:" in again
 
 
-@pytest.mark.parametrize(("which", "pages"), [("practice", {"latihan.html", f"{BIG_QUIZ}.html"}), ("none", set())])
+@pytest.mark.parametrize(
+    ("which", "pages"),
+    [
+        ("practice", {"latihan.html", f"{BIG_QUIZ}.html"}),
+        ("all", {"latihan.html", f"{BIG_QUIZ}.html"}),  # read as practice: graded pages are the facilitator's
+        ("none", set()),
+    ],
+)
 def test_a_participants_site_can_leave_facilitator_pages_out(course: Path, which: str, pages: set[str]) -> None:
-    """`facilitator_pages: practice` keeps graded quizzes' answers off a site published to participants."""
+    """`facilitator_pages` chooses the practice quizzes' pages; no graded quiz's page is ever there."""
     copy = course.parent / f"course-{which}"
     shutil.copytree(course, copy)
     config = copy / "mkdocs.yml"
@@ -499,7 +525,7 @@ def test_a_participants_site_can_leave_facilitator_pages_out(course: Path, which
         encoding="utf-8",
     )
     site = build_course(copy, copy.parent / f"site-{which}")
-    assert {p.name for p in (site / "fasilitator").glob("*.html")} == pages
+    assert {p.name for p in (site / "fasilitator").glob("*.html")} - {"cetak-pernyataan.html"} == pages
     assert ('href="fasilitator/latihan.html"' in (site / "latihan.html").read_text(encoding="utf-8")) == bool(pages)
     for quiz_id in ("pra-tes", "ujian"):  # the quizzes themselves still work
         assert (site / f"{quiz_id}.html").is_file()

@@ -478,13 +478,13 @@ def test_the_launch_page_without_an_lms_shows_the_plain_site(browser: Any, lms: 
     context.close()
 
 
-def test_scorm_package_leaves_out_graded_quizzes_facilitator_pages(scorm_zip: Path, zip_file: Path) -> None:
-    """Participants in an LMS get no page that shows a graded quiz's answers; the zip, which a
-    facilitator also uses, keeps every facilitator page (the course's own setting decides)."""
+def test_packages_leave_out_graded_quizzes_facilitator_pages(scorm_zip: Path, zip_file: Path) -> None:
+    """Participants, in an LMS or from a stick, get no page that shows a graded quiz's answers; the
+    practice quizzes keep theirs. The facilitator's pages are `latih build --facilitator`'s."""
     graded = {f"fasilitator/{q}.html" for q in ("pra-tes", "pasca-tes", "ujian-akhir")}
-    with zipfile.ZipFile(scorm_zip) as archive:
-        names = set(archive.namelist())
-    assert not graded & names
-    assert "fasilitator/cek-media-sosial.html" in names and "ujian-akhir.html" in names
-    with zipfile.ZipFile(zip_file) as archive:
-        assert graded <= set(archive.namelist())
+    for package in (scorm_zip, zip_file):
+        with zipfile.ZipFile(package) as archive:
+            names = set(archive.namelist())
+        assert not graded & names, package
+        assert "fasilitator/cek-media-sosial.html" in names and "ujian-akhir.html" in names, package
+        assert "panduan-fasilitator.html" not in names, package

@@ -268,29 +268,48 @@ def test_practice_right_answer_shows_feedback_and_explanation(site: Path, partic
     assert page.locator(".latih-quiz [aria-live=polite]").count() == 1
 
 
-def test_practice_wrong_answer_shows_the_right_one_and_can_be_tried_again(
-    site: Path, participant: Participant
-) -> None:
+def test_practice_reveals_the_answer_on_the_second_wrong_try_only(site: Path, participant: Participant) -> None:
     page = participant.open(url(site, "latihan"))
     question = keyed("latihan")["suka-unggahan"]
     choose(page, "suka-unggahan", wrong(question))
     button = page.locator("#soal-suka-unggahan .latih-actions button")
     button.click()
     text = page.inner_text("#soal-suka-unggahan .latih-feedback")
+    # First wrong try: the verdict and the chosen option's feedback, not the answer nor the explanation
     assert UI["incorrect"] in text
-    assert f"{UI['right_answer']}: Pelanggaran" in text
-    assert "jejaknya tersimpan selamanya" in text
+    assert UI["right_answer"] not in text and "jejaknya tersimpan selamanya" not in text
     assert "latih-wrong" in page.get_attribute("#soal-suka-unggahan label[data-option=b]", "class")
-    assert "latih-right" in page.get_attribute("#soal-suka-unggahan label[data-option=a]", "class")
+    assert "latih-right" not in (page.get_attribute("#soal-suka-unggahan label[data-option=a]", "class") or "")
     assert button.inner_text() == UI["try_again"]
+    assert page.get_by_role("button", name=UI["show_answer"]).first.is_visible()
 
     button.click()  # try again: a clean slate, focus on the first option
     assert not page.locator("#soal-suka-unggahan .latih-feedback").is_visible()
     assert page.evaluate("document.activeElement.name") == "latih-latihan-suka-unggahan"
     assert page.locator("#soal-suka-unggahan input:checked").count() == 0
+    choose(page, "suka-unggahan", wrong(question))
+    button.click()  # second wrong try: now the answer and why
+    text = page.inner_text("#soal-suka-unggahan .latih-feedback")
+    assert f"{UI['right_answer']}: Pelanggaran" in text
+    assert "jejaknya tersimpan selamanya" in text
+    assert "latih-right" in page.get_attribute("#soal-suka-unggahan label[data-option=a]", "class")
+    button.click()
     choose(page, "suka-unggahan", right(question))
     button.click()
     assert UI["correct"] in page.inner_text("#soal-suka-unggahan .latih-feedback")
+
+
+def test_practice_shows_the_answer_on_request(site: Path, participant: Participant) -> None:
+    page = participant.open(url(site, "latihan"))
+    question = keyed("latihan")["suka-unggahan"]
+    choose(page, "suka-unggahan", wrong(question))
+    page.locator("#soal-suka-unggahan .latih-actions button").click()
+    assert UI["right_answer"] not in page.inner_text("#soal-suka-unggahan .latih-feedback")
+    page.locator("#soal-suka-unggahan").get_by_role("button", name=UI["show_answer"]).click()
+    text = page.inner_text("#soal-suka-unggahan .latih-feedback")
+    assert f"{UI['right_answer']}: Pelanggaran" in text
+    assert "jejaknya tersimpan selamanya" in text
+    assert not page.locator("#soal-suka-unggahan").get_by_role("button", name=UI["show_answer"]).is_visible()
 
 
 def test_practice_partial_credit_and_nothing_chosen(site: Path, participant: Participant) -> None:

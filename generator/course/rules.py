@@ -11,7 +11,7 @@ from generator.course import quality
 from generator.course.yamlsource import Document, Loc, Sourced
 from generator.i18n import page_names
 from generator.problems import Problem, Term, problem
-from generator.schema import Course, Lesson, Quality, Quiz
+from generator.schema import Course, Lesson, Quality, Quiz, blueprint_counts
 
 T = TypeVar("T", Lesson, Quiz)
 
@@ -134,7 +134,38 @@ def check_quiz(quiz: Quiz, doc: Document, refs: set[str] | None) -> list[Problem
             found.append(_at(doc, (*here, "partial"), "partial_only_multiple"))
     if quiz.draw is not None and quiz.draw > len(quiz.questions):
         found.append(_at(doc, ("draw",), "draw_too_large", draw=quiz.draw, count=len(quiz.questions)))
+    found += _blueprint(quiz, doc)
+    if not quiz.graded:
+        for key in ("review", "attempts"):
+            if getattr(quiz, key) is not None:
+                found.append(_at(doc, (key,), "graded_only", key=key))
     return found
+
+
+def _blueprint(quiz: Quiz, doc: Document) -> list[Problem]:
+    """Can the bank fill every draw the blueprint asks for? (`blueprint_counts` says what it asks.)"""
+    blueprint = quiz.blueprint
+    if blueprint is None:
+        return []
+    if quiz.draw is None:
+        return [_at(doc, ("blueprint",), "blueprint_needs_draw")]
+    found: list[Problem] = []
+    bank: dict[str, int] = {}
+    for q in quiz.questions:
+        if q.topic:
+            bank[q.topic] = bank.get(q.topic, 0) + 1
+    per_topic = blueprint.per_topic
+    counts = blueprint_counts(quiz)
+    for topic, wanted in counts.items():
+        have = bank.get(topic, 0)
+        if have < wanted:
+            loc: Loc = ("blueprint", "per_topic", *([topic] if isinstance(per_topic, dict) else []))
+            found.append(_at(doc, loc, "blueprint_topic_short", topic=topic, count=wanted, have=have))
+    total = sum(counts.values())
+    if total > quiz.draw:
+        found.append(_at(doc, ("blueprint", "per_topic"), "blueprint_over_draw", total=total, draw=quiz.draw))
+    return found
+
 
 
 def _first_of_each(items: list[Sourced[T]]) -> dict[str, Sourced[T]]:

@@ -14,7 +14,17 @@ from generator.i18n import page_names, true_false
 from generator.course.loader import LoadedCourse
 from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
-from generator.schema import Citation, Lesson, Question, Quiz, Reference, effective_pass_mark, option_id
+from generator.schema import (
+    Citation,
+    Lesson,
+    Question,
+    Quiz,
+    Reference,
+    blueprint_data,
+    effective_pass_mark,
+    option_id,
+    review_settings,
+)
 from generator.site.parts import Parts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -87,7 +97,15 @@ class Renderer:
 
     def quiz_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
         """The questions of a quiz page, as HTML, from the parts its Markdown rendered."""
-        return self._body("quiz-body.html.j2", quiz, parts, key, pass_mark=self.pass_mark(quiz))
+        return self._body(
+            "quiz-body.html.j2",
+            quiz,
+            parts,
+            key,
+            pass_mark=self.pass_mark(quiz),
+            blueprint=blueprint_data(quiz),
+            review=review_settings(quiz),
+        )
 
     def facilitator_page(self, quiz: Quiz) -> str:
         """The quiz for a room: presentation mode, worksheet and answer key (<facilitator>/<id>.md)."""
@@ -179,6 +197,22 @@ class Renderer:
     def verification_page(self) -> str:
         """The signed certificates' verification page (its data: latih/credentials.js)."""
         return environment().get_template("verification.md.j2").render(ui=self.ui, root=ROOT)
+
+    def facilitator_home(self, guides: list[tuple[str, str]]) -> str:
+        """The facilitator's site's home: `guides` are the facilitator-only pages, (src, title)."""
+        quizzes = [self.loaded.quizzes[i].model for i in self.outline_order(self.loaded.quizzes)]
+        return (
+            environment()
+            .get_template("facilitator-home.md.j2")
+            .render(
+                course=self.course,
+                quizzes=quizzes,
+                guides=[{"src": src, "title": title} for src, title in guides],
+                roster=self.pages.roster_src if self.course.declaration else None,
+                pages=self.pages,
+                ui=self.ui,
+            )
+        )
 
     def roster_page(self) -> str:
         return environment().get_template("roster.md.j2").render(**self._documents())

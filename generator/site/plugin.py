@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
 from html import escape
@@ -19,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from generator.site import theme_fixes
 from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
@@ -54,6 +56,11 @@ SCRIPT_TAG = re.compile(r'<script src="([^"]*)latih/latih\.js"></script>')
 STYLE_TAG = re.compile(r'<link rel="stylesheet" href="([^"]*)latih/latih\.css">')
 OVERRIDES = Path(__file__).parent / "overrides"
 PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
+# Who a build is for, when not the plugin's `audience` setting: `latih build --facilitator` says it
+# here, so the command line never edits a loaded plugin's settings (plain `mkdocs build` can too)
+AUDIENCE_VARIABLE = "LATIH_AUDIENCE"
+AUDIENCES = ("participants", "facilitator")
+FACILITATOR_HOME = "index.md"
 
 
 class LatihConfig(base.Config):
@@ -62,10 +69,41 @@ class LatihConfig(base.Config):
     quizzes_dir = c.Type(str, default=QUIZZES_DIR)
     config_dir = c.Type(str, default=CONFIG_DIR)
     decisions_dir = c.Type(str, default=DECISIONS_DIR)  # decision aids (issue 29), if any
-    # Which quizzes get a facilitator page (fasilitator/<quiz>.html, in English courses
-    # facilitator/<quiz>.html; answers a key press away):
-    # "practice" leaves them out of a participants' site for pretests, posttests and exams
-    facilitator_pages = c.Choice(("all", "practice", "none"), default="all")
+    # Who the site is for. "participants": no facilitator page of a graded quiz and no page marked
+    # `latih: {audience: facilitator}`, in files, navigation or search. "facilitator": every quiz's
+    # facilitator page, the facilitator-only pages and a start page as home (LATIH_AUDIENCE overrides)
+    audience = c.Choice(AUDIENCES, default="participants")
+    # Which practice quizzes get a facilitator page in the participants' site (fasilitator/<quiz>.html,
+    # in English courses facilitator/<quiz>.html): "practice" (all of them, linked from the quiz) or
+    # "none". A graded quiz's page shows its answers: only the facilitator's site has it ("all" is
+    # read as "practice")
+    facilitator_pages = c.Choice(("all", "practice", "none"), default="practice")
+
+
+def facilitator_only(docs_dir: Path, pages: list[str]) -> list[str]:
+    """The hand-written pages whose front matter says `latih: {audience: facilitator}`."""
+    found = []
+    for page in pages:
+        try:
+            _, meta = get_data((docs_dir / page).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        latih = meta.get("latih") if isinstance(meta, dict) else None
+        if isinstance(latih, dict) and latih.get("audience") == "facilitator":
+            found.append(page)
+    return found
+
+
+def page_title(path: Path) -> str:
+    """A hand-written page's title as MkDocs finds it: front matter, else its first heading."""
+    try:
+        markdown, meta = get_data(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return path.stem
+    if isinstance(meta.get("title"), str):
+        return meta["title"]
+    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", markdown, re.MULTILINE)
+    return heading[1] if heading else path.stem.replace("-", " ").capitalize()
 
 
 def format_problems(loaded: LoadedCourse, which: str = "errors") -> str:
@@ -87,6 +125,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
         self.escaped: dict[str, str] = {}  # setting -> the value this plugin escaped it to
         self.credentials: dict[str, Any] = {}  # what the verification page checks against
+        self.audience = "participants"
+        self.facilitator_only: list[str] = []  # hand-written pages marked for the facilitator
 
     def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
@@ -117,6 +157,12 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.loaded = loaded
         self.credentials = self.pinned(loaded)
         self.renderer = Renderer(loaded, ui_strings(course.language))
+        self.audience = os.environ.get(AUDIENCE_VARIABLE) or self.config.audience
+        if self.audience not in AUDIENCES:
+            raise PluginError(
+                message(loaded.language, "bad_audience", value=self.audience, allowed=", ".join(AUDIENCES))
+            )
+        self.facilitator_only = facilitator_only(Path(config.docs_dir), loaded.pages)
 
         # Every site must work opened from the file system, where a folder URL shows a file listing,
         # and must fetch nothing from outside: no directory URLs, no web fonts from a CDN
@@ -180,8 +226,19 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             item = loaded.lessons.get(ident) or loaded.quizzes[ident]
             return {escape(item.model.title): f"{ident}.md"}
 
-        nav: list[Any] = ["index.md"] if "index.md" in loaded.pages else []
-        named = {"index.md"}
+        facilitator = self.audience == "facilitator"
+        named = {"index.md", *self.facilitator_only}
+        nav: list[Any] = ["index.md"] if "index.md" in loaded.pages or facilitator else []
+        if facilitator:
+            # The facilitator's home first, their guides and the quizzes to present, then the course
+            nav += self.facilitator_only
+            rooms = [
+                {escape(q.model.title): pages.facilitator_src(ident)}
+                for ident, q in ((i, loaded.quizzes[i]) for i in renderer.outline_order(loaded.quizzes))
+            ]
+            nav.append({escape(renderer.ui["facilitator_quizzes"]): rooms})
+            if loaded.course.model.declaration:
+                nav.append({escape(renderer.ui["facilitator_print"]): pages.roster_src})
         # Decision aids answer "may I?" at once: right after the home page (issue 29)
         nav += [{escape(d.model.title): f"{ident}.md"} for ident, d in loaded.decisions.items()]
         for entry in loaded.course.model.outline:
@@ -199,6 +256,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             nav.append({escape(renderer.declaration_label()): f"{pages.declaration}.md"})
         nav += [p for p in loaded.pages if p not in named]
         # The roster printing is the facilitator's: in their folder, not in the participants' navigation
+        # (the facilitator's site names it near the top)
         if course.references:
             nav.append(f"{pages.references}.md")
         return nav
@@ -207,9 +265,15 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         assert self.loaded and self.renderer and self.loaded.course
         loaded, renderer = self.loaded, self.renderer
 
-        # The YAML sources are input, never part of the published site
+        # The YAML sources are input, never part of the published site; pages for the facilitator
+        # are part of the facilitator's site only, whose home is their start page
+        facilitator = self.audience == "facilitator"
         for file in list(files):
             if file.src_uri.endswith(YAML_SUFFIXES):
+                files.remove(file)
+            elif file.src_uri in self.facilitator_only and not facilitator:
+                files.remove(file)
+            elif facilitator and file.src_uri == FACILITATOR_HOME:
                 files.remove(file)
         # A link that leads out of the course would publish whatever it points at
         root = loaded.layout.root.resolve()
@@ -233,16 +297,18 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.parts = {}
         rooms: list[File] = []
         for ident, quiz in loaded.quizzes.items():
-            facilitator = which == "all" or (which == "practice" and quiz.model.kind == "practice")
-            self._page(files, config, ident, renderer.quiz_page(quiz.model, facilitator))
+            # A graded quiz's facilitator page shows its answers: in the facilitator's site only
+            room = facilitator or (which != "none" and quiz.model.kind == "practice")
+            self._page(files, config, ident, renderer.quiz_page(quiz.model, room))
             self.keyed[f"{ident}.md"] = (ident, False)
-            if not facilitator:
+            if not room:
                 continue
-            # The facilitator's page is reached from the quiz page, not from the navigation
+            # In the participants' site, the facilitator's page is reached from the quiz page only
             src = renderer.pages.facilitator_src(ident)
             self.keyed[src] = (ident, True)
             page = renderer.facilitator_page(quiz.model)
-            rooms.append(File.generated(config, src, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
+            inclusion = InclusionLevel.INCLUDED if facilitator else InclusionLevel.NOT_IN_NAV
+            rooms.append(File.generated(config, src, content=page, inclusion=inclusion))
         # After every quiz page: MkDocs renders pages in this order, and a facilitator page is made
         # from the parts its quiz page's Markdown rendered
         for room in rooms:
@@ -276,9 +342,12 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         files.append(File.generated(config, CREDENTIALS_SCRIPT, content=f"window.LatihCredentials={pinned};\n"))
         if course.declaration:
             roster = renderer.roster_page()
-            files.append(
-                File.generated(config, pages.roster_src, content=roster, inclusion=InclusionLevel.NOT_IN_NAV)
-            )
+            inclusion = InclusionLevel.INCLUDED if facilitator else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, pages.roster_src, content=roster, inclusion=inclusion))
+        if facilitator:
+            docs = Path(config.docs_dir)
+            home = renderer.facilitator_home([(src, page_title(docs / src)) for src in self.facilitator_only])
+            files.append(File.generated(config, FACILITATOR_HOME, content=home))
 
         for path, text in site_assets().items():
             files.append(File.generated(config, path, content=text))

@@ -12,18 +12,83 @@
 
   const { h, t, parts, fill, join, button, pageUrl } = L.ui || {};
 
-  if (!S || !L.scoring || !L.ui) return;
-  L.quizReady = true;
-  const { questionPoints, scoreAttempt, passed, fractionText, roundedPercent } = L.scoring;
   const list = (v) => (Array.isArray(v) ? v : []);
-  function shuffled(items) {
+  function shuffled(items, random) {
     const a = items.slice();
     for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
+      const j = Math.floor((random || Math.random)() * (i + 1));
       [a[i], a[j]] = [a[j], a[i]];
     }
     return a;
   }
+
+  // Draws `count` of `items` ({id, topic, tf: the key of a true_false question, else null}), the
+  // ones shown least recently first (`recency(id)`: larger is more recent, -1 never shown). A
+  // `blueprint` ({counts: {topic: n}, balance}) takes n of each topic first and the rest of `count`
+  // from the rest of the bank; `balance` then swaps questions within their topic until true_false
+  // keys true and false differ by at most one, as far as the bank allows. Linear in the bank.
+  function drawQuestions(items, count, blueprint, recency, random) {
+    const order = shuffled(items, random).sort((x, y) => recency(x.id) - recency(y.id));
+    if (!blueprint) return order.slice(0, count).map((x) => x.id);
+    const chosen = new Set();
+    const fixed = new Set(); // drawn for their topic: a swap keeps the topic
+    const byTopic = new Map();
+    for (const x of order) {
+      if (!byTopic.has(x.topic)) byTopic.set(x.topic, []);
+      byTopic.get(x.topic).push(x);
+    }
+    for (const [topic, n] of Object.entries(blueprint.counts || {})) {
+      for (const x of (byTopic.get(topic) || []).slice(0, n)) (chosen.add(x), fixed.add(x));
+    }
+    for (const x of order) {
+      if (chosen.size >= count) break;
+      chosen.add(x);
+    }
+    if (blueprint.balance) {
+      let diff = 0;
+      for (const x of chosen) if (x.tf !== null) diff += x.tf ? 1 : -1;
+      const more = diff > 0; // the key there are too many of
+      // Swapped in, best first: a true_false keyed the other way (closes the gap by two), else another type
+      const queue = (list) => ({ list, i: 0, j: 0 });
+      const next = (qu) => {
+        while (qu.i < qu.list.length) {
+          const x = qu.list[qu.i++];
+          if (!chosen.has(x) && x.tf === !more) return x;
+        }
+        while (qu.j < qu.list.length) {
+          const x = qu.list[qu.j++];
+          if (!chosen.has(x) && x.tf === null) return x;
+        }
+        return null;
+      };
+      const topicQueues = new Map([...byTopic].map(([topic, list]) => [topic, queue(list)]));
+      const anyQueue = queue(order);
+      // Swapped out: the most recently shown first
+      const out = [...chosen].filter((x) => x.tf === more).reverse();
+      for (const x of out) {
+        if (Math.abs(diff) <= 1) break;
+        const y = next(fixed.has(x) ? topicQueues.get(x.topic) : anyQueue);
+        if (!y) continue;
+        chosen.delete(x);
+        chosen.add(y);
+        if (fixed.has(x)) fixed.add(y);
+        diff += (more ? -1 : 1) * (y.tf === null ? 1 : 2);
+      }
+    }
+    return order.filter((x) => chosen.has(x)).map((x) => x.id);
+  }
+  L.drawQuestions = drawQuestions;
+
+  if (!S || !L.scoring || !L.ui) return;
+  L.quizReady = true;
+  const { questionPoints, scoreAttempt, passed, fractionText, roundedPercent } = L.scoring;
+  const parsed = (text) => {
+    try {
+      return text ? JSON.parse(text) : null;
+    } catch (e) {
+      return null;
+    }
+  };
 
   let active = []; // the quizzes of the page on show
   const seen = new WeakSet(); // keeps init idempotent
@@ -49,6 +114,9 @@
       graded: d.kind !== "practice",
       passMark: +d.passMark || 0,
       draw: +d.draw || 0,
+      blueprint: parsed(d.blueprint),
+      review: parsed(d.review) || {},
+      attempts: +d.attempts || 0,
       bank: [],
       byId: new Map(),
       // One polite live region per quiz carries every verdict to screen readers
@@ -78,8 +146,14 @@
         fieldset: section.querySelector("fieldset"),
         result: h("div", { class: "latih-feedback", hidden: true }),
       };
-      if (!q.graded) section.append(h("div", { class: "latih-actions" }, (b.button = button(ui.check, () => check(q, b)))));
+      if (!q.graded) {
+        b.reveal = button(ui.show_answer, () => showAnswer(q, b));
+        b.reveal.hidden = true;
+        section.append(h("div", { class: "latih-actions" }, (b.button = button(ui.check, () => check(q, b)))));
+      }
       section.append(b.result);
+      // After the verdict: the answer, for whoever wants it now rather than after another try
+      if (b.reveal) section.append(h("div", { class: "latih-reveal" }, b.reveal));
       q.bank.push(b);
       q.byId.set(b.id, b);
     }
@@ -111,10 +185,12 @@
     const last = new Map(); // question id -> the latest attempt that showed it
     before.forEach((ids, i) => ids.forEach((x) => last.set(x, i)));
     const recency = (x) => (last.has(x) ? last.get(x) : -1);
-    let ids = q.draw ? shuffled(all).sort((x, y) => recency(x) - recency(y)).slice(0, q.draw) : all;
+    const items = q.bank.map((b) => ({ id: b.id, topic: b.topic, tf: b.type === "true_false" ? b.correct[0] === "a" : null }));
+    let ids = q.draw ? drawQuestions(items, q.draw, q.blueprint, recency) : all;
     const previous = new Set(before.length ? before[before.length - 1] : []);
     const fresh = q.draw && previous.size ? ids.filter((x) => !previous.has(x)).length : null;
-    ids = q.shuffle() ? shuffled(ids) : all.filter((x) => ids.includes(x));
+    const drawn = new Set(ids);
+    ids = q.shuffle() ? shuffled(ids) : all.filter((x) => drawn.has(x));
     const opts = {};
     for (const x of ids) {
       const b = q.byId.get(x);
@@ -139,6 +215,8 @@
     a.n = +a.n || 1;
     if (!S.isObj(a.first)) a.first = {};
     a.solved = list(a.solved);
+    a.revealed = list(a.revealed);
+    if (!S.isObj(a.wrong)) a.wrong = {};
     return a;
   }
 
@@ -227,9 +305,10 @@
     setTimeout(() => (q.live.textContent = text), 50);
   }
 
-  function mark(b, chosen) {
+  // `answers`: the right options are marked too, not only the chosen ones
+  function mark(b, chosen, answers = true) {
     for (const [o, label] of b.labels) {
-      label.classList.toggle("latih-right", b.correct.includes(o));
+      label.classList.toggle("latih-right", b.correct.includes(o) && (answers || chosen.includes(o)));
       label.classList.toggle("latih-wrong", chosen.includes(o) && !b.correct.includes(o));
     }
   }
@@ -237,6 +316,7 @@
   function clear(b) {
     for (const label of b.labels.values()) label.classList.remove("latih-right", "latih-wrong");
     show(b);
+    if (b.reveal) b.reveal.hidden = true;
     if (b.button) b.button.textContent = ui.check;
     b.retry = false;
   }
@@ -252,15 +332,17 @@
   const verdictLine = (v) => h("p", { class: "latih-verdict is-" + v }, ui[v]);
 
   // What a participant learns from an answer: the right one, the chosen options' feedback, why.
-  function explain(b, chosen, v, review) {
+  // `shown`: which parts the participant may see (answers, feedback, explanations).
+  function explain(b, chosen, v, review, shown) {
     const line = (label, text) => h("p", { class: "latih-answer" }, h("strong", {}, label + ": "), text);
+    const may = shown || { answers: true, feedback: true, explanations: true };
     return [
       review && line(ui.your_answer, answerText(b, chosen)),
-      (review || v !== "correct") && line(ui.right_answer, answerText(b, b.options.filter((o) => b.correct.includes(o)))),
+      may.answers && (review || v !== "correct") && line(ui.right_answer, answerText(b, b.options.filter((o) => b.correct.includes(o)))),
       chosen
-        .filter((o) => S.own(b.feedback, o))
+        .filter((o) => may.feedback && S.own(b.feedback, o))
         .map((o) => h("div", {}, b.type === "multiple" && h("p", {}, h("strong", {}, optionText(b, o))), h("div", { html: b.feedback[o] }))),
-      b.explanation && h("div", { class: "latih-explanation" }, h("p", {}, h("strong", {}, ui.explanation)), h("div", { html: b.explanation })),
+      may.explanations && b.explanation && h("div", { class: "latih-explanation" }, h("p", {}, h("strong", {}, ui.explanation)), h("div", { html: b.explanation })),
     ];
   }
 
@@ -283,8 +365,13 @@
     const v = verdict(b, questionPoints(b, chosen));
     if (!S.own(a.first, b.id)) a.first[b.id] = chosen;
     if (v === "correct" && !a.solved.includes(b.id)) a.solved.push(b.id);
-    mark(b, chosen);
-    show(b, v, verdictLine(v), explain(b, chosen, v));
+    // The answer is the participant's to find: shown on the second wrong try, or when asked for
+    if (v !== "correct") a.wrong[b.id] = (+S.own(a.wrong, b.id) || 0) + 1;
+    const reveal = v === "correct" || a.wrong[b.id] >= 2 || a.revealed.includes(b.id);
+    mark(b, chosen, reveal);
+    const shown = { answers: reveal, feedback: true, explanations: reveal };
+    show(b, v, verdictLine(v), explain(b, chosen, v, false, shown));
+    b.reveal.hidden = reveal;
     if (v !== "correct") {
       b.button.textContent = ui.try_again;
       b.retry = true;
@@ -294,6 +381,20 @@
       a.mastered = Date.now();
       save(q, score(q, a.first), true);
     } else save(q);
+  }
+
+  // "Show answer": the right answer and the explanation, on request (H5P's "Show solution")
+  function showAnswer(q, b) {
+    const a = q.attempt;
+    if (!a.revealed.includes(b.id)) a.revealed.push(b.id);
+    const chosen = chosenOf(q, b);
+    const v = chosen.length ? verdict(b, questionPoints(b, chosen)) : "incorrect";
+    mark(b, chosen);
+    const parts = explain(b, chosen, v, false, { answers: true, feedback: chosen.length > 0, explanations: true });
+    show(b, chosen.length ? v : "", chosen.length && verdictLine(v), h("p", { class: "latih-answer" }, h("strong", {}, ui.right_answer + ": "), answerText(b, b.options.filter((o) => b.correct.includes(o)))), parts.slice(2));
+    b.reveal.hidden = true;
+    announce(q, t("question_n", { n: b.number }) + ": " + ui.right_answer);
+    save(q);
   }
 
   // Graded quizzes: one submission for the whole attempt, confirmed when answers are missing.
@@ -321,7 +422,8 @@
     // The verdict and the next step at the top of the screen, whatever its size
     heading.focus({ preventScroll: true });
     heading.scrollIntoView({ block: "start" });
-    announce(q, heading.textContent + ". " + q.results.querySelector(".latih-verdict").textContent);
+    const said = q.results.querySelector(".latih-verdict");
+    announce(q, heading.textContent + (said ? ". " + said.textContent : ""));
   }
 
   // The results, next step first: the verdict; after passing, the way to the certificate and the
@@ -332,46 +434,59 @@
     const s = score(q, a.answers);
     const percent = h("span", { class: "latih-percent" }, s.percent + "%");
     const pretest = q.kind === "pretest"; // a pretest measures where one starts: no pass or fail
+    // What the quiz's review options let the participant see now (after_attempt, after_passing, never)
+    const may = {};
+    for (const part of ["score", "topics", "verdicts", "answers", "feedback", "explanations"]) {
+      const when = S.own(q.review, part) || "after_attempt";
+      may[part] = when === "after_attempt" || (when === "after_passing" && s.passed);
+    }
+    const reviewed = may.verdicts || may.answers || may.feedback || may.explanations;
+    const used = S.peek(q.id).attempts.length;
+    const left = q.attempts ? Math.max(0, q.attempts - used) : Infinity;
     const topics = [...new Set(a.ids.map((x) => q.byId.get(x).topic))].map((topic) => ({ topic, s: s.topics[topic] }));
     const weak = pretest || s.passed ? [] : topics.filter((x) => !passed(x.s.earned, x.s.possible, q.passMark));
     const certificate = s.passed && course.certificateQuiz === q.id && course.certificateUrl;
     const codeId = "latih-code-" + q.id;
-    const retryButton = () => button(ui.retry, () => retry(q), !s.passed && !pretest);
+    const retryButton = () =>
+      left > 0 ? button(ui.retry, () => retry(q), !s.passed && !pretest) : h("p", { class: "latih-note" }, t("attempts_used", { n: used, max: q.attempts }));
     const steps = [
       certificate && h("a", { class: "md-button md-button--primary", href: pageUrl(course.certificateUrl) }, ui.print_documents),
       h("a", { class: "md-button" + (certificate ? "" : " md-button--primary"), href: "#" + codeId }, ui.send_code),
     ];
     fill(
       q.results,
-      h("h2", { id: "latih-score-" + q.id, tabindex: -1 }, parts("score", { percent })),
-      h("p", {}, t("points", { earned: fractionText(s.earned), possible: s.possible })),
+      may.score ? h("h2", { id: "latih-score-" + q.id, tabindex: -1 }, parts("score", { percent })) : h("h2", { id: "latih-score-" + q.id, tabindex: -1 }, ui.submitted),
+      may.score && h("p", {}, t("points", { earned: fractionText(s.earned), possible: s.possible })),
       pretest
         ? h("p", { class: "latih-verdict" }, ui.pretest_done)
-        : h("p", { class: "latih-verdict is-" + (s.passed ? "correct" : "incorrect") }, t(s.passed ? "passed" : "failed", { mark: q.passMark + "%" })),
-      weak.length > 0 && [
+        : may.score && h("p", { class: "latih-verdict is-" + (s.passed ? "correct" : "incorrect") }, t(s.passed ? "passed" : "failed", { mark: q.passMark + "%" })),
+      q.attempts > 0 && left > 0 && h("p", { class: "latih-note" }, t("attempts_left", { n: left, max: q.attempts })),
+      may.topics && weak.length > 0 && [
         h("h3", {}, ui.weak_topics),
         h("ul", { class: "latih-topics" }, weak.map((x) => topicLine(q, x.topic, x.s))),
         h("div", { class: "latih-actions" }, retryButton()),
       ],
       h("div", { class: "latih-actions latih-next-steps" }, steps),
       h("section", { class: "latih-code-box", id: codeId, "data-latih-code-box": "" }),
-      h("h3", {}, ui.topics),
-      h("ul", { class: "latih-topics" }, topics.map((x) => topicLine(q, x.topic, x.s))),
-      h("h3", {}, ui.review),
-      a.ids.map((x) => {
-        const b = q.byId.get(x);
-        const chosen = chosenOf(q, b);
-        const v = verdict(b, s.perQuestion[x]);
-        mark(b, chosen);
-        return h(
-          "details",
-          { class: "latih-review-item is-" + v, open: v !== "correct" },
-          h("summary", {}, h("strong", {}, t("question_n", { n: b.number })), " · ", ui[v]),
-          h("p", {}, b.fieldset.querySelector("legend").textContent, " ", h("a", { href: "#" + b.section.id }, ui.to_question)),
-          explain(b, chosen, v, true)
-        );
-      }),
-      weak.length === 0 && h("div", { class: "latih-actions" }, retryButton())
+      may.topics && [h("h3", {}, ui.topics), h("ul", { class: "latih-topics" }, topics.map((x) => topicLine(q, x.topic, x.s)))],
+      !reviewed && !pretest && h("p", { class: "latih-note" }, ui.review_after_passing),
+      reviewed && h("h3", {}, ui.review),
+      reviewed &&
+        a.ids.map((x) => {
+          const b = q.byId.get(x);
+          const chosen = chosenOf(q, b);
+          const v = verdict(b, s.perQuestion[x]);
+          if (may.verdicts) mark(b, chosen, may.answers);
+          const status = may.verdicts ? v : "answered";
+          return h(
+            "details",
+            { class: "latih-review-item is-" + status, open: v !== "correct" || !may.verdicts },
+            h("summary", {}, h("strong", {}, t("question_n", { n: b.number })), may.verdicts && [" · ", ui[v]]),
+            h("p", {}, b.fieldset.querySelector("legend").textContent, " ", h("a", { href: "#" + b.section.id }, ui.to_question)),
+            explain(b, chosen, v, true, may)
+          );
+        }),
+      (weak.length === 0 || !may.topics) && h("div", { class: "latih-actions" }, retryButton())
     );
     // Other parts of the site (a results code, say) add to the results from here
     q.el.dispatchEvent(new CustomEvent("latih:result", { bubbles: true, detail: { quiz: q.id, attempt: a, score: s, results: q.results } }));
