@@ -73,7 +73,7 @@ PARSE = """source => { try { new Function(source); return null; } catch (e) { re
 def test_every_bundle_parses(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """Minifying must leave valid JavaScript: Chromium's V8 compiles each bundle without running it."""
     page.set_content("<!doctype html><title>t</title>")
-    assert page.evaluate(PARSE, "var a = ;") == "SyntaxError: Unexpected token ';'"  # the check can fail
+    assert page.evaluate(PARSE, "var a = ;").startswith("SyntaxError")  # the check can fail
     kind, _, bundle = name.rpartition(":")
     sources = (SCORM_SCRIPTS if kind else SCRIPTS)[bundle]
     assert page.evaluate(PARSE, script(sources)) is None
