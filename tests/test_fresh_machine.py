@@ -208,3 +208,15 @@ def test_the_scan_flags_a_program_the_test_command_does_not_install() -> None:
     assert PYTHON in {
         u.program for u in missing(uses, packages, always_present("# x\n## Quick start\nrun it\n"))
     }
+
+
+def test_text_from_pdfs_is_read_only_through_the_normalizing_helpers() -> None:
+    """Raw text from pypdf or pdftotext differs with the fonts (ligatures, line breaks): only
+    tests/helpers.py reads it, and hands it on normalized."""
+    readers = ("extract_text(", '"pdftotext"')
+    for path in source_files():
+        if path.name in {"helpers.py", "test_fresh_machine.py"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not [r for r in readers if r in text], path.relative_to(REPO).as_posix()
+    assert all(r in (TESTS / "helpers.py").read_text(encoding="utf-8") for r in readers)
