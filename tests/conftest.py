@@ -24,8 +24,8 @@ CHROMIUM_ARGS = [*CHROMIUM_FLAGS, "--disable-quic"]
 
 
 def chromium_path() -> str | None:
-    """The Debian Chromium, or whatever LATIH_CHROMIUM names."""
-    return os.environ.get("LATIH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    """The Debian Chromium (scripts/test.sh installs it), or whatever LATIH_CHROMIUM names."""
+    return os.environ.get("LATIH_CHROMIUM") or shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,6 @@ test_runtime, test_documents, test_facilitator and test_package, against these s
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -68,17 +66,17 @@ def test_bundles_are_smaller_than_their_sources_and_keep_licences() -> None:
     assert script(SCRIPTS["codes"]).startswith("/*! lean-qr")
 
 
+PARSE = """source => { try { new Function(source); return null; } catch (e) { return `${e.name}: ${e.message}`; } }"""
+
+
 @pytest.mark.parametrize("name", [*SCRIPTS, *(f"scorm:{n}" for n in SCORM_SCRIPTS)])
-def test_every_bundle_parses(tmp_path: Path, name: str) -> None:
-    """Minifying must leave valid JavaScript: node checks the syntax without running it."""
-    if not shutil.which("node"):
-        pytest.skip("node is not installed; the browser tests still run every bundle")
+def test_every_bundle_parses(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Minifying must leave valid JavaScript: Chromium's V8 compiles each bundle without running it."""
+    page.set_content("<!doctype html><title>t</title>")
+    assert page.evaluate(PARSE, "var a = ;").startswith("SyntaxError")  # the check can fail
     kind, _, bundle = name.rpartition(":")
     sources = (SCORM_SCRIPTS if kind else SCRIPTS)[bundle]
-    path = tmp_path / f"{bundle}.js"
-    path.write_text(script(sources), encoding="utf-8")
-    node = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
-    assert node.returncode == 0, node.stderr
+    assert page.evaluate(PARSE, script(sources)) is None
 
 
 def test_the_search_dialog_has_an_accessible_name(flagship_site: Path) -> None:

@@ -22,6 +22,7 @@ from generator.i18n import ui_strings
 from generator.schema import option_id
 from generator.site.answer_key import reveal
 from tests.conftest import COURSES, REPO, build_course
+from tests.helpers import normalize, pdf_pages
 
 UI = ui_strings("id")
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -157,11 +158,11 @@ def storage(page: Any) -> str:
 
 
 def print_pdf(page: Any, path: Path) -> list[str]:
-    """The page on paper, as Chromium prints it; the text of each page."""
+    """The page on paper, as Chromium prints it; the normalized text of each page."""
     page.emulate_media(media="print")
     path.write_bytes(page.pdf(prefer_css_page_size=True))
     page.emulate_media(media="screen")
-    return [p.extract_text() for p in pypdf.PdfReader(path).pages]
+    return pdf_pages(path)
 
 
 def page_sizes(pdf: Path) -> list[tuple[int, int]]:
@@ -171,7 +172,8 @@ def page_sizes(pdf: Path) -> list[tuple[int, int]]:
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    """Text from a PDF or a page, normalized (NFKC, whitespace collapsed) for comparison."""
+    return normalize(text)
 
 
 def keep_png(pdf: Path, name: str) -> None:
@@ -426,13 +428,13 @@ def test_worksheet_prints_every_question_with_boxes_on_a4(
     keep_png(pdf, "worksheet")
     assert page_sizes(pdf) == [A4_PORTRAIT]  # three short questions: one page
     text = flat(" ".join(pages))
-    assert f"{UI['worksheet_name']}:" in text and f"{UI['worksheet_date']}:" in text
+    assert flat(f"{UI['worksheet_name']}:") in text and flat(f"{UI['worksheet_date']}:") in text
     for q in questions(course, "pra-tes"):
-        assert q["prompt"] in text
+        assert flat(q["prompt"]) in text
         for letter, option in zip("ABC", option_texts(q), strict=False):
-            assert f"☐ {letter}. {option}" in text
+            assert flat(f"☐ {letter}. {option}") in text
     for texts in secrets(course, "pra-tes").values():
-        assert not any(t in text for t in texts)
+        assert not any(flat(t) in text for t in texts)
     # No site chrome, no buttons on paper
     for chrome in (
         "Uji Runtime",
@@ -441,7 +443,7 @@ def test_worksheet_prints_every_question_with_boxes_on_a4(
         UI["print_answer_key"],
         "Material",
     ):
-        assert chrome not in text
+        assert flat(chrome) not in text
 
 
 def test_large_worksheet_keeps_each_question_whole(
@@ -469,9 +471,9 @@ def test_large_worksheet_keeps_each_question_whole(
     assert 1 < len(pages) < BIG_SIZE and len(pages) == expected
     assert set(page_sizes(pdf)) == {A4_PORTRAIT}
     for q in questions(course, BIG_QUIZ):
-        on = [i for i, text in enumerate(pages) if q["prompt"] in flat(text)]
+        on = [i for i, text in enumerate(pages) if flat(q["prompt"]) in text]
         assert len(on) == 1, q["id"]
-        assert option_texts(q)[-1] in flat(pages[on[0]]), f"{q['id']} is split across pages"
+        assert flat(option_texts(q)[-1]) in pages[on[0]], f"{q['id']} is split across pages"
 
 
 def test_answer_key_prints_on_its_own_pages_only_when_asked(
@@ -490,21 +492,21 @@ def test_answer_key_prints_on_its_own_pages_only_when_asked(
     keep_png(pdf, "answer-key")
     assert set(page_sizes(pdf)) == {A4_PORTRAIT}
     text = flat(" ".join(pages))
-    assert flat(pages[0]).strip().startswith(UI["answer_key_title"].format(title="Latihan media sosial"))
-    assert f"{UI['worksheet_name']}:" not in text  # the worksheet is not part of it
+    assert pages[0].startswith(flat(UI["answer_key_title"].format(title="Latihan media sosial")))
+    assert flat(f"{UI['worksheet_name']}:") not in text  # the worksheet is not part of it
     for explanation in found["explanation"]:
-        assert explanation in text
+        assert flat(explanation) in text
     assert "merusak silaturahmi di grup" in text
     for n, q in enumerate(questions(course, "latihan"), 1):
         texts = option_texts(q)
         right = " ".join(f"✓ {letter}. {texts['ABC'.index(letter)]}" for letter in right_letters(q))
-        assert right.replace(" ✓", "; ✓") in text, f"question {n}"
+        assert flat(right.replace(" ✓", "; ✓")) in text, f"question {n}"
 
     # After the print dialog closes, the browser's own print gives the worksheet again
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     again = flat(" ".join(print_pdf(page, tmp_path / "lagi.pdf")))
-    assert UI["answer_key_title"].format(title="Latihan media sosial") not in again
-    assert f"{UI['worksheet_name']}:" in again
+    assert flat(UI["answer_key_title"].format(title="Latihan media sosial")) not in again
+    assert flat(f"{UI['worksheet_name']}:") in again
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ import pytest
 from generator.course.loader import Layout, load_course
 from generator.results import decode, find_codes, reference
 from tests.conftest import REPO
+from tests.helpers import normalize, pdf_words, pdftotext_layout, squeeze
 
 MM = 72 / 25.4  # PDF points per millimetre
 EDGE = 10 * MM
@@ -85,31 +86,18 @@ PEOPLE = [
 ]
 
 
-def squeeze(text: str) -> str:
-    """Text without any whitespace: a wrapped line is the same text."""
-    return re.sub(r"\s+", "", text)
-
-
 def words_near_edge(pdf: Path) -> list[str]:
-    """Words of the PDF's first page closer than 10 mm to the paper's edge."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    page = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out)
-    assert page
-    width, height = float(page[1]), float(page[2])
+    """Words of the PDF closer than 10 mm to the paper's edge (words compared after NFKC)."""
     near = []
-    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
-        x0, y0, x1, y1 = map(float, m.groups()[:4])
-        if x0 < EDGE or y0 < EDGE or x1 > width - EDGE or y1 > height - EDGE:
-            near.append(f"{m[5]} ({x0:.0f},{y0:.0f},{x1:.0f},{y1:.0f})")
+    for page in pdf_words(pdf):
+        for w in page.words:
+            if w.x0 < EDGE or w.y0 < EDGE or w.x1 > page.width - EDGE or w.y1 > page.height - EDGE:
+                near.append(f"{w.text} ({w.x0:.0f},{w.y0:.0f},{w.x1:.0f},{w.y1:.0f})")
     return near
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def reference_text(page) -> str:  # type: ignore[no-untyped-def]
-    return page.inner_text('.latih-certificate [data-field="reference"]')
+    return normalize(page.inner_text('.latih-certificate [data-field="reference"]'))
 
 
 def pages(pdf: Path) -> int:
@@ -210,7 +198,7 @@ def test_site_prints_certificate_and_declaration_whole(passed, flagship_site: Pa
     assert measured["count"] > 10 and measured["pairs"] == [] and measured["outside"] == [], measured
     assert pages(pdf) == 1
     assert words_near_edge(pdf) == []
-    text = squeeze(pdf_text(pdf))
+    text = squeeze(pdftotext_layout(pdf))
     for expected in (name, nip, model.title, model.certificate.signatory.name, position, agency):
         assert squeeze(expected) in text, expected
     printed = reference_text(page)
@@ -230,7 +218,7 @@ def test_site_prints_certificate_and_declaration_whole(passed, flagship_site: Pa
     assert measured["count"] > 20 and measured["pairs"] == [] and measured["outside"] == [], measured
     assert pages(pdf) == 1
     assert words_near_edge(pdf) == []
-    text = pdf_text(pdf)
+    text = pdftotext_layout(pdf)
     for expected in (name, nip, model.title, position, agency, place, model.declaration.statements[-1]):
         assert squeeze(expected) in squeeze(text), expected
     assert_signed_by(text, name, nip)
@@ -258,7 +246,7 @@ def test_cli_prints_every_row_on_one_whole_page(tmp_path: Path) -> None:
             single = tmp_path / f"{label}-{i}.pdf"
             subprocess.run(["pdfseparate", "-f", str(i + 1), "-l", str(i + 1), str(pdf), str(single)], check=True)
             assert words_near_edge(single) == [], (label, i)
-            text = pdf_text(single)
+            text = pdftotext_layout(single)
             for expected in (name, nip, position, agency, "23 November 2026"):
                 assert squeeze(expected) in squeeze(text), (label, i, expected)
             assert_signed_by(text, name, nip)
@@ -289,4 +277,4 @@ def test_roster_page_prints_every_row_on_one_whole_page(page, flagship_site: Pat
         single = tmp_path / f"row-{i}.pdf"
         subprocess.run(["pdfseparate", "-f", str(i + 1), "-l", str(i + 1), str(pdf), str(single)], check=True)
         assert words_near_edge(single) == [], i
-        assert_signed_by(pdf_text(single), name, nip)
+        assert_signed_by(pdftotext_layout(single), name, nip)

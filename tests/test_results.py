@@ -408,7 +408,7 @@ def test_text_without_a_code_finds_none() -> None:
 # The QR code
 
 
-def test_qr_code_reads_back_as_the_code(page: Any) -> None:
+def test_qr_code_reads_back_as_the_code(page: Any, tmp_path: Path) -> None:
     code = FORTY["code"].lower()
     svg = load_script(page, qr=True).evaluate("(c) => Latih.results.qrSvg(c)", code)
     # Only numbers and fixed markup: nothing the participant typed can reach the page this way.
@@ -425,13 +425,13 @@ def test_qr_code_reads_back_as_the_code(page: Any) -> None:
     page.set_content(
         f"<!doctype html><body style='margin:0'><div id='qr' style='width:{side * 4}px'>{svg}</div>"
     )
-    page.locator("#qr svg").screenshot(path="/tmp/qr.png")
+    page.locator("#qr svg").screenshot(path=str(tmp_path / "qr.png"))
     zbarimg = shutil.which("zbarimg")
     if zbarimg is None:
         pytest.skip(
             "zbarimg is not installed (Debian package zbar-tools), so the QR image cannot be read back"
         )
-    read = subprocess.run([zbarimg, "--raw", "-q", "/tmp/qr.png"], capture_output=True, text=True, check=True)
+    read = subprocess.run([zbarimg, "--raw", "-q", str(tmp_path / "qr.png")], capture_output=True, text=True, check=True)
     assert read.stdout.strip() == code.upper()
     assert decode(read.stdout) == decode(FORTY["code"])
 
