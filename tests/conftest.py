@@ -49,6 +49,22 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+# What the flagship course is made of: a copy of these is the whole course
+FLAGSHIP_PARTS = ("mkdocs.yml", "content", "quizzes", "site_config", "decisions")
+
+
+def copy_flagship(dest: Path) -> Path:
+    """A copy of the flagship course in `dest` (made if missing), to change or build apart."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in FLAGSHIP_PARTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+        else:
+            shutil.copy(source, dest / name)
+    return dest
+
+
 def build_course(course_dir: Path, out: Path, audience: str | None = None) -> Path:
     """Build a course folder with plain MkDocs (the plugin does the work) into `out`; `audience`
     "facilitator" builds the facilitator's site, as `latih build --facilitator` does."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from generator.participant import Person
 from generator.results import ResultsCode, encode, fingerprint
 from generator.tools.credentials import check, credential, sign
 from generator.tools.keys import public_jwk
-from tests.conftest import CHROMIUM_ARGS, REPO, chromium_path, free_port, static_server
+from tests.conftest import CHROMIUM_ARGS, chromium_path, copy_flagship, free_port, static_server
 
 SCHEMA = Path(__file__).parent / "vendor" / "ob_v3p0" / "ob_v3p0_achievementcredential_schema.json"
 LONG_NAME = (
@@ -101,11 +100,7 @@ def run(*argv: str, cwd: Path, capsys: pytest.CaptureFixture[str] | None = None)
 def issued(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Issued]:
     """The flagship with a key, certificates issued from a folder of codes, and the site built."""
     base = tmp_path_factory.mktemp("credentials")
-    course = base / "course"
-    course.mkdir()
-    for name in ("mkdocs.yml", "content", "quizzes", "site_config"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, course / name)
+    course = copy_flagship(base / "course")
     home = base / "home"
     key = home / "keys" / "organiser.pem"
     assert run("keys", "new", "--out", str(key), cwd=course) == 0

@@ -20,7 +20,7 @@ from generator.course.loader import Layout, load_course
 from generator.participant import Person
 from generator.results import ResultsCode, encode, fingerprint, verify
 from generator.tools.report.export import neutralise
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_flagship
 
 LATIH = [sys.executable, "-m", "generator"]
 # Runs a command and prints its peak memory (the whole process tree's largest, in KB) last
@@ -36,9 +36,7 @@ MEASURED = (
 def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the flagship course, built once."""
     root = tmp_path_factory.mktemp("flagship")
-    shutil.copy(REPO / "mkdocs.yml", root)
-    for name in ("content", "quizzes", "site_config"):
-        shutil.copytree(REPO / name, root / name)
+    copy_flagship(root)
     assert latih(root, "build").returncode == 0
     return root
 

@@ -21,7 +21,7 @@ from generator.cli import main
 from generator.course.loader import Layout, load_course
 from generator.i18n import true_false, ui_strings
 from generator.schema import Question
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_flagship
 
 LOADED = load_course(Layout.at(REPO))
 assert LOADED.course is not None
@@ -149,13 +149,7 @@ def test_facilitator_site_holds_every_quizs_page_and_the_guide(flagship_facilita
 
 
 def test_latih_build_facilitator_writes_its_own_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import shutil
-
-    course = tmp_path / "kursus"
-    course.mkdir()
-    for part in ("mkdocs.yml", "content", "quizzes", "site_config"):
-        copy = shutil.copytree if (REPO / part).is_dir() else shutil.copy
-        copy(REPO / part, course / part)
+    course = copy_flagship(tmp_path / "kursus")
     assert main(["-f", str(course / "mkdocs.yml"), "build", "--facilitator"]) == 0
     assert (course / "site-fasilitator" / "fasilitator" / "ujian-akhir.html").is_file()
     assert not (course / "site").exists()
