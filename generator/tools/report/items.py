@@ -256,15 +256,19 @@ def _alpha_drawn(points: np.ndarray, shown: np.ndarray, k: int) -> float | None:
     return float(k * c / denominator) if denominator > 0 else None
 
 
-def wilson_upper(count: int, n: int) -> float:
-    """The upper end of the 95 % Wilson interval of a share count / n."""
+def wilson(count: float, n: int) -> tuple[float, float]:
+    """The 95 % Wilson interval of a share count / n: (lower, upper)."""
     if not n:
-        return 1.0
-    p = count / n
+        return 0.0, 1.0
+    p = min(1.0, max(0.0, count / n))
     z2 = Z * Z
     centre = p + z2 / (2 * n)
     spread = Z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return (centre + spread) / (1 + z2 / n)
+    return (centre - spread) / (1 + z2 / n), (centre + spread) / (1 + z2 / n)
+
+
+def wilson_upper(count: float, n: int) -> float:
+    return wilson(count, n)[1]
 
 
 # Flags that say the key itself may be wrong: such items are kept out of "most misunderstood".
@@ -280,16 +284,18 @@ def flags(
     """Plain-word flags for a question: (locale key, the options it names).
 
     `options`: (id, correct, attempts choosing it, correlation of choosing it with the rest score).
-    Below MIN_ATTEMPTS attempts the only flag is "too few data"; correlations are judged with
-    their 95 % margin (about 1.96 / sqrt(n)), so a small session raises no flag by chance."""
+    Below MIN_ATTEMPTS attempts the only flag is "too few data"; facility and shares are judged
+    with their 95 % Wilson interval and correlations with their 95 % margin (about 1.96 /
+    sqrt(n)), so a small session raises no flag by chance."""
     if seen < MIN_ATTEMPTS:
         return [("flag_few_data", "")]
     found: list[tuple[str, str]] = []
     margin = Z / math.sqrt(seen)
+    low, high = wilson(facility * seen, seen)
     easy = facility > TOO_EASY
-    if easy:
+    if low > TOO_EASY:
         found.append(("flag_too_easy", ""))
-    elif facility < TOO_HARD:
+    elif high < TOO_HARD:
         found.append(("flag_too_hard", ""))
     distractors = [o for o in options if not o[1]]
     top = [o[0].upper() for o in distractors if not np.isnan(o[3]) and o[3] >= 0.10 and o[3] - margin > 0]

@@ -16,9 +16,12 @@ BINS = 10  # the histograms' 10-point bins: 0-9, 10-19 ... 90-100
 
 @dataclass(frozen=True)
 class Duplicate:
+    """A copy of a code already read: its file and line, and those of the first copy read."""
+
     line: int
     first_line: int
     source: str = ""
+    first_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -199,11 +202,12 @@ class GroupRow:
     name: str
     region: str
     participants: int
-    pass_rate: float | None
+    pass_rate: float | None  # of those who took the certificate quiz, the share who passed it
     gain: float | None
     overall: float | None  # share of points earned over every topic
     topics: Mapping[str, float | None]  # topic: share of points earned
     weakest: tuple[str, ...]  # topic titles, weakest first
+    takers: int = 0  # participants with an attempt of the certificate quiz
 
 
 @dataclass(frozen=True)
@@ -248,4 +252,6 @@ class Report:
     conflicts: tuple[Conflict, ...] = ()
     conflict_count: int = 0
     rule: str = ""  # the --attempts rule for every quiz, or "" for each kind's own
+    certificate: str = ""  # the quiz whose counted attempt says whether a participant passed
+    certificate_title: str = ""
     extra: dict[str, object] = field(default_factory=dict)

@@ -253,9 +253,9 @@ def quiz_summary(  # type: ignore[no-untyped-def]
 ) -> QuizSummary:
     """Figures, histogram and item analysis of one quiz's attempts.
 
-    The item analysis and the test statistics count one attempt per participant, the one
-    `selection` picks (pretest: first; posttest and exam: best; or --attempts), as Moodle's quiz
-    statistics count the attempt of the grading method."""
+    The item analysis and the test statistics count every attempt (Moodle's "all attempts"),
+    each as if by another participant; who passed counts one attempt per participant, the one
+    `selection` picks (pretest: first; posttest and exam: best; or --attempts)."""
     assert loaded.course is not None
     course = loaded.course.model
     quiz = loaded.quizzes[quiz_key.id].model
@@ -280,18 +280,12 @@ def quiz_summary(  # type: ignore[no-untyped-def]
     topic_counts = has.reshape(len(rows), len(names)).sum(axis=0)
     topic_totals = tuple((t, int(totals[i]), int(topic_counts[i])) for i, t in enumerate(names))
     del slot, earned, possible, has, percents_by_topic
-    # The counted attempt of each participant: the item analysis' rows.
+    # The counted attempt of each participant (`selection`): who passed
     counted = choose(attempts, ["person"], rule)
-    keep = np.zeros(len(rows), bool)
-    keep[np.searchsorted(rows, np.sort(counted.get_column("row").to_numpy()))] = True
-    inside = keep[a]
-    index = np.cumsum(keep) - 1
-    n = int(keep.sum())
-    scores = np.full((n, len(bank)), np.nan, np.float32)
-    chosen = np.zeros((n, len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
-    scores[index[a[inside]], q[inside]] = placed.get_column("share").to_numpy()[inside]
-    chosen[index[a[inside]], q[inside]] = placed.get_column("mask").to_numpy()[inside]
-    del inside, index
+    scores = np.full((len(rows), len(bank)), np.nan, np.float32)
+    chosen = np.zeros((len(rows), len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
+    scores[a, q] = placed.get_column("share").to_numpy()
+    chosen[a, q] = placed.get_column("mask").to_numpy()
     weights = np.array([question.points for question in bank], float)
     fig = ia.figures(scores, weights, chosen, [len(k.options) for k in quiz_key.questions])
     test = ia.test_figures(scores, weights, quiz_key.shown)
