@@ -193,6 +193,7 @@ def test_report_command_writes_html_and_export_and_keeps_foreign_folders(
         ".latih-report-export",
         "butir-soal.csv",
         "instansi-topik.csv",
+        "kuis.csv",
         "peserta.csv",
     ]
     assert main(args) == 0  # a previous export is replaced

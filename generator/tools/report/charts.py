@@ -227,7 +227,7 @@ def topics_chart(report: Report, t: Mapping[str, str], n: Numbers) -> Chart:
             )
         y += group + group_gap
     return Chart(
-        id="topics",
+        id="topics-chart",
         width=width,
         height=height,
         title=t["topics_title"],

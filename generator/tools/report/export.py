@@ -17,13 +17,15 @@ from pathlib import Path
 
 import polars as pl
 
+from generator.i18n import report_strings
 from generator.safety import write_file, written_by_latih
+from generator.schema import option_id
 from generator.tools.report.model import Report
 from generator.tools.report.reading import ReadError
 from generator.tools.report.tables import Tables
 
 MARKER = ".latih-report-export"
-FILES = ("peserta", "instansi-topik", "butir-soal")
+FILES = ("peserta", "instansi-topik", "butir-soal", "kuis")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
@@ -71,6 +73,10 @@ def check_folder(
             raise ReadError("error_export_changed", path=target)
 
 
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
 def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -> list[str]:
     """Write the export; returns the files' names."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -97,6 +103,8 @@ def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -
         .select("kelompok", "wilayah", "topik", "peserta", "porsi_poin")
         .sort("kelompok", "wilayah", "topik")
     )
+    t = report_strings(report.language)
+    widest = max((len(q.options) for s in report.quizzes for q in s.questions), default=0)
     items = pl.DataFrame(
         [
             {
@@ -104,18 +112,56 @@ def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -
                 "soal": q.position,
                 "id": q.id,
                 "topik": q.topic,
-                "dijawab": q.seen,
+                "ditampilkan": q.seen,
                 "kemudahan": round(q.facility, 4),
-                "daya_beda": None if q.discrimination is None else round(q.discrimination, 4),
-                "atas_bawah": None if q.upper_lower is None else round(q.upper_lower, 4),
-                "catatan": "; ".join(q.flags),
+                "sb": _round(q.sd),
+                "tebakan_acak": _round(q.guess),
+                "daya_beda": _round(q.discrimination),
+                "efisiensi_beda": _round(q.efficiency),
+                "atas_bawah": _round(q.upper_lower),
+                "bobot_rencana": _round(q.intended),
+                "bobot_efektif": _round(q.effective),
+                "alfa_tanpa_soal": _round(q.alpha_if_deleted),
+                "naik_dari_pra_tes": _round(q.gain),
+                **{
+                    f"pilihan_{option_id(i)}": _round(q.options[i].share) if i < len(q.options) else None
+                    for i in range(widest)
+                },
+                "kunci": ",".join(o.id for o in q.options if o.correct),
+                "catatan": "; ".join(
+                    t[f].format(options=v) for f, v in zip(q.flags, q.flag_values, strict=True)
+                ),
             }
             for s in report.quizzes
-            for q in s.questions
+            for q in sorted(s.questions, key=lambda q: q.position)
+        ]
+    )
+    quizzes = pl.DataFrame(
+        [
+            {
+                "kuis": s.id,
+                "percobaan": s.attempts,
+                "percobaan_lulus": s.passed,
+                "peserta": s.participants,
+                "peserta_lulus": s.passed_participants,
+                "rata_rata": _round(r.mean),
+                "median": _round(r.median),
+                "sb": _round(r.sd),
+                "kemencengan": _round(r.skewness),
+                "keruncingan": _round(r.kurtosis),
+                "alfa": _round(r.alpha),
+                "rasio_galat": _round(r.error_ratio),
+                "galat_baku_pengukuran": _round(r.sem),
+                "tebakan_acak": _round(r.guess),
+                "soal_diundi": r.drawn,
+                "tafsiran": t[f"reliability_{r.band}"] if r.band else "",
+            }
+            for s in report.quizzes
+            if (r := s.reliability) is not None
         ]
     )
     names = []
-    for target, frame in zip(targets(folder, parquet), (people, map_, items), strict=True):
+    for target, frame in zip(targets(folder, parquet), (people, map_, items, quizzes), strict=True):
         buffer = io.BytesIO()
         if parquet:
             frame.write_parquet(buffer)

@@ -16,9 +16,12 @@ BINS = 10  # the histograms' 10-point bins: 0-9, 10-19 ... 90-100
 
 @dataclass(frozen=True)
 class Duplicate:
+    """A copy of a code already read: its file and line, and those of the first copy read."""
+
     line: int
     first_line: int
     source: str = ""
+    first_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,9 @@ class OptionStat:
     correct: bool
     count: int  # attempts that chose it
     share: float  # of the attempts that saw the question
-    upper: float  # share choosing it in the top 27 % by total score
+    upper: float  # share choosing it in the top 27 % by rest score (ties share the cut)
     lower: float  # and in the bottom 27 %
+    r: float | None = None  # correlation of choosing it with the rest score
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,19 @@ class QuestionStat:
     upper_lower: float | None = None  # facility in the top 27 % minus in the bottom 27 %
     flags: tuple[str, ...] = ()  # locale keys with values: ("flag_too_easy", ""), ...
     flag_values: tuple[str, ...] = ()
+    excerpt: str = ""  # a few words of the scenario, to tell items apart
+    guess: float | None = None  # random guess score (share of the points)
+    intended: float | None = None  # intended weight (share of the test's points)
+    effective: float | None = None  # effective weight; None for a negative covariance
+    covariance: float | None = None  # of the item's points with the total
+    efficiency: float | None = None  # discriminative efficiency
+    alpha_if_deleted: float | None = None
+    gain: float | None = None  # facility after the session minus before, for an item in both
+
+    @property
+    def key_suspect(self) -> bool:
+        """A flag says the key itself may be wrong."""
+        return any(f in ("flag_check_key", "flag_top_distractor") for f in self.flags)
 
     @property
     def share_correct(self) -> float:
@@ -87,7 +104,20 @@ class Reliability:
     alpha: float | None  # KR-20 for right/wrong items, Cronbach's alpha with partial credit
     sd: float | None  # of the total score, in percent points (sample SD)
     sem: float | None  # standard error of measurement, percent points
-    drawn: bool  # questions drawn per attempt: no common set to compute it over
+    drawn: bool  # questions drawn per attempt: alpha of a drawn form, from pairwise covariances
+    mean: float | None = None  # of the counted attempts' percents (not floored)
+    median: float | None = None
+    skewness: float | None = None
+    kurtosis: float | None = None  # excess kurtosis
+    error_ratio: float | None = None  # sqrt(1 - alpha)
+    guess: float | None = None  # percent expected from answering every question at random
+
+    @property
+    def band(self) -> str:
+        """Moodle's reading of alpha: "good" from 0.75, "weak" below 0.64, else "fair"."""
+        if self.alpha is None:
+            return ""
+        return "good" if self.alpha >= 0.75 else "weak" if self.alpha < 0.64 else "fair"
 
 
 @dataclass(frozen=True)
@@ -97,18 +127,25 @@ class QuizSummary:
     kind: str
     pass_mark: int
     attempts: int
-    participants: int
-    mean: float
+    participants: int  # with an attempt counted (one per participant)
+    mean: float  # of every attempt
     median: float
-    passed: int
+    passed: int  # passing attempts
     histogram: tuple[int, ...]
     questions: tuple[QuestionStat, ...]  # hardest first
     reliability: Reliability | None = None
     topic_totals: tuple[tuple[str, int, int], ...] = ()  # (topic, sum of attempts' percents, attempts)
+    passed_participants: int = 0  # participants whose counted attempt passed
 
     @property
     def pass_rate(self) -> float:
+        """Passing attempts over attempts ("percobaan lulus")."""
         return self.passed / self.attempts if self.attempts else 0.0
+
+    @property
+    def participant_pass_rate(self) -> float:
+        """Participants whose counted attempt passed, over participants ("peserta lulus")."""
+        return self.passed_participants / self.participants if self.participants else 0.0
 
 
 @dataclass(frozen=True)
@@ -165,11 +202,12 @@ class GroupRow:
     name: str
     region: str
     participants: int
-    pass_rate: float | None
+    pass_rate: float | None  # of those who took the certificate quiz, the share who passed it
     gain: float | None
     overall: float | None  # share of points earned over every topic
     topics: Mapping[str, float | None]  # topic: share of points earned
     weakest: tuple[str, ...]  # topic titles, weakest first
+    takers: int = 0  # participants with an attempt of the certificate quiz
 
 
 @dataclass(frozen=True)
@@ -214,4 +252,6 @@ class Report:
     conflicts: tuple[Conflict, ...] = ()
     conflict_count: int = 0
     rule: str = ""  # the --attempts rule for every quiz, or "" for each kind's own
+    certificate: str = ""  # the quiz whose counted attempt says whether a participant passed
+    certificate_title: str = ""
     extra: dict[str, object] = field(default_factory=dict)

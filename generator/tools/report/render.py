@@ -10,6 +10,7 @@ from generator.i18n import report_strings
 from generator.results import short_code
 from generator.templating import environment
 from generator.tools.report.charts import histogram_chart, shift_chart, slope_chart, topics_chart
+from generator.tools.report.items import MIN_ATTEMPTS
 from generator.tools.report.model import Report
 from generator.tools.report.numbers import Numbers
 
@@ -35,5 +36,14 @@ def render_report(report: Report) -> str:
     return (
         environment(TEMPLATES)
         .get_template("report.html.j2")
-        .render(report=report, t=t, n=n, charts=charts, style=style, heat=heat, short=short_code)
+        .render(
+            report=report,
+            t=t,
+            n=n,
+            charts=charts,
+            style=style,
+            heat=heat,
+            short=short_code,
+            min_attempts=MIN_ATTEMPTS,
+        )
     )

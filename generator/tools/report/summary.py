@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import polars as pl
 
@@ -21,6 +22,7 @@ from generator.tools.report.model import (
     GroupRow,
     Pair,
     Person,
+    QuizSummary,
     Report,
     TopicRow,
 )
@@ -121,9 +123,11 @@ def _groups(
     topics: list[tuple[str, str]],
     t: dict[str, str],
     after: bool,
-    rule: str | None = None,
+    certificate: str | None = None,
+    empty: str = "no_agency",
 ) -> GroupMap | None:
-    """The map: per group, participants, pass rate, gain and the share of points per topic."""
+    """The map: per group, participants, the share of them who passed the certificate quiz
+    (their counted attempt), gain and the share of points per topic."""
     people = tables.people.with_columns(pl.col(by).alias("g"))
     if not tables.answers:
         return None
@@ -137,15 +141,27 @@ def _groups(
     overall = per_topic.group_by("g").agg(
         (pl.col("earned").sum() / pl.col("possible").sum()).alias("overall")
     )
-    chosen = choose(basis, ["person", "quiz"], rule)
-    passed = chosen.group_by("g").agg(pl.col("passed").mean().alias("pass_rate"))
+    column = f"{certificate}:passed"
+    passed = (
+        people.filter(pl.col(column).is_not_null())
+        .group_by("g")
+        .agg(pl.col(column).mean().alias("pass_rate"), pl.len().alias("takers"))
+        if certificate and column in people.columns
+        else people.group_by("g").agg(pl.lit(None, pl.Float64).alias("pass_rate"), pl.lit(0).alias("takers"))
+    )
+    # The region a group's participants name most often (ties: the first by name)
+    region = (
+        people.filter(pl.col("region") != "")
+        .group_by("g", "region")
+        .agg(pl.len().alias("n"))
+        .sort("g", "n", "region", descending=[False, True, False])
+        .unique("g", keep="first")
+        .select("g", "region")
+    )
     summary = (
         people.group_by("g")
-        .agg(
-            pl.len().alias("participants"),
-            (pl.col("post") - pl.col("pre")).mean().alias("gain"),
-            pl.col("region").filter(pl.col("region") != "").mode().first().alias("region"),
-        )
+        .agg(pl.len().alias("participants"), (pl.col("post") - pl.col("pre")).mean().alias("gain"))
+        .join(region, on="g", how="left")
         .join(overall, on="g", how="left")
         .join(passed, on="g", how="left")
         .sort("overall", "g", nulls_last=True)
@@ -153,12 +169,12 @@ def _groups(
     shares = {(g, topic): e / p if p else None for g, topic, e, p in per_topic.iter_rows()}
     titles = dict(topics)
     rows = []
-    for g, count, gain, region, share, rate in summary.head(GROUPS_SHOWN).iter_rows():
+    for g, count, gain, region, share, rate, takers in summary.head(GROUPS_SHOWN).iter_rows():
         values = {topic: shares.get((g, topic)) for topic, _ in topics}
         ranked = sorted((v, titles[k]) for k, v in values.items() if v is not None)
         rows.append(
             GroupRow(
-                g or t["no_agency"],
+                g or t[empty],
                 region or "",
                 count,
                 rate,
@@ -166,6 +182,7 @@ def _groups(
                 share,
                 values,
                 tuple(title for _, title in ranked[:3]),
+                takers or 0,
             )
         )
     return GroupMap(label, tuple(topics), tuple(rows), summary.height, after)
@@ -215,7 +232,7 @@ def summarise(
         long = pl.concat(slices, rechunk=True)
         del slices
         answers[quiz_id] = long
-        quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long))
+        quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long, rule))
     attempts = attempts.drop("answers")  # read into the per-quiz answers above
     people = _people(attempts, order, rule)
     scales = {quiz_id: k.scale for quiz_id, k in key.quizzes.items()}
@@ -244,8 +261,10 @@ def summarise(
         if any((tp, k) in table for k in topic_kinds)
     )
 
+    quizzes = _item_gains(quizzes)
     after = [q for s in quizzes if s.kind in AFTER_SESSION for q in s.questions]
-    pool = after or [q for s in quizzes for q in s.questions]
+    # An item whose key may be wrong is not "misunderstood": it is listed with the flags instead
+    pool = [q for q in after or [q for s in quizzes for q in s.questions] if not q.key_suspect]
     rank = {quiz_id: i for i, quiz_id in enumerate(order)}
     hardest = sorted(pool, key=lambda s: (s.share_correct, -s.seen, rank[s.quiz_id], s.position))[:HARDEST]
 
@@ -253,12 +272,15 @@ def summarise(
     topic_columns = [(tp, topic_title(tp, loaded, language)) for tp in topic_order]
     has_after = attempts.filter(pl.col("kind").is_in(list(AFTER_SESSION))).height > 0
     agencies = regions = None
+    certificate = certificate_quiz(loaded, order)
     if answers:
         by, label = ("group", group_by) if group_by else ("agency", t["group_agency"])
-        agencies = _groups(tables, by, label, topic_columns, t, has_after, rule)
+        agencies = _groups(tables, by, label, topic_columns, t, has_after, certificate)
         if "region" in collected.form_roles or "subregion" in collected.form_roles:
             region = "region" if "region" in collected.form_roles else "subregion"
-            regions = _groups(tables, region, t["col_region"], topic_columns, t, has_after, rule)
+            regions = _groups(
+                tables, region, t["col_region"], topic_columns, t, has_after, certificate, "no_region"
+            )
 
     problems = collected.problems
     mismatch_rows = attempts.filter(pl.col("displayed") != pl.col("percent"))
@@ -285,8 +307,8 @@ def summarise(
         rejected=tuple(p for p in problems if p.reason != "other_version"),
         other_version=tuple(p for p in problems if p.reason == "other_version"),
         duplicates=tuple(
-            Duplicate(line, first, files[source] if len(files) > 1 else "")
-            for source, line, _, first in duplicates.head(PROBLEMS_SHOWN).iter_rows()
+            Duplicate(line, first, files[source], files[first_source])
+            for source, line, first_source, first in duplicates.head(PROBLEMS_SHOWN).iter_rows()
         ),
         duplicate_count=duplicates.height,
         no_name=tuple(_as_problems(no_name.head(PROBLEMS_SHOWN), order, "no_name")),
@@ -304,12 +326,43 @@ def summarise(
         ),
         conflict_count=to_check.height,
         rule=rule or "",
+        certificate=certificate or "",
+        certificate_title=loaded.quizzes[certificate].model.title if certificate else "",
     )
     report.extra["mismatch_count"] = mismatch_rows.height
     counts = collected.extra.get("problem_counts", {})
     report.extra["rejected_count"] = counts.get("rejected", len(report.rejected))  # type: ignore[union-attr]
     report.extra["other_version_count"] = counts.get("other_version", len(report.other_version))  # type: ignore[union-attr]
     return report, tables
+
+
+def certificate_quiz(loaded: LoadedCourse, order: list[str]) -> str | None:
+    """The quiz that decides whether a participant passed the course: the certificate's quiz,
+    else the last exam, else the last post-test of the course's order."""
+    assert loaded.course is not None
+    named = loaded.course.model.certificate
+    if named and named.quiz in loaded.quizzes:
+        return named.quiz
+    for kind in ("exam", "posttest"):
+        found = [q for q in order if loaded.quizzes[q].model.kind == kind]
+        if found:
+            return found[-1]
+    return None
+
+
+def _item_gains(quizzes: list[QuizSummary]) -> list[QuizSummary]:
+    """Each post-test item that a pre-test also asked (the same id) with its facility gain."""
+    before = {q.id: q.facility for s in quizzes if s.kind == "pretest" for q in s.questions}
+    out = []
+    for s in quizzes:
+        if s.kind != "posttest" or not before:
+            out.append(s)
+            continue
+        questions = tuple(
+            replace(q, gain=q.facility - before[q.id]) if q.id in before else q for q in s.questions
+        )
+        out.append(replace(s, questions=questions))
+    return out
 
 
 def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:

@@ -12,9 +12,11 @@ import polars as pl
 from generator.course.loader import LoadedCourse
 from generator.i18n import true_false
 from generator.schema import Question, option_id
+from generator.scoring import KeyedQuestion, question_points
 from generator.tools.report import items as ia
 from generator.tools.report.collect import Collected
 from generator.tools.report.model import BINS, OptionStat, QuestionStat, QuizSummary, Reliability
+from generator.tools.report.selection import choose
 
 
 @dataclass
@@ -68,25 +70,22 @@ def _norm(column: str) -> pl.Expr:
     return pl.col(column).str.replace_all(r"\s+", " ").str.strip_chars()
 
 
+FORM_COLUMNS = ("email", "region", "subregion", "timestamp", "group", "nip_form", "agency_form", "name_form")
+# The order every attempt is kept in: what the code says, never where it was read. Two runs over
+# the same codes, in any order and split over any files, see the same rows in the same order.
+CANONICAL = ("quiz", "finished_at", "nip", "name", "agency", "position", "displayed", "answers")
+
+
 def prepare(collected: Collected, kinds: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(attempts without duplicates, duplicates) with each attempt's person key and attributes."""
-    frame = collected.attempts.with_row_index("row")
-    first = pl.struct("quiz", "finished_at", "dupkey").is_first_distinct()
-    frame = frame.with_columns(first.alias("first"))
-    originals = frame.filter("first").select(
-        "quiz",
-        "finished_at",
-        "dupkey",
-        pl.col("line").alias("first_line"),
-        pl.col("source").alias("first_source"),
-    )
-    duplicates = (
-        frame.filter(~pl.col("first"))
-        .join(originals, on=["quiz", "finished_at", "dupkey"], how="left")
-        .select("source", "line", "first_source", "first_line")
-        .sort("source", "line")
-    )
-    frame = frame.filter("first").drop("first", "dupkey")
+    """(attempts without duplicates, duplicates) with each attempt's person key and attributes.
+
+    Copies of one attempt (the same code, or one person's attempt of one quiz finished at the same
+    second) count once. The copy kept is the first in the canonical order; each attribute a form
+    row gave (e-mail, region, agency ...) is merged from every copy that has it, so whichever file
+    is read first, nothing is lost. The duplicates name each copy's file and line and the first
+    copy read."""
+    key = ["quiz", "finished_at", "dupkey"]
+    frame = collected.attempts
     if collected.forms.height:
         frame = frame.join(collected.forms, on=["source", "line"], how="left", suffix="_form")
     else:
@@ -94,10 +93,39 @@ def prepare(collected: Collected, kinds: list[str]) -> tuple[pl.DataFrame, pl.Da
             [pl.lit("").alias(c) for c in ("email", "region", "subregion", "timestamp", "group")]
             + [pl.lit("").alias(f"{c}_form") for c in ("nip", "agency", "name")]
         )
+    frame = frame.with_columns(pl.col(*FORM_COLUMNS).fill_null(""))
+    # Where each copy was read: the first one read (by file, then line) is named in the list
+    read = (
+        frame.with_row_index("read")
+        .sort("source", "line", "read")
+        .with_columns(pl.struct(*key).is_first_distinct().alias("first"))
+    )
+    originals = read.filter("first").select(
+        *key, pl.col("line").alias("first_line"), pl.col("source").alias("first_source")
+    )
+    duplicates = (
+        read.filter(~pl.col("first"))
+        .join(originals, on=key, how="left")
+        .select("source", "line", "first_source", "first_line")
+        .sort("source", "line")
+    )
+    copied = read.filter(pl.len().over(key) > 1)
+    frame = read.sort(*CANONICAL, "source", "line").unique(key, keep="first", maintain_order=True)
+    if copied.height:
+        # Each attribute from every copy that has it (the smallest when copies disagree)
+        merged = copied.group_by(key).agg(
+            pl.col(c).filter(pl.col(c) != "").min().alias(c) for c in FORM_COLUMNS
+        )
+        frame = (
+            frame.with_row_index("canonical")
+            .join(merged, on=key, how="left", suffix="_merged")
+            .with_columns(pl.coalesce(f"{c}_merged", c).alias(c) for c in FORM_COLUMNS)
+            .drop(*(f"{c}_merged" for c in FORM_COLUMNS))
+            .sort("canonical")
+            .drop("canonical")
+        )
+    frame = frame.drop("read", "first", "dupkey").with_row_index("row")
     frame = frame.with_columns(
-        pl.col(
-            "email", "region", "subregion", "timestamp", "group", "nip_form", "agency_form", "name_form"
-        ).fill_null(""),
         pl.col("quiz").replace_strict(list(range(len(kinds))), kinds, return_dtype=pl.String).alias("kind"),
     )
     frame = frame.with_columns(
@@ -131,7 +159,7 @@ def prepare(collected: Collected, kinds: list[str]) -> tuple[pl.DataFrame, pl.Da
             .then("name:" + pl.col("name_key"))
             .when(pl.col("email_key") != "")
             .then("email:" + pl.col("email_key"))
-            .otherwise("line:" + pl.col("source").cast(pl.String) + ":" + pl.col("line").cast(pl.String))
+            .otherwise("code:" + pl.col("row").cast(pl.String))
             .alias("person")
         )
         .drop(
@@ -196,8 +224,38 @@ def score_items(quiz_key, long: pl.DataFrame) -> pl.DataFrame:  # type: ignore[n
     return long.join(table, on=["q", "ids"], how="left").drop("ids")
 
 
-def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: pl.DataFrame) -> QuizSummary:  # type: ignore[no-untyped-def]
-    """Figures, histogram and item analysis of one quiz's attempts."""
+def guess_score(question: KeyedQuestion) -> float | None:
+    """Moodle's random guess score: the share of the points a random answer earns on average.
+
+    One option at random for true/false and single choice; for `multiple`, a random non-empty
+    set of options (each equally likely), scored as the page scores it (partial credit included)."""
+    k = len(question.options)
+    if not k or question.points <= 0:
+        return None
+    if question.type != "multiple":
+        return len(question.correct) / k
+    if k > 12:
+        return None  # 4,095 sets; no course has a question with more options
+    total = 0.0
+    for mask in range(1, 1 << k):
+        chosen = [o for i, o in enumerate(question.options) if mask >> i & 1]
+        total += float(question_points(question, chosen)) / question.points
+    return total / ((1 << k) - 1)
+
+
+def _excerpt(question: Question) -> str:
+    """A few words of the scenario (or of the prompt), to tell apart items that ask the same."""
+    return _plain(question.scenario or question.prompt, 90)
+
+
+def quiz_summary(  # type: ignore[no-untyped-def]
+    loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: pl.DataFrame, rule: str | None = None
+) -> QuizSummary:
+    """Figures, histogram and item analysis of one quiz's attempts.
+
+    The item analysis and the test statistics count every attempt (Moodle's "all attempts"),
+    each as if by another participant; who passed counts one attempt per participant, the one
+    `selection` picks (pretest: first; posttest and exam: best; or --attempts)."""
     assert loaded.course is not None
     course = loaded.course.model
     quiz = loaded.quizzes[quiz_key.id].model
@@ -208,10 +266,6 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
     a = np.searchsorted(rows, long.get_column("row").to_numpy())
     q = long.get_column("q").to_numpy()
     placed = long
-    scores = np.full((len(rows), len(bank)), np.nan, np.float32)
-    chosen = np.zeros((len(rows), len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
-    scores[a, q] = placed.get_column("share").to_numpy()
-    chosen[a, q] = placed.get_column("mask").to_numpy()
     # Each attempt's percent per topic, rounded down as the page shows it, summed per topic.
     topic_index = [q.topic for q in quiz_key.questions]
     names = list(dict.fromkeys(topic_index))
@@ -223,40 +277,44 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
     percents_by_topic = np.zeros(size, np.int64)
     percents_by_topic[has] = earned[has] * 100 // possible[has]
     totals = percents_by_topic.reshape(len(rows), len(names)).sum(axis=0)
-    counts = has.reshape(len(rows), len(names)).sum(axis=0)
-    topic_totals = tuple((t, int(totals[i]), int(counts[i])) for i, t in enumerate(names))
+    topic_counts = has.reshape(len(rows), len(names)).sum(axis=0)
+    topic_totals = tuple((t, int(totals[i]), int(topic_counts[i])) for i, t in enumerate(names))
     del slot, earned, possible, has, percents_by_topic
+    # The counted attempt of each participant (`selection`): who passed
+    counted = choose(attempts, ["person"], rule)
+    scores = np.full((len(rows), len(bank)), np.nan, np.float32)
+    chosen = np.zeros((len(rows), len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
+    scores[a, q] = placed.get_column("share").to_numpy()
+    chosen[a, q] = placed.get_column("mask").to_numpy()
     weights = np.array([question.points for question in bank], float)
-    fig = ia.figures(scores, weights)
-    alpha, sd, sem = ia.reliability(scores, weights)
+    fig = ia.figures(scores, weights, chosen, [len(k.options) for k in quiz_key.questions])
+    test = ia.test_figures(scores, weights, quiz_key.shown)
     stats = []
     for i, question in enumerate(bank):
         seen = ~np.isnan(scores[:, i])
         if not seen.any():
             continue
         texts = option_texts(question, labels)
-        options_ = quiz_key.questions[i].options
-        everyone = ia.option_shares(chosen[:, i], seen, len(options_), np.ones(len(rows), bool))
-        top = ia.option_shares(chosen[:, i], seen, len(options_), fig.upper)
-        bottom = ia.option_shares(chosen[:, i], seen, len(options_), fig.lower)
-        counts = [int(((chosen[seen, i] >> o) & 1).sum()) for o in range(len(options_))]
-        correct_ids = quiz_key.questions[i].correct
+        keyed = quiz_key.questions[i]
+        table = fig.options[i]
         options = tuple(
             OptionStat(
                 o,
                 texts.get(o, o),
-                o in correct_ids,
-                counts[j],
-                float(everyone[j]),
-                float(top[j]),
-                float(bottom[j]),
+                o in keyed.correct,
+                int(table[j, 0]),
+                float(table[j, 1]),
+                float(table[j, 2]),
+                float(table[j, 3]),
+                None if np.isnan(table[j, 4]) else float(table[j, 4]),
             )
-            for j, o in enumerate(options_)
+            for j, o in enumerate(keyed.options)
         )
         found = ia.flags(
+            int(seen.sum()),
             float(fig.facility[i]),
             float(fig.discrimination[i]),
-            [(o.id, o.correct, o.count, o.upper, o.lower) for o in options],
+            [(o.id, o.correct, o.count, np.nan if o.r is None else o.r) for o in options],
         )
         stats.append(
             QuestionStat(
@@ -275,10 +333,17 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
                 options=options,
                 facility=float(fig.facility[i]),
                 sd=float(fig.sd[i]),
-                discrimination=None if np.isnan(fig.discrimination[i]) else float(fig.discrimination[i]),
-                upper_lower=None if np.isnan(fig.upper_lower[i]) else float(fig.upper_lower[i]),
+                discrimination=_num(fig.discrimination[i]),
+                upper_lower=_num(fig.upper_lower[i]),
                 flags=tuple(k for k, _ in found),
                 flag_values=tuple(v for _, v in found),
+                excerpt=_excerpt(question),
+                guess=guess_score(keyed),
+                intended=_num(fig.intended[i]),
+                effective=_num(fig.effective[i]),
+                covariance=_num(fig.covariance[i]),
+                efficiency=_num(fig.efficiency[i]),
+                alpha_if_deleted=test.alpha_if_deleted[i] if test.alpha_if_deleted else None,
             )
         )
     stats.sort(key=lambda s: (s.share_correct, -s.seen, s.position))
@@ -290,14 +355,40 @@ def quiz_summary(loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: p
         kind=quiz.kind,
         pass_mark=quiz_key.pass_mark,
         attempts=attempts.height,
-        participants=attempts.get_column("person").n_unique(),
+        participants=counted.height,
         mean=float(percents.mean()),  # type: ignore[arg-type]
         median=float(percents.median()),  # type: ignore[arg-type]
         passed=int(attempts.get_column("passed").sum()),
         histogram=histogram(percents),
         questions=tuple(stats),
         reliability=Reliability(
-            attempts.height, len(bank), None if drawn else alpha, sd, None if drawn else sem, drawn
+            test.attempts,
+            quiz_key.shown,
+            test.alpha,
+            test.sd,
+            test.sem,
+            drawn,
+            mean=test.mean,
+            median=test.median,
+            skewness=test.skewness,
+            kurtosis=test.kurtosis,
+            error_ratio=test.error_ratio,
+            guess=_guess_total(bank, quiz_key),
         ),
         topic_totals=topic_totals,
+        passed_participants=int(counted.get_column("passed").sum()),
     )
+
+
+def _num(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def _guess_total(bank: list[Question], quiz_key) -> float | None:  # type: ignore[no-untyped-def]
+    """The percent a participant answering every question at random scores on average."""
+    guesses = [guess_score(k) for k in quiz_key.questions]
+    if any(g is None for g in guesses):
+        return None
+    points = [q.points for q in bank]
+    total = sum(points)
+    return 100 * sum(g * p for g, p in zip(guesses, points, strict=True)) / total if total else None
