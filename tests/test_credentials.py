@@ -361,7 +361,8 @@ def test_printed_qr_opens_the_verification_page_and_verifies(
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)  # A4 landscape
     # Fit, as the site's own certificate is tested: the longest of everything, whole, 10 mm from the edge
-    from tests.test_print_layout import pdf_text, squeeze, words_near_edge
+    from tests.helpers import pdf_text, squeeze
+    from tests.test_print_layout import words_near_edge
 
     assert words_near_edge(pdf) == []
     text = squeeze(pdf_text(pdf))

@@ -56,9 +56,11 @@ def check(
     lessons: dict[str, Sourced[Lesson]],
     taken: set[str],
     root: Path,
+    broken: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     """Every rule of the decision aids, and of the lessons' links into them. `taken`: the ids of
-    lessons, quizzes and pages, which a decision aid's page must not clash with."""
+    lessons, quizzes and pages, which a decision aid's page must not clash with; `broken`: ids of
+    files with errors of their own, known, so a verdict naming one is not reported again."""
     found: list[Problem] = []
     seen: dict[str, Document] = {}
     for item in decisions:
@@ -71,7 +73,7 @@ def check(
         seen[ident] = item.doc
         if ident in taken:
             found.append(_at(item.doc, ("id",), "decision_id_clash", id=ident))
-        found += check_decision(item.model, item.doc, course, set(lessons))
+        found += check_decision(item.model, item.doc, course, set(lessons) | set(broken))
     table = {d.model.id: d.model for d in decisions}
     for lesson in lessons.values():
         link = lesson.model.decision
