@@ -21,7 +21,7 @@ ASSETS = Path(__file__).parent / "assets"
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/ui.js", "js/progress.js"),
     "quiz": ("js/scoring.js", "js/quiz.js"),
-    "codes": ("vendor/lean-qr/lean-qr.js", "js/results.js", "js/documents.js"),
+    "codes": ("vendor/lean-qr/lean-qr.js", "js/scoring.js", "js/results.js", "js/documents.js"),
     "present": ("js/present.js",),
 }
 # Inside a SCORM package: every page restores progress from the LMS before reading it, and the

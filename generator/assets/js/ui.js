@@ -90,7 +90,7 @@
   L.load = load;
 
   // What the page in view shows decides what it needs
-  const NEEDS = { quiz: ".latih-quiz[data-quiz]", codes: "[data-latih-document], [data-latih-roster]", present: ".latih-facilitator[data-quiz]" };
+  const NEEDS = { quiz: ".latih-quiz[data-quiz]", codes: "[data-latih-document], [data-latih-roster], [data-latih-details-card]", present: ".latih-facilitator[data-quiz]" };
   function init() {
     for (const [name, selector] of Object.entries(NEEDS))
       if (document.querySelector(selector)) load(name).catch(() => {});

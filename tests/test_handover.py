@@ -1,0 +1,286 @@
+"""Issue 25: the moments where one person hands something to another, on the flagship course, in
+Chromium, as people do them (click and type by visible text), with the worst-case participant."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.course.loader import Layout, load_course
+from generator.results import decode, verify
+from tests.conftest import REPO
+
+SHOTS = Path(__file__).parent / "screens" / "handover"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+# The worst case: 120 characters of name with titles and degrees, 150 of position and agency
+NAME = ("Prof. Dr. Ir. Raden Ajeng Siti Nurhaliza Kusumawardhani Prawiranegara Hadiningrat, "
+        "S.H., M.Si., M.Kn., M.Hum., Ph.D., M.A.")[:120]
+NIP = "198501012010011001"
+POSITION = ("Analis Kebijakan Ahli Madya pada Bidang Pengawasan Netralitas Aparatur Sipil Negara dan "
+            "Penegakan Disiplin Pegawai di Lingkungan Pemerintah Daerah Kab.")[:150]
+AGENCY = ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah Provinsi Nusa Tenggara Timur, "
+          "Kantor Cabang Wilayah Timor Tengah Selatan dan Sekitarnya.")[:150]
+OTHER = "Yohana Ndapamerang, S.Pd."
+
+
+def test_worst_case_lengths() -> None:
+    assert (len(NAME), len(POSITION), len(AGENCY)) == (120, 150, 150)
+
+
+@pytest.fixture(scope="module")
+def flagship():  # type: ignore[no-untyped-def]
+    return load_course(Layout.at(REPO))
+
+
+def keys(flagship, quiz: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    return {q.id: q.correct_ids() for q in flagship.quizzes[quiz].model.questions}
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def fill_card(page, name: str = NAME) -> None:  # type: ignore[no-untyped-def]
+    card = page.locator(".latih-details-card")
+    card.get_by_label("Nama lengkap").fill(name)
+    card.get_by_label("NIP").fill(NIP)
+    card.get_by_label("Jabatan").fill(POSITION)
+    card.get_by_label("Instansi").fill(AGENCY)
+    card.get_by_role("button", name="Simpan data").click()
+
+
+def answer_all(page, key: dict[str, list[str]], wrong: int = 0) -> None:  # type: ignore[no-untyped-def]
+    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    for n, qid in enumerate(shown):
+        options = page.eval_on_selector_all(f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)")
+        chosen = key[qid] if n >= wrong else [o for o in options if o not in key[qid]][:1]
+        for option in chosen:
+            page.click(f"#soal-{qid} label[data-option={option}]")
+
+
+def submit(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name="Kirim jawaban").click()
+    page.wait_for_selector(".latih-results:not([hidden]) .latih-code-box .latih-code")
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_details_on_the_home_page_name_the_code_and_can_be_changed(browser, flagship_site: Path, flagship, size) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto((flagship_site / "index.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    fill_card(page)
+    card = page.locator(".latih-details-card")
+    assert NAME in card.inner_text() and "Ubah" in card.inner_text()
+    card.scroll_into_view_if_needed()
+    shot(page, f"home-card-{size['width']}")
+    # The pre-test shows the same details above its first question
+    page.goto((flagship_site / "pra-tes.html").as_uri())
+    page.wait_for_selector(".latih-details-card .latih-who")
+    assert NAME in page.inner_text(".latih-details-card")
+    answer_all(page, keys(flagship, "pra-tes"))
+    submit(page)
+    box = page.locator(".latih-code-box")
+    text = box.inner_text()
+    assert "null" not in text and "undefined" not in text
+    assert f"Kode atas nama {NAME}" in text
+    code = box.locator(".latih-code").inner_text()
+    assert decode(code).participant.name == NAME
+    box.scroll_into_view_if_needed()
+    shot(page, f"code-box-{size['width']}")
+    # A borrowed phone: the owner's name is changed in the code box, and the code is issued again
+    box.get_by_role("button", name="Ubah").click()
+    box.get_by_label("Nama lengkap").fill(OTHER)
+    box.get_by_role("button", name="Simpan data").click()
+    page.wait_for_function("n => document.querySelector('.latih-code-box').innerText.includes(n)", arg=f"Kode atas nama {OTHER}")
+    again = box.locator(".latih-code").inner_text()
+    assert again != code and decode(again).participant.name == OTHER
+    assert decode(again).participant.agency == AGENCY
+    # ... and the card above the quiz says the same
+    assert OTHER in page.inner_text(".latih-details-card")
+    assert "null" not in page.inner_text("article")
+    context.close()
+
+
+def test_share_sends_the_code_where_the_browser_can(browser, flagship_site: Path, flagship) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script("navigator.share = (d) => { window.__shared = d; return Promise.resolve(); };")
+    page = context.new_page()
+    page.goto((flagship_site / "pra-tes.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    fill_card(page)
+    answer_all(page, keys(flagship, "pra-tes"))
+    submit(page)
+    box = page.locator(".latih-code-box")
+    box.get_by_role("button", name="Kirim kode").click()
+    shared = page.wait_for_function("window.__shared").json_value()
+    assert shared["text"] == box.locator(".latih-code").inner_text()
+    assert "Salin kode" in box.inner_text()
+    # The QR code fills the phone's width, and a tap enlarges it to the screen
+    qr = box.locator(".latih-qr svg").first
+    assert qr.bounding_box()["width"] >= 280
+    box.locator(".latih-qr").first.click()
+    assert qr.bounding_box()["width"] >= 340
+    shot(page, "qr-enlarged-360")
+    box.locator(".latih-qr").first.click()
+    assert qr.bounding_box()["width"] < 340
+    context.close()
+
+
+def test_without_share_the_button_copies(browser, flagship_site: Path, flagship) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto((flagship_site / "pra-tes.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    assert not page.evaluate("typeof navigator.share === 'function'")
+    fill_card(page)
+    answer_all(page, keys(flagship, "pra-tes"))
+    submit(page)
+    box = page.locator(".latih-code-box")
+    assert box.get_by_role("button", name="Kirim kode").count() == 0
+    box.get_by_role("button", name="Salin kode").click()
+    page.wait_for_function("document.querySelector('.latih-code-box [role=status]').textContent.includes('disalin')")
+    context.close()
+
+
+def pass_exam(page, site: Path, flagship) -> str:  # type: ignore[no-untyped-def]
+    page.goto((site / "ujian-akhir.html").as_uri())
+    page.wait_for_selector(".latih-details-card")
+    answer_all(page, keys(flagship, "ujian-akhir"), wrong=2)
+    submit(page)
+    return page.locator(".latih-code-box .latih-code").inner_text()
+
+
+def test_certificate_comes_back_in_a_fresh_browser_from_the_exam_code(browser, flagship_site: Path, flagship) -> None:  # type: ignore[no-untyped-def]
+    first = browser.new_context(viewport=DESKTOP)
+    page = first.new_page()
+    page.goto((flagship_site / "index.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    fill_card(page)
+    code = pass_exam(page, flagship_site, flagship)
+    first.close()
+    # What `latih verify` says about the same code
+    checked = verify(decode(code), flagship.course, {i: q.model for i, q in flagship.quizzes.items()})
+    assert checked.status == "ok" and checked.score is not None
+
+    for size in (PHONE, DESKTOP):
+        fresh = browser.new_context(viewport=size)  # another device: nothing stored
+        page = fresh.new_page()
+        page.goto((flagship_site / "sertifikat.html").as_uri())
+        page.wait_for_selector("[data-latih-restore]:not([hidden])")
+        assert page.locator("[data-latih-document]").is_hidden()
+        # A code from a message may arrive broken over lines
+        page.get_by_label("Kode hasil ujian").fill(code[:300] + "\n" + code[300:])
+        page.get_by_role("button", name="Pulihkan").click()
+        page.wait_for_selector("[data-latih-document]:not([hidden])")
+        sheet = page.locator("[data-latih-document]")
+        assert NAME in sheet.inner_text() and NIP in sheet.inner_text()
+        assert f"{checked.score.total.percent}%" in sheet.inner_text()
+        # The certificate's own code is the exam's: the same reference, re-scored the same way
+        reference = sheet.locator("[data-field=reference]").inner_text()
+        assert reference and reference in page.content()
+        shot(page, f"certificate-restored-{size['width']}")
+        # The declaration opens too, and both stay open after a reload
+        page.goto((flagship_site / "pernyataan.html").as_uri())
+        page.wait_for_selector("[data-latih-document]:not([hidden])")
+        assert NAME in page.inner_text("[data-latih-document]")
+        fresh.close()
+
+
+def test_restore_refuses_a_failed_or_foreign_code(browser, flagship_site: Path, flagship) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto((flagship_site / "index.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    fill_card(page)
+    page.goto((flagship_site / "ujian-akhir.html").as_uri())
+    page.wait_for_selector(".latih-details-card")
+    answer_all(page, keys(flagship, "ujian-akhir"), wrong=10)
+    submit(page)
+    failed = page.locator(".latih-code-box .latih-code").inner_text()
+    page.goto((flagship_site / "pra-tes.html").as_uri())
+    page.wait_for_selector(".latih-details-card")
+    answer_all(page, keys(flagship, "pra-tes"))
+    submit(page)
+    pretest = page.locator(".latih-code-box .latih-code").inner_text()
+    context.close()
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto((flagship_site / "sertifikat.html").as_uri())
+    page.wait_for_selector("[data-latih-restore]:not([hidden])")
+    status = page.locator(".latih-restore-status")
+    for text, says in (
+        (failed, "di bawah nilai lulus"),
+        (pretest, "bukan kode Ujian akhir"),
+        (failed[:-5], "bukan kode hasil yang utuh"),
+        ("halo", "bukan kode hasil yang utuh"),
+    ):
+        page.get_by_label("Kode hasil ujian").fill(text)
+        page.get_by_role("button", name="Pulihkan").click()
+        assert says in status.inner_text(), text[:20]
+        assert page.locator("[data-latih-document]").is_hidden()
+    context.close()
+
+
+def roster(path: Path, rows: int) -> Path:
+    lines = ["Nama;NIP;Jabatan;Instansi"]
+    for i in range(1, rows + 1):
+        nip = NIP
+        if i == 7:
+            nip = "1.98501E+17"  # Excel's scientific notation: the number is lost
+        elif i == 12:
+            nip = "19850101201001100"  # 17 digits
+        lines.append(f"Peserta {i} {NAME[:80]};{nip};{POSITION};{AGENCY}")
+    lines.insert(20, ";;;")  # an empty row
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_roster_place_typed_after_the_file_is_on_every_sheet(browser, flagship_site: Path, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto((flagship_site / "fasilitator" / "cetak-pernyataan.html").as_uri())
+    place = page.get_by_label("Tempat penandatanganan")
+    file_button = page.get_by_text("Pilih berkas")
+    # Place and date are asked before the file, in inputs with a visible border
+    assert place.bounding_box()["y"] < file_button.bounding_box()["y"]
+    assert page.evaluate("getComputedStyle(document.querySelector('.latih-roster input[name=place]')).borderTopStyle") != "none"
+    page.set_input_files("input[name=roster]", str(roster(tmp_path / "r.csv", 30)))
+    page.wait_for_selector("[data-latih-documents] .latih-declaration")
+    place.click()
+    page.keyboard.type("Soe")
+    page.keyboard.press("Tab")
+    sheets = page.locator("[data-latih-documents] .latih-declaration")
+    assert sheets.count() == 30  # the two with an unusable NIP print too
+    dates = page.eval_on_selector_all("[data-latih-documents] .latih-sign-date", "els => els.map(e => e.textContent)")
+    assert len(dates) == 30 and all(d.startswith("Soe, ") for d in dates)
+    # Those two print with the NIP left blank, and the page says which
+    status = page.locator(".latih-roster-status").inner_text()
+    assert "NIP kosong" in status and "Baris 8" in status and "Baris 13" in status
+    blank = sheets.nth(6).locator("[data-field=nip]").first.inner_text()
+    assert blank == ""
+    page.get_by_label("Tanggal pada pernyataan").fill("1 Februari 2027")
+    assert page.locator("[data-latih-documents] .latih-sign-date").first.inner_text() == "Soe, 1 Februari 2027"
+    shot(page, f"roster-{size['width']}")
+    context.close()
+
+
+def test_the_english_starter_has_the_card_and_no_flagship_words(tmp_path: Path) -> None:
+    out = tmp_path / "c"
+    subprocess.run([sys.executable, "-m", "generator", "init", str(out), "--language", "en"], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(tmp_path / "s")], cwd=out, check=True, capture_output=True)
+    home = (tmp_path / "s" / "index.html").read_text("utf-8")
+    assert "data-latih-details-card" in home
+    course = (tmp_path / "s" / "latih" / "course.js").read_text("utf-8")
+    assert "Your details" in course and "Kode atas nama" not in course
+    assert not re.search(r"Netralitas|NIP\b", json.dumps(course))
