@@ -96,7 +96,7 @@
       // opts.keepBad: a named row with an unusable number still prints, its number left to write by hand
       const person = opts.keepBad && name ? { name, nip: "", position: cell("position"), agency: cell("agency") } : null;
       if (problem) bad.push(Object.assign({ row, reason: problem, value: problem === "name_missing" ? "" : cell("nip") }, person ? { person } : {}));
-      else people.push({ name, nip, position: cell("position"), agency: cell("agency") });
+      else people.push(Object.assign({ name, nip, position: cell("position"), agency: cell("agency") }, opts.keepBad ? { row } : {}));
     });
     return { people, bad, missingColumns: [] };
   }
@@ -524,8 +524,8 @@
       const number = FIELDS.find((f) => f.id === "nip") || { rule: "" };
       const roster = readRoster(await file.text(), { number, keepBad: true });
       const blankNumber = roster.bad.filter((b) => b.person);
-      people = roster.people.concat(blankNumber.map((b) => Object.assign({ row: b.row }, b.person)));
-      people.sort((a, b) => (a.row || 0) - (b.row || 0));
+      // In the file's order, those to complete by hand among the others
+      people = roster.people.concat(blankNumber.map((b) => Object.assign({ row: b.row }, b.person))).sort((a, b) => a.row - b.row);
       render();
       status.textContent = "";
       const say = (text, tag = "p") => status.appendChild(document.createElement(tag)).append(text);
