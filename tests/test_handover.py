@@ -287,3 +287,84 @@ def test_the_english_starter_has_the_card_and_no_flagship_words(tmp_path: Path) 
     course = (tmp_path / "s" / "latih" / "course.js").read_text("utf-8")
     assert "Your details" in course and "Kode atas nama" not in course
     assert "Netralitas" not in course and "Kode atas nama" not in home
+
+
+# ---- the projector
+
+STAGE = "(() => { const s = document.querySelector('.latih-present-stage'); return [s.scrollHeight, s.clientHeight]; })()"
+HEADING = ".latih-present-counter"
+
+
+@pytest.mark.parametrize("size", [{"width": 1024, "height": 768}, {"width": 1280, "height": 720}], ids=["1024x768", "1280x720"])
+def test_every_slide_of_every_quiz_fits_the_projector(browser, flagship_site: Path, size) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    over = []
+    slides = 0
+    for path in sorted((flagship_site / "fasilitator").glob("*.html")):
+        page.goto(path.as_uri())
+        if page.get_by_role("button", name="Mulai presentasi").count() == 0:
+            continue  # the roster page
+        ids = page.eval_on_selector_all(".latih-fq", "els => els.map(e => e.dataset.question)")
+        page.get_by_role("button", name="Mulai presentasi").click()
+        for n, qid in enumerate(ids, 1):
+            assert page.inner_text(HEADING) == f"Soal {n} dari {len(ids)} · {qid}"
+            for state in ("question", "answer"):
+                height, stage = page.evaluate(STAGE)
+                slides += 1
+                if height > stage + 1:
+                    over.append((path.stem, qid, state, height, stage))
+                page.keyboard.press("r")
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Escape")
+    assert slides > 150 and over == []
+    context.close()
+
+
+def test_present_from_a_named_question_and_from_the_address(browser, flagship_site: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    exam = flagship_site / "fasilitator" / "ujian-akhir.html"
+    page.goto(exam.as_uri())
+    ids = page.eval_on_selector_all(".latih-fq", "els => els.map(e => e.dataset.question)")
+    n = ids.index("narasumber-acara-partai") + 1
+    page.locator("#soal-narasumber-acara-partai").get_by_role("button", name="Presentasikan dari soal ini").click()
+    assert page.inner_text(HEADING) == f"Soal {n} dari {len(ids)} · narasumber-acara-partai"
+    shot(page, "present-1024-named")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("location.hash") == f"#soal-{ids[n]}"
+    page.keyboard.press("Escape")
+    # The guide's link: the address names the scenario, and the presentation starts there
+    page.goto(exam.as_uri() + "#soal-narasumber-acara-partai")
+    page.reload()
+    page.get_by_role("button", name="Mulai presentasi").click()
+    assert page.inner_text(HEADING).startswith(f"Soal {n} dari")
+    page.keyboard.press("r")
+    shot(page, "present-1024-revealed")
+    context.close()
+
+
+def test_a_clicker_pagedown_scrolls_an_overflowing_slide_before_it_advances(browser, flagship_site: Path) -> None:  # type: ignore[no-untyped-def]
+    # A short window (a projector with a browser's bars, or a small laptop screen), the answer shown
+    context = browser.new_context(viewport={"width": 800, "height": 300})
+    page = context.new_page()
+    page.goto((flagship_site / "fasilitator" / "ujian-akhir.html").as_uri())
+    page.get_by_role("button", name="Mulai presentasi").click()
+    page.keyboard.press("r")
+    height, stage = page.evaluate(STAGE)
+    assert height > stage + 30  # this slide overflows even at the smallest step
+    first = page.inner_text(HEADING)
+    presses = 0
+    while page.inner_text(HEADING) == first:
+        top = page.evaluate("document.querySelector('.latih-present-stage').scrollTop")
+        page.keyboard.press("PageDown")
+        page.wait_for_timeout(400)  # smooth scrolling, where the browser has it
+        presses += 1
+        if page.inner_text(HEADING) == first:
+            assert page.evaluate("document.querySelector('.latih-present-stage').scrollTop") > top
+        assert presses < 20
+    assert presses >= 2 and page.inner_text(HEADING).startswith("Soal 2 dari")
+    # PageUp on the next slide's top goes back, to the top of the slide before
+    page.keyboard.press("PageUp")
+    assert page.inner_text(HEADING) == first
+    context.close()
