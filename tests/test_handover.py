@@ -368,3 +368,40 @@ def test_a_clicker_pagedown_scrolls_an_overflowing_slide_before_it_advances(brow
     page.keyboard.press("PageUp")
     assert page.inner_text(HEADING) == first
     context.close()
+
+
+# ---- where am I
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_exam_says_how_many_are_answered_and_jumps_to_the_first_gap(browser, flagship_site: Path, flagship, size) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto((flagship_site / "ujian-akhir.html").as_uri())
+    bar = page.locator(".latih-answered")
+    page.wait_for_selector(".latih-answered:not([hidden])")
+    assert bar.inner_text().startswith("0/20 terjawab")
+    key = keys(flagship, "ujian-akhir")
+    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    for qid in shown[:3] + shown[4:6]:
+        page.click(f"#soal-{qid} label[data-option={key[qid][0]}]")
+    assert bar.inner_text().startswith("5/20 terjawab")
+    # Always in sight at the bottom of the screen, wherever the participant has scrolled
+    page.mouse.wheel(0, 3000)
+    box = bar.bounding_box()
+    assert box and box["y"] + box["height"] <= size["height"] + 1 and box["y"] > size["height"] / 2
+    shot(page, f"answered-bar-{size['width']}")
+    bar.get_by_role("button", name="Ke soal yang belum dijawab").click()
+    assert page.evaluate("document.activeElement.closest('.latih-question').dataset.question") == shown[3]
+    # After a reload the restored-answers note says where to continue
+    page.reload()
+    page.wait_for_selector(".latih-continue")
+    assert "Lanjutkan dari Soal 4 dari 20." in page.inner_text("[data-note=resume_note]")
+    page.get_by_text("Lanjutkan dari Soal 4 dari 20.").click()
+    assert page.evaluate("document.activeElement.closest('.latih-question').dataset.question") == shown[3]
+    # Submitted: the bar goes
+    page.get_by_role("button", name="Kirim jawaban").click()
+    page.get_by_role("button", name="Kirim jawaban").last.click()
+    page.wait_for_selector(".latih-results:not([hidden])")
+    assert bar.is_hidden()
+    context.close()
