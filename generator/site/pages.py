@@ -106,7 +106,9 @@ class Renderer:
 
     def facilitator_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
         """The questions of a facilitator page, as HTML, from the parts the quiz page rendered."""
-        return self._body("facilitator-body.html.j2", quiz, parts, key)
+        # The worksheet asks for the identity the course asks for (NIP, agency...), beside the name
+        fields = [f for f in participant_fields(self.course, self.ui) if f.id != "name"]
+        return self._body("facilitator-body.html.j2", quiz, parts, key, fields=fields)
 
     def _body(self, template: str, quiz: Quiz, parts: Parts, key: str, **values: object) -> str:
         safe = {q: {field: Markup(html) for field, html in fields.items()} for q, fields in parts.items()}

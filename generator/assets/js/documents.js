@@ -372,6 +372,13 @@
     area.remove();
   }
 
+  // "Name, S.H., M.Si., M.Kn.": the degrees as one unbreakable run, the name free to wrap
+  function keepDegrees(slot, name) {
+    const m = /^(.+?)(,\s*(?:[A-Z][A-Za-z]*\.[\w.]*,?\s*)+)$/u.exec(name);
+    if (!m) return;
+    slot.replaceChildren(m[1], el("span", { className: "latih-degrees" }, m[2].replace(/\s+/g, "\u00a0")));
+  }
+
   // Long names step down in size before the whole sheet does
   const lengthStep = (text) => (text.length > 80 ? "3" : text.length > 45 ? "2" : "1");
 
@@ -393,11 +400,14 @@
       "place-separator": p.place ? ", " : "",
       date: dateText(doc.dataset.latihDocument === "certificate" ? when : Date.now()),
       // A score only when a results code backs it: a stored percent alone proves nothing
-      "score-line": code ? " · " + fmt(ui.cert_score, { percent: attempt.percent, date: dateText(when) }) : "",
+      // One date on the certificate: beside the signature when there is one, else in the score line
+      "score-line": code ? fmt(doc.querySelector('[data-field="date"]') ? ui.cert_score_only : ui.cert_score, { percent: attempt.percent, date: dateText(when) }) : "",
       reference: referenceOf(code),
     });
     const name = doc.querySelector(".latih-certificate-name");
     if (name) name.dataset.length = lengthStep(p.name || "");
+    // Degrees after the name ("…, S.H., M.Si.") stay together when the name breaks
+    for (const slot of doc.querySelectorAll('[data-field="name"]')) keepDegrees(slot, p.name || "");
     const qr = doc.querySelector('[data-field="qr"]');
     if (qr) qrSet(qr, code);
     const reference = doc.querySelector(".latih-certificate-code");
@@ -489,6 +499,8 @@
       // The form shows what the restored code carried
       if (form) for (const input of form.elements) if (input.name && participant()[input.name]) input.value = participant()[input.name];
       form.hidden = doc.hidden = actions.hidden = false;
+      const statements = document.querySelector("[data-latih-statements]");
+      if (statements) statements.hidden = false;
       showDocument(doc, attempt);
       return true;
     };
@@ -553,8 +565,20 @@
     });
   }
 
+  // A declaration without a place is easy to print by mistake: ask once, then print as it is
+  function printAsked() {
+    const prompt = document.querySelector("[data-latih-place-prompt]");
+    const place = document.querySelector('[data-latih-details] input[name="place"]');
+    if (prompt && place && !place.value.trim() && prompt.hidden) {
+      prompt.hidden = false;
+      return place.focus();
+    }
+    if (prompt) prompt.hidden = true;
+    window.print();
+  }
+
   function init() {
-    document.querySelectorAll("[data-latih-print]").forEach((b) => (b.onclick = () => window.print()));
+    document.querySelectorAll("[data-latih-print]").forEach((b) => (b.onclick = () => printAsked()));
     const doc = document.querySelector("[data-latih-document]");
     if (doc && !doc.dataset.latihReady) (doc.dataset.latihReady = "1"), initParticipantPage(doc);
     const box = document.querySelector("[data-latih-roster]");
