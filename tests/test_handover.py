@@ -3,7 +3,6 @@ Chromium, as people do them (click and type by visible text), with the worst-cas
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -20,13 +19,19 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
 # The worst case: 120 characters of name with titles and degrees, 150 of position and agency
-NAME = ("Prof. Dr. Ir. Raden Ajeng Siti Nurhaliza Kusumawardhani Prawiranegara Hadiningrat, "
-        "S.H., M.Si., M.Kn., M.Hum., Ph.D., M.A.")[:120]
+NAME = (
+    "Prof. Dr. Ir. Raden Ajeng Siti Nurhaliza Kusumawardhani Prawiranegara Hadiningrat, "
+    "S.H., M.Si., M.Kn., M.Hum., Ph.D., M.A."
+)[:120]
 NIP = "198501012010011001"
-POSITION = ("Analis Kebijakan Ahli Madya pada Bidang Pengawasan Netralitas Aparatur Sipil Negara dan "
-            "Penegakan Disiplin Pegawai di Lingkungan Pemerintah Daerah Kab.")[:150]
-AGENCY = ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah Provinsi Nusa Tenggara Timur, "
-          "Kantor Cabang Wilayah Timor Tengah Selatan dan Sekitarnya.")[:150]
+POSITION = (
+    "Analis Kebijakan Ahli Madya pada Bidang Pengawasan Netralitas Aparatur Sipil Negara dan "
+    "Penegakan Disiplin Pegawai di Lingkungan Pemerintah Daerah Kab."
+)[:150]
+AGENCY = (
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah Provinsi Nusa Tenggara Timur, "
+    "Kantor Cabang Wilayah Timor Tengah Selatan dan Sekitarnya."
+)[:150]
 OTHER = "Yohana Ndapamerang, S.Pd."
 
 
@@ -58,9 +63,13 @@ def fill_card(page, name: str = NAME) -> None:  # type: ignore[no-untyped-def]
 
 
 def answer_all(page, key: dict[str, list[str]], wrong: int = 0) -> None:  # type: ignore[no-untyped-def]
-    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    shown = page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+    )
     for n, qid in enumerate(shown):
-        options = page.eval_on_selector_all(f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)")
+        options = page.eval_on_selector_all(
+            f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)"
+        )
         chosen = key[qid] if n >= wrong else [o for o in options if o not in key[qid]][:1]
         for option in chosen:
             page.click(f"#soal-{qid} label[data-option={option}]")
@@ -72,7 +81,9 @@ def submit(page) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_details_on_the_home_page_name_the_code_and_can_be_changed(browser, flagship_site: Path, flagship, size) -> None:  # type: ignore[no-untyped-def]
+def test_details_on_the_home_page_name_the_code_and_can_be_changed(
+    browser, flagship_site: Path, flagship, size
+) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=size)
     page = context.new_page()
     page.goto((flagship_site / "index.html").as_uri())
@@ -100,7 +111,9 @@ def test_details_on_the_home_page_name_the_code_and_can_be_changed(browser, flag
     box.get_by_role("button", name="Ubah").click()
     box.get_by_label("Nama lengkap").fill(OTHER)
     box.get_by_role("button", name="Simpan data").click()
-    page.wait_for_function("n => document.querySelector('.latih-code-box').innerText.includes(n)", arg=f"Kode atas nama {OTHER}")
+    page.wait_for_function(
+        "n => document.querySelector('.latih-code-box').innerText.includes(n)", arg=f"Kode atas nama {OTHER}"
+    )
     again = box.locator(".latih-code").inner_text()
     assert again != code and decode(again).participant.name == OTHER
     assert decode(again).participant.agency == AGENCY
@@ -150,7 +163,9 @@ def test_without_share_the_button_copies(browser, flagship_site: Path, flagship)
     box = page.locator(".latih-code-box")
     assert box.get_by_role("button", name="Kirim kode").count() == 0
     box.get_by_role("button", name="Salin kode").click()
-    page.wait_for_function("document.querySelector('.latih-code-box [role=status]').textContent.includes('disalin')")
+    page.wait_for_function(
+        "document.querySelector('.latih-code-box [role=status]').textContent.includes('disalin')"
+    )
     context.close()
 
 
@@ -162,7 +177,9 @@ def pass_exam(page, site: Path, flagship) -> str:  # type: ignore[no-untyped-def
     return page.locator(".latih-code-box .latih-code").inner_text()
 
 
-def test_certificate_comes_back_in_a_fresh_browser_from_the_exam_code(browser, flagship_site: Path, flagship) -> None:  # type: ignore[no-untyped-def]
+def test_certificate_comes_back_in_a_fresh_browser_from_the_exam_code(
+    browser, flagship_site: Path, flagship
+) -> None:  # type: ignore[no-untyped-def]
     first = browser.new_context(viewport=DESKTOP)
     page = first.new_page()
     page.goto((flagship_site / "index.html").as_uri())
@@ -249,7 +266,9 @@ def roster(path: Path, rows: int) -> Path:
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_roster_place_typed_after_the_file_is_on_every_sheet(browser, flagship_site: Path, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_roster_place_typed_after_the_file_is_on_every_sheet(
+    browser, flagship_site: Path, tmp_path: Path, size
+) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=size)
     page = context.new_page()
     page.goto((flagship_site / "fasilitator" / "cetak-pernyataan.html").as_uri())
@@ -257,7 +276,12 @@ def test_roster_place_typed_after_the_file_is_on_every_sheet(browser, flagship_s
     file_button = page.get_by_text("Pilih berkas", exact=True)
     # Place and date are asked before the file, in inputs with a visible border
     assert place.bounding_box()["y"] < file_button.bounding_box()["y"]
-    assert page.evaluate("getComputedStyle(document.querySelector('.latih-roster input[name=place]')).borderTopStyle") != "none"
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('.latih-roster input[name=place]')).borderTopStyle"
+        )
+        != "none"
+    )
     page.set_input_files("input[name=roster]", str(roster(tmp_path / "r.csv", 30)))
     page.wait_for_selector("[data-latih-documents] .latih-declaration")
     place.click()
@@ -265,7 +289,9 @@ def test_roster_place_typed_after_the_file_is_on_every_sheet(browser, flagship_s
     page.keyboard.press("Tab")
     sheets = page.locator("[data-latih-documents] .latih-declaration")
     assert sheets.count() == 30  # the two with an unusable NIP print too
-    dates = page.eval_on_selector_all("[data-latih-documents] .latih-sign-date", "els => els.map(e => e.textContent)")
+    dates = page.eval_on_selector_all(
+        "[data-latih-documents] .latih-sign-date", "els => els.map(e => e.textContent)"
+    )
     assert len(dates) == 30 and all(d.startswith("Soe, ") for d in dates)
     # Those two print with the NIP left blank, and the page says which
     status = page.locator(".latih-roster-status").inner_text()
@@ -273,15 +299,26 @@ def test_roster_place_typed_after_the_file_is_on_every_sheet(browser, flagship_s
     blank = sheets.nth(6).locator("[data-field=nip]").first.inner_text()
     assert blank == ""
     page.get_by_label("Tanggal pada pernyataan").fill("1 Februari 2027")
-    assert page.locator("[data-latih-documents] .latih-sign-date").first.inner_text() == "Soe, 1 Februari 2027"
+    assert (
+        page.locator("[data-latih-documents] .latih-sign-date").first.inner_text() == "Soe, 1 Februari 2027"
+    )
     shot(page, f"roster-{size['width']}")
     context.close()
 
 
 def test_the_english_starter_has_the_card_and_no_flagship_words(tmp_path: Path) -> None:
     out = tmp_path / "c"
-    subprocess.run([sys.executable, "-m", "generator", "init", str(out), "--language", "en"], check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(tmp_path / "s")], cwd=out, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "init", str(out), "--language", "en"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--out", str(tmp_path / "s")],
+        cwd=out,
+        check=True,
+        capture_output=True,
+    )
     home = (tmp_path / "s" / "index.html").read_text("utf-8")
     assert "data-latih-details-card" in home
     course = (tmp_path / "s" / "latih" / "course.js").read_text("utf-8")
@@ -295,7 +332,9 @@ STAGE = "(() => { const s = document.querySelector('.latih-present-stage'); retu
 HEADING = ".latih-present-counter"
 
 
-@pytest.mark.parametrize("size", [{"width": 1024, "height": 768}, {"width": 1280, "height": 720}], ids=["1024x768", "1280x720"])
+@pytest.mark.parametrize(
+    "size", [{"width": 1024, "height": 768}, {"width": 1280, "height": 720}], ids=["1024x768", "1280x720"]
+)
 def test_every_slide_of_every_quiz_fits_the_projector(browser, flagship_site: Path, size) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=size)
     page = context.new_page()
@@ -328,7 +367,9 @@ def test_present_from_a_named_question_and_from_the_address(browser, flagship_si
     page.goto(exam.as_uri())
     ids = page.eval_on_selector_all(".latih-fq", "els => els.map(e => e.dataset.question)")
     n = ids.index("narasumber-acara-partai") + 1
-    page.locator("#soal-narasumber-acara-partai").get_by_role("button", name="Presentasikan dari soal ini").click()
+    page.locator("#soal-narasumber-acara-partai").get_by_role(
+        "button", name="Presentasikan dari soal ini"
+    ).click()
     assert page.inner_text(HEADING) == f"Soal {n} dari {len(ids)} · narasumber-acara-partai"
     shot(page, "present-1024-named")
     page.keyboard.press("ArrowRight")
@@ -344,7 +385,9 @@ def test_present_from_a_named_question_and_from_the_address(browser, flagship_si
     context.close()
 
 
-def test_a_clicker_pagedown_scrolls_an_overflowing_slide_before_it_advances(browser, flagship_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_clicker_pagedown_scrolls_an_overflowing_slide_before_it_advances(
+    browser, flagship_site: Path
+) -> None:  # type: ignore[no-untyped-def]
     # A short window (a projector with a browser's bars, or a small laptop screen), the answer shown
     context = browser.new_context(viewport={"width": 800, "height": 300})
     page = context.new_page()
@@ -374,7 +417,9 @@ def test_a_clicker_pagedown_scrolls_an_overflowing_slide_before_it_advances(brow
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_the_exam_says_how_many_are_answered_and_jumps_to_the_first_gap(browser, flagship_site: Path, flagship, size) -> None:  # type: ignore[no-untyped-def]
+def test_the_exam_says_how_many_are_answered_and_jumps_to_the_first_gap(
+    browser, flagship_site: Path, flagship, size
+) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=size)
     page = context.new_page()
     page.goto((flagship_site / "ujian-akhir.html").as_uri())
@@ -382,7 +427,9 @@ def test_the_exam_says_how_many_are_answered_and_jumps_to_the_first_gap(browser,
     page.wait_for_selector(".latih-answered:not([hidden])")
     assert bar.inner_text().startswith("0/20 terjawab")
     key = keys(flagship, "ujian-akhir")
-    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    shown = page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+    )
     for qid in shown[:3] + shown[4:6]:
         page.click(f"#soal-{qid} label[data-option={key[qid][0]}]")
     assert bar.inner_text().startswith("5/20 terjawab")
@@ -404,4 +451,212 @@ def test_the_exam_says_how_many_are_answered_and_jumps_to_the_first_gap(browser,
     page.get_by_role("button", name="Kirim jawaban").last.click()
     page.wait_for_selector(".latih-results:not([hidden])")
     assert bar.is_hidden()
+    context.close()
+
+
+# ---- accessibility and polish
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def serious(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {preload: false})).violations")
+    return [
+        (v["id"], str(n["target"]))
+        for v in found
+        if v["impact"] in ("serious", "critical")
+        for n in v["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_nothing_serious_on_any_page_kind(
+    browser, flagship_site: Path, flagship, tmp_path: Path, size
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    found: dict[str, list[tuple[str, str]]] = {}
+
+    def check(kind: str) -> None:
+        found[kind] = serious(page)
+
+    page.goto((flagship_site / "sertifikat.html").as_uri())
+    page.wait_for_selector("[data-latih-restore]:not([hidden])")
+    check("certificate, locked, with the restore form")
+    page.goto((flagship_site / "index.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    check("home, details form")
+    fill_card(page)
+    check("home, details saved")
+    page.goto((flagship_site / "apa-itu-netralitas.html").as_uri())
+    check("lesson")
+    page.goto((flagship_site / "cek-apa-itu-netralitas.html").as_uri())
+    page.wait_for_selector(".latih-quiz .latih-actions")
+    check("practice")
+    page.goto((flagship_site / "ujian-akhir.html").as_uri())
+    page.wait_for_selector(".latih-answered:not([hidden])")
+    check("exam, open")
+    answer_all(page, keys(flagship, "ujian-akhir"), wrong=3)
+    submit(page)
+    check("exam, results with the code box")
+    page.locator(".latih-code-box").get_by_role("button", name="Ubah").click()
+    check("code box, changing details")
+    page.goto((flagship_site / "sertifikat.html").as_uri())
+    page.wait_for_selector("[data-latih-document]:not([hidden])")
+    check("certificate")
+    page.goto((flagship_site / "pernyataan.html").as_uri())
+    page.wait_for_selector("[data-latih-document]:not([hidden])")
+    check("declaration")
+    page.goto((flagship_site / "glosarium.html").as_uri())
+    check("glossary")
+    page.goto((flagship_site / "fasilitator" / "cetak-pernyataan.html").as_uri())
+    page.set_input_files("input[name=roster]", str(roster(tmp_path / "r.csv", 30)))
+    page.wait_for_selector("[data-latih-documents] .latih-declaration")
+    check("roster")
+    page.goto((flagship_site / "fasilitator" / "pra-tes.html").as_uri())
+    check("facilitator page")
+    page.get_by_role("button", name="Mulai presentasi").click()
+    page.keyboard.press("r")
+    check("presentation")
+    context.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_focus_ring_on_an_option_has_three_to_one(browser, flagship_site: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto((flagship_site / "pra-tes.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    page.locator(".latih-question input").first.focus()
+    page.keyboard.press("ArrowDown")  # keyboard focus, as :focus-visible wants it
+    color = page.evaluate("getComputedStyle(document.activeElement.closest('.latih-option')).outlineColor")
+    red, green, blue = (int(x) for x in re.findall(r"\d+", color)[:3])
+
+    def lum(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * lum(red) + 0.7152 * lum(green) + 0.0722 * lum(blue)
+    assert 1.05 / (luminance + 0.05) >= 3, color
+    context.close()
+
+
+def test_landmarks_speak_the_course_language_and_no_hidden_tab_stop(browser, flagship_site: Path) -> None:  # type: ignore[no-untyped-def]
+    html = (flagship_site / "index.html").read_text("utf-8")
+    assert 'aria-label="Header"' not in html and 'aria-label="Kepala halaman"' in html
+    assert 'aria-label="Footer"' not in html
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto((flagship_site / "index.html").as_uri())
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        visible = page.evaluate(
+            "(() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+            " return r.width > 0 && r.height > 0 && !e.closest('[aria-hidden=true]'); })()"
+        )
+        assert visible, page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    context.close()
+
+
+def test_certificate_one_date_version_in_small_print_degrees_together(
+    browser, flagship_site: Path, flagship
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto((flagship_site / "index.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    fill_card(page)
+    pass_exam(page, flagship_site, flagship)
+    page.goto((flagship_site / "sertifikat.html").as_uri())
+    page.wait_for_selector("[data-latih-document]:not([hidden])")
+    text = page.inner_text("[data-latih-document]")
+    months = re.findall(
+        r"\d{1,2} (?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}",
+        text,
+    )
+    assert len(months) == 1, text
+    assert "telah lulus ujian akhir pelatihan" in text
+    version = page.locator(".latih-certificate-version")
+    assert version.inner_text() == "versi 2026.1"
+    assert page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.latih-certificate-version')).fontSize)"
+    ) < page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.latih-certificate-course')).fontSize)"
+    )
+    degrees = page.locator(".latih-certificate-name .latih-degrees")
+    assert degrees.inner_text().replace("\u00a0", " ").startswith(", S.H., M.Si.")
+    box = degrees.bounding_box()
+    line = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.latih-certificate-name')).lineHeight)"
+    )
+    assert box and box["height"] < line * 1.5  # one line
+    qr = page.locator(".latih-certificate .latih-qr svg").first.bounding_box()
+    sheet = page.locator(".latih-certificate").bounding_box()
+    assert qr and sheet and qr["width"] / sheet["width"] * 273 >= 35  # mm on the A4 landscape sheet
+    context.close()
+
+
+def test_declaration_asks_for_the_place_and_shows_its_statements_on_a_phone(
+    browser, flagship_site: Path, flagship
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto((flagship_site / "index.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    fill_card(page)
+    pass_exam(page, flagship_site, flagship)
+    page.goto((flagship_site / "pernyataan.html").as_uri())
+    page.wait_for_selector("[data-latih-document]:not([hidden])")
+    statements = page.locator(".latih-statements-text")
+    assert (
+        statements.is_visible()
+        and "Tidak menjadi anggota dan/atau pengurus partai politik" in statements.inner_text()
+    )
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.latih-statements-text li')).fontSize)"
+    )
+    assert size >= 14
+    page.evaluate("window.print = () => (window.__printed = (window.__printed || 0) + 1)")
+    page.get_by_role("button", name="Cetak").click()
+    assert "Tempat penandatanganan belum diisi" in page.inner_text("[data-latih-place-prompt]")
+    assert page.evaluate("document.activeElement.name") == "place"
+    assert page.evaluate("window.__printed || 0") == 0
+    shot(page, "declaration-place-prompt-360")
+    page.get_by_role("button", name="Cetak").click()
+    assert page.evaluate("window.__printed") == 1
+    context.close()
+
+
+def test_a_pretest_is_taken_once_and_practice_shows_as_done(browser, flagship_site: Path, flagship) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto((flagship_site / "pra-tes.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    answer_all(page, keys(flagship, "pra-tes"), wrong=0)
+    submit(page)
+    results = page.locator(".latih-results")
+    assert results.get_by_role("button", name="Ulangi dari awal").count() == 0
+    # A practice check: one question wrong at first, then all right
+    key = keys(flagship, "cek-apa-itu-netralitas")
+    page.goto((flagship_site / "cek-apa-itu-netralitas.html").as_uri())
+    page.wait_for_selector(".latih-question .md-button")
+    shown = page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+    )
+    for n, qid in enumerate(shown):
+        section = page.locator(f"#soal-{qid}")
+        options = section.locator("label[data-option]").evaluate_all("els => els.map(e => e.dataset.option)")
+        if n == 0:
+            wrong = next(o for o in options if o not in key[qid])
+            section.locator(f"label[data-option={wrong}]").click()
+            section.get_by_role("button", name="Periksa jawaban").click()
+            section.get_by_role("button", name="Coba lagi").click()
+        for option in key[qid]:
+            section.locator(f"label[data-option={option}]").click()
+        section.get_by_role("button", name="Periksa jawaban").click()
+    page.goto((flagship_site / "index.html").as_uri())
+    page.wait_for_selector(".latih-progress-view")
+    item = page.locator(".latih-progress-list li", has_text="Cek pemahaman: apa itu netralitas")
+    assert "selesai" in item.inner_text() and "%" not in item.inner_text()
     context.close()
