@@ -202,7 +202,7 @@ def test_certificate_comes_back_in_a_fresh_browser_from_the_exam_code(
         page.get_by_role("button", name="Pulihkan").click()
         page.wait_for_selector("[data-latih-document]:not([hidden])")
         sheet = page.locator("[data-latih-document]")
-        assert NAME in sheet.inner_text() and NIP in sheet.inner_text()
+        assert NAME in sheet.inner_text().replace("\u00a0", " ") and NIP in sheet.inner_text()
         assert f"{checked.score.total.percent}%" in sheet.inner_text()
         # The certificate's own code is the exam's: the same reference, re-scored the same way
         reference = sheet.locator("[data-field=reference]").inner_text()
@@ -211,7 +211,7 @@ def test_certificate_comes_back_in_a_fresh_browser_from_the_exam_code(
         # The declaration opens too, and both stay open after a reload
         page.goto((flagship_site / "pernyataan.html").as_uri())
         page.wait_for_selector("[data-latih-document]:not([hidden])")
-        assert NAME in page.inner_text("[data-latih-document]")
+        assert NAME in page.inner_text("[data-latih-document]").replace("\u00a0", " ")
         fresh.close()
 
 
