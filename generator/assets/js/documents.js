@@ -218,7 +218,8 @@
         // Tap to enlarge (and again, or Esc, to shrink): easier for another phone's camera
         Object.assign(figure, { tabIndex: 0, title: ui.qr_enlarge });
         figure.setAttribute("role", "button");
-        figure.setAttribute("aria-label", ui.qr_enlarge);
+        // The name starts with what the figure shows ("Bagian 1 dari 2"), as speech input expects
+        figure.setAttribute("aria-label", (texts.length > 1 ? fmt(ui.qr_part, { n: i + 1, total: texts.length }) + ": " : "") + ui.qr_enlarge);
         const toggle = () => figure.setAttribute("aria-pressed", String(figure.classList.toggle("is-enlarged")));
         figure.onclick = toggle;
         figure.onkeydown = (e) => {
@@ -339,7 +340,7 @@
         el("p", {}, ui.code_intro),
         who || form,
         el("p", {}, send, " ", copy, " ", status),
-        el("p", {}, el("code", { className: "latih-code" }, code)),
+        el("p", {}, el("code", { className: "latih-code", tabIndex: 0 }, code)), // scrolls: reachable by keyboard
         qr
       );
       if (form) bindDetails(form, () => (editing = false));
