@@ -69,7 +69,8 @@ def test_printed_key_scores_full_marks_on_the_participants_page(
     page.goto((flagship_site / f"{quiz.id}.html").as_uri())
     seen: set[str] = set()
     size = quiz.draw or len(quiz.questions)
-    for _ in range(math.ceil(len(quiz.questions) / size)):
+    rounds = math.ceil(len(quiz.questions) / size)
+    for round_ in range(rounds):
         shown = page.eval_on_selector_all(
             ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
         )
@@ -82,5 +83,6 @@ def test_printed_key_scores_full_marks_on_the_participants_page(
         page.wait_for_selector(".latih-results:not([hidden])")
         assert "100%" in page.inner_text(".latih-results h2"), [q for q in shown if q not in seen]
         seen |= set(shown)
-        page.click(".latih-results .latih-actions button")  # retry: a new set, while the bank lasts
+        if round_ + 1 < rounds:  # (a pretest, taken once, offers no retry: issue 25)
+            page.click(".latih-results .latih-actions button")  # retry: a new set, while the bank lasts
     assert seen == {q.id for q in quiz.questions}

@@ -438,7 +438,7 @@
     if (code.fingerprint !== quiz.fingerprint) return { problem: "restore_other_version", values: { version: code.courseVersion } };
     let key;
     try {
-      key = L.reveal(keyEl.dataset.key, keyEl.dataset.seed);
+      key = L.reveal(keyEl.dataset.scoreKey, keyEl.dataset.scoreSeed);
     } catch (e) {
       return { problem: "restore_bad" };
     }
