@@ -625,6 +625,17 @@ def test_declaration_asks_for_the_place_and_shows_its_statements_on_a_phone(
     assert "Tempat penandatanganan belum diisi" in page.inner_text("[data-latih-place-prompt]")
     assert page.evaluate("document.activeElement.name") == "place"
     assert page.evaluate("window.__printed || 0") == 0
+    # A tapped button keeps its own colour (the theme's amber focus looked like a warning)
+    page.get_by_role("button", name="Simpan data").click()
+    assert page.evaluate("document.activeElement.textContent") == "Simpan data"
+    assert "✓" in page.evaluate("getComputedStyle(document.querySelector('.latih-details-saved'), '::before').content")
+    page.mouse.move(0, 0)  # no hover: the pointer has gone
+    page.wait_for_timeout(300)  # the theme's colour transition
+    colours = page.evaluate(
+        "[...document.querySelectorAll('[data-latih-print], [data-latih-details] button[type=submit]')]"
+        ".map(b => getComputedStyle(b).backgroundColor)"
+    )
+    assert len(set(colours)) == 1, colours
     shot(page, "declaration-place-prompt-360")
     page.get_by_role("button", name="Cetak").click()
     assert page.evaluate("window.__printed") == 1
