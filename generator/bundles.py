@@ -20,8 +20,8 @@ ASSETS = Path(__file__).parent / "assets"
 # Bundle name -> its sources under assets/, in the order they run; served as latih/<name>.js
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/ui.js", "js/progress.js"),
-    "quiz": ("js/scoring.js", "js/quiz.js"),
-    "codes": ("vendor/lean-qr/lean-qr.js", "js/results.js", "js/documents.js"),
+    "quiz": ("js/scoring.js", "js/quiz.js", "js/answered.js"),
+    "codes": ("vendor/lean-qr/lean-qr.js", "js/scoring.js", "js/results.js", "js/documents.js"),
     "present": ("js/present.js",),
     "credential": ("vendor/noble/noble-ed25519.js", "js/credential.js"),
     "decision": ("js/decision.js",),

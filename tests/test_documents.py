@@ -262,12 +262,13 @@ def test_facilitator_prints_a_roster_with_bad_rows_listed(page, english_site: Pa
     page.set_input_files("input[name=roster]", str(roster))
     page.wait_for_selector(".latih-roster-status li")
     rows = page.eval_on_selector_all(".latih-roster-status li", "els => els.map(e => e.dataset.row)")
-    assert rows == ["4", "9", "15"]
+    assert sorted(rows, key=int) == ["4", "9", "15"]
     assert "A staff number is 6 to 18 digits." in page.inner_text(".latih-roster-status li[data-row='15']")
-    assert page.locator("[data-latih-documents] .latih-declaration").count() == 197
+    # Named rows with an unusable number print, the number left to write by hand (issue 25)
+    assert page.locator("[data-latih-documents] .latih-declaration").count() == 199
     pdf = print_pdf(page, tmp_path / "roster.pdf")
-    assert page_sizes(pdf) == [A4_PORTRAIT] * 197
-    assert "Peserta 200" in pdf_page(pdf, 196)
+    assert page_sizes(pdf) == [A4_PORTRAIT] * 199
+    assert "Peserta 200" in pdf_page(pdf, 198)
     keep_png(pdf, "roster-declaration")
 
 

@@ -307,7 +307,7 @@ def test_presentation_is_driven_by_the_keyboard_alone(page: Any, site: Path, cou
 
     dialog = page.locator(".latih-present[role=dialog]")
     assert dialog.is_visible()
-    assert page.inner_text(".latih-present-counter") == "Soal 1 dari 3"
+    assert page.inner_text(".latih-present-counter").startswith("Soal 1 dari 3 · ")  # and the id
     assert page.evaluate("document.activeElement.matches('.latih-present-counter')")  # screen readers follow
     assert written[0]["scenario"] in slide(page)
     # Readable from the back of the room: the scenario is at least 2rem on a 1280x720 projector
@@ -327,7 +327,7 @@ def test_presentation_is_driven_by_the_keyboard_alone(page: Any, site: Path, cou
         ("Space", 2),
     ]:
         page.keyboard.press(key)
-        assert page.inner_text(".latih-present-counter") == f"Soal {expected} dari 3", key
+        assert page.inner_text(".latih-present-counter").startswith(f"Soal {expected} dari 3 · "), key
     q = written[1]
     assert q["prompt"] in slide(page)
     assert plain(q["explanation"]) not in slide(page)
@@ -381,7 +381,7 @@ def test_presentation_buttons_work_for_a_mouse_or_touch(page: Any, site: Path) -
     facilitator(page, site, "pra-tes")
     page.click("[data-latih-present]")
     page.click(".latih-present-next")
-    assert page.inner_text(".latih-present-counter") == "Soal 2 dari 3"
+    assert page.inner_text(".latih-present-counter").startswith("Soal 2 dari 3 · ")
     assert page.locator(".latih-present-prev").is_enabled()
     page.click(".latih-present-prev")
     assert page.locator(".latih-present-prev").is_disabled()

@@ -290,7 +290,8 @@ def _load_course(layout: Layout) -> LoadedCourse:
     problems.extend(p for p in found if (p.line, p.column) not in salvaged.taken_out.get(p.path, ()))
     taken = set(loaded.lessons) | set(loaded.quizzes) | {p.removesuffix(".md") for p in loaded.pages}
     course = loaded.course.model if loaded.course else None
-    problems.extend(decision_rules.check(decisions, course, loaded.lessons, taken, layout.root, loaded.broken))
+    found = decision_rules.check(decisions, course, loaded.lessons, taken, layout.root, loaded.broken)
+    problems.extend(found)
     for decision in decisions:
         loaded.decisions.setdefault(decision.model.id, decision)
     for path, count in salvaged.unread.items():

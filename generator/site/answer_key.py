@@ -47,6 +47,34 @@ def key_element(quiz: Quiz, course_id: str, version: str, secrets: Parts, discus
     return environment(TEMPLATES).get_template("key.html.j2").render(quiz_id=quiz.id, seed=seed, blob=blob).strip()
 
 
+def restore_key(quiz: Quiz) -> dict[str, Any]:
+    """What re-scoring a results code needs, in bank order: the certificate page restores a passed
+    attempt from the exam's code with these and scoring.js, as `latih verify` does (results.verify)."""
+    return {
+        "draw": quiz.draw or len(quiz.questions),
+        "questions": [
+            {
+                "id": q.id,
+                "type": q.type,
+                "topic": q.topic or "",
+                "points": q.points,
+                "partial": bool(q.partial),
+                "options": q.option_ids(),
+                "correct": q.correct_ids(),
+            }
+            for q in quiz.questions
+        ],
+    }
+
+
+def restore_key_element(quiz: Quiz, course_id: str, version: str) -> str:
+    """The certificate quiz's scoring key, concealed like a quiz page's answer key."""
+    seed = seed_for(course_id, version, quiz.id)
+    blob = conceal(restore_key(quiz), seed)
+    template = environment(TEMPLATES).get_template("restore-key.html.j2")
+    return template.render(quiz_id=quiz.id, seed=seed, blob=blob).strip()
+
+
 def seed_for(course_id: str, version: str, quiz_id: str) -> str:
     return hashlib.sha256(f"{course_id}\n{version}\n{quiz_id}".encode()).hexdigest()[:16]
 

@@ -25,6 +25,7 @@ from generator.schema import (
     option_id,
     review_settings,
 )
+from generator.site.answer_key import restore_key_element
 from generator.site.parts import Parts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -123,7 +124,9 @@ class Renderer:
 
     def facilitator_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
         """The questions of a facilitator page, as HTML, from the parts the quiz page rendered."""
-        return self._body("facilitator-body.html.j2", quiz, parts, key)
+        # The worksheet asks for the identity the course asks for (NIP, agency...), beside the name
+        fields = [f for f in participant_fields(self.course, self.ui) if f.id != "name"]
+        return self._body("facilitator-body.html.j2", quiz, parts, key, fields=fields)
 
     def _body(self, template: str, quiz: Quiz, parts: Parts, key: str, **values: object) -> str:
         safe = {q: {field: Markup(html) for field, html in fields.items()} for q, fields in parts.items()}
@@ -170,6 +173,8 @@ class Renderer:
             "signature": ROOT + "latih/" + signature if signature else "",
             "quiz": quiz,
             "pass_mark": self.pass_mark(quiz) if quiz else 0,
+            # Re-scoring the exam's results code in the browser brings a passed attempt back
+            "restore_key": Markup(restore_key_element(quiz, course.id, course.version)) if quiz else "",
             "place": course.declaration.place or "" if course.declaration else "",
             "date": "",
             "fields": participant_fields(course, self.ui),

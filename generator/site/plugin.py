@@ -411,6 +411,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = theme_fixes.repair(output, page.title, config.site_name)
+        if self.renderer:
+            output = theme_fixes.landmarks(output, self.renderer.ui)
         scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
 
         def add(tag: str, names: tuple[str, ...]) -> Callable[[re.Match[str]], str]:

@@ -28,6 +28,20 @@ def plain(title: str) -> str:
     return Markup(title).striptags()
 
 
+# The theme names its landmarks in English whatever the page's language (no Indonesian strings)
+_LANDMARKS = {
+    'class="md-header__inner md-grid" aria-label="Header"': "landmark_header",
+    'class="md-footer__inner md-grid" aria-label="Footer"': "landmark_footer",
+}
+
+
+def landmarks(output: str, ui: dict[str, str]) -> str:
+    """The header's and footer's landmark labels in the course's language."""
+    for theirs, key in _LANDMARKS.items():
+        output = output.replace(theirs, theirs.replace(theirs.rsplit('"', 2)[1], html.escape(ui[key])), 1)
+    return output
+
+
 def repair(output: str, title: str | None, site_name: str) -> str:
     """A finished page with the theme's three mistakes put right (`title`, `site_name`: HTML)."""
     if title:

@@ -93,8 +93,10 @@
       const nip = number.rule === "nip" ? normaliseNip(cell("nip")) : cell("nip");
       let problem = name ? (number.rule === "nip" ? nipProblem(nip) : null) : "name_missing";
       if (!problem && number.pattern && nip && !matches(number.pattern, nip)) problem = "field_invalid";
-      if (problem) bad.push({ row, reason: problem, value: problem === "name_missing" ? "" : cell("nip") });
-      else people.push({ name, nip, position: cell("position"), agency: cell("agency") });
+      // opts.keepBad: a named row with an unusable number still prints, its number left to write by hand
+      const person = opts.keepBad && name ? { name, nip: "", position: cell("position"), agency: cell("agency") } : null;
+      if (problem) bad.push(Object.assign({ row, reason: problem, value: problem === "name_missing" ? "" : cell("nip") }, person ? { person } : {}));
+      else people.push(Object.assign({ name, nip, position: cell("position"), agency: cell("agency") }, opts.keepBad ? { row } : {}));
     });
     return { people, bad, missingColumns: [] };
   }
@@ -193,7 +195,7 @@
 
   // The code's QR codes: one, or numbered parts past one QR code's capacity. The generator only
   // ever draws rectangles, so no participant text becomes markup. Never throws.
-  function qrSet(box, code) {
+  function qrSet(box, code, zoom) {
     box.replaceChildren();
     const R = L.results;
     if (!code || !R || !R.qrSvg) return;
@@ -212,6 +214,18 @@
         return;
       }
       if (texts.length > 1) figure.append(el("figcaption", { className: "latih-qr-part" }, fmt(ui.qr_part, { n: i + 1, total: texts.length })));
+      if (zoom) {
+        // Tap to enlarge (and again, or Esc, to shrink): easier for another phone's camera
+        Object.assign(figure, { tabIndex: 0, title: ui.qr_enlarge });
+        figure.setAttribute("role", "button");
+        // The name starts with what the figure shows ("Bagian 1 dari 2"), as speech input expects
+        figure.setAttribute("aria-label", (texts.length > 1 ? fmt(ui.qr_part, { n: i + 1, total: texts.length }) + ": " : "") + ui.qr_enlarge);
+        const toggle = () => figure.setAttribute("aria-pressed", String(figure.classList.toggle("is-enlarged")));
+        figure.onclick = toggle;
+        figure.onkeydown = (e) => {
+          if (e.key === "Enter" || e.key === " " || (e.key === "Escape" && figure.classList.contains("is-enlarged"))) e.preventDefault(), toggle();
+        };
+      }
       box.append(figure);
     });
   }
@@ -243,22 +257,59 @@
       if (problem) return form.elements[problem[0]] && form.elements[problem[0]].focus();
       L.storage.update((d) => (d.participant = Object.assign(L.storage.isObj(d.participant) ? d.participant : {}, data)));
       onSaved();
+      // Every card and code box on the page shows the new details (a code is issued again)
+      document.dispatchEvent(new CustomEvent("latih:details"));
     });
   }
+  const onDetails = (render) => {
+    document.addEventListener("latih:details", render);
+    if (L.storage) L.storage.onChange(render); // another tab saved them
+  };
 
-  function detailsForm() {
+  function detailsForm(intro, onCancel) {
     const input = (f) =>
-      el("p", {}, el("label", {}, f.label + " ", el("input", { name: f.id, maxLength: f.maxlength || 120, autocomplete: f.id === "name" ? "name" : "off" })),
+      el("p", {}, el("label", {}, f.label + (f.required ? " *" : "") + " ", el("input", { name: f.id, maxLength: f.maxlength || 120, autocomplete: f.id === "name" ? "name" : "off" })),
         f.hint ? el("small", {}, f.hint) : null);
+    const cancel = onCancel ? el("button", { type: "button", className: "md-button" }, ui.details_cancel) : null;
+    if (cancel) cancel.onclick = onCancel;
     return el(
       "form",
       { className: "latih-details", noValidate: true, method: "dialog" },
-      el("p", { className: "latih-details-intro" }, ui.code_details),
+      intro ? el("p", { className: "latih-details-intro" }, intro) : null,
       ...FIELDS.map(input),
       el("p", { className: "latih-details-error", role: "alert" }),
-      el("p", {}, el("button", { type: "submit", className: "md-button" }, ui.save_details), " ",
+      el("p", {}, el("button", { type: "submit", className: "md-button md-button--primary" }, ui.save_details), " ", cancel, " ",
         el("span", { className: "latih-details-saved", role: "status" }))
     );
+  }
+
+  // "Name · Ubah": who the codes are issued to, and the way to change it (a borrowed phone)
+  function whoLine(text, p, onEdit) {
+    const edit = el("button", { type: "button", className: "latih-link-button" }, ui.details_edit);
+    edit.onclick = onEdit;
+    const [before, after] = String(text).split("{name}");
+    return el("p", { className: "latih-who" }, before, el("strong", {}, p.name), after || "", " · ", edit);
+  }
+
+  // The "Data diri" card (home page, above every graded quiz): the details, always editable
+  function detailsCard(card) {
+    let editing = false;
+    const render = () => {
+      const p = participant();
+      const open = editing || !p.name;
+      const title = el("h2", { className: "latih-box-title" }, ui.your_details);
+      if (!open) {
+        const facts = FIELDS.filter((f) => f.id !== "name" && p[f.id]).map((f) => el("li", {}, f.label + ": " + p[f.id]));
+        card.replaceChildren(title, whoLine(ui.details_as, p, () => ((editing = true), render(), card.querySelector("input").focus())),
+          facts.length ? el("ul", { className: "latih-details-facts" }, ...facts) : null);
+        return;
+      }
+      const form = detailsForm(ui.details_card_intro, p.name ? () => ((editing = false), render()) : null);
+      card.replaceChildren(title, form);
+      bindDetails(form, () => (editing = false));
+    };
+    onDetails(render);
+    render();
   }
 
   // The results view of a pretest, posttest or exam: the code to hand in, whatever its length
@@ -270,27 +321,44 @@
     const box = results.querySelector("[data-latih-code-box]") || el("section", { className: "latih-code-box" });
     box.dataset.latihCodeBox = "";
     box.id = box.id || "latih-code-" + quiz;
+    let editing = false;
     const render = () => {
+      if (!box.isConnected && box.dataset.latihDrawn) return;
+      box.dataset.latihDrawn = "1";
       const p = participant();
       const code = resultsCode(quiz, finished, p);
       const qr = el("div", { className: "latih-qr-set" });
       const status = el("span", { role: "status" });
-      const copy = el("button", { type: "button", className: "md-button md-button--primary" }, ui.copy_code);
-      copy.onclick = () => copyText(code).then(() => (status.textContent = ui.copied));
+      const send = el("button", { type: "button", className: "md-button md-button--primary" }, canShare() ? ui.share_code : ui.copy_code);
+      send.onclick = () => sendCode(code, info.title, status);
+      const copy = canShare() ? el("button", { type: "button", className: "md-button" }, ui.copy_code) : null;
+      if (copy) copy.onclick = () => copyText(code).then(() => (status.textContent = ui.copied));
+      const who = p.name && !editing ? whoLine(ui.code_for, p, () => ((editing = true), render(), box.querySelector("input").focus())) : null;
+      const form = who ? null : detailsForm(p.name ? null : ui.code_details, p.name ? () => ((editing = false), render()) : null);
       box.replaceChildren(
         el("h3", {}, ui.results_code),
         el("p", {}, ui.code_intro),
-        p.name ? null : detailsForm(),
-        el("p", {}, copy, " ", status),
-        el("p", {}, el("code", { className: "latih-code" }, code)),
+        who || form,
+        el("p", {}, send, " ", copy, " ", status),
+        el("p", {}, el("code", { className: "latih-code", tabIndex: 0 }, code)), // scrolls: reachable by keyboard
         qr
       );
-      const form = box.querySelector("form");
-      if (form) bindDetails(form, render);
-      qrSet(qr, code);
+      if (form) bindDetails(form, () => (editing = false));
+      qrSet(qr, code, true);
     };
+    onDetails(render);
     render();
     if (!box.isConnected) results.append(box);
+  }
+
+  // One tap to the facilitator: the phone's share sheet (WhatsApp...) where there is one, else copy
+  const canShare = () => typeof navigator.share === "function";
+  function sendCode(code, title, status) {
+    if (!canShare()) return copyText(code).then(() => (status.textContent = ui.copied));
+    return navigator.share({ title: fmt(ui.share_title, { quiz: title || "" }), text: code }).then(
+      () => (status.textContent = ui.shared),
+      (e) => (e && e.name === "AbortError" ? null : copyText(code).then(() => (status.textContent = ui.copied)))
+    );
   }
 
   function copyText(text) {
@@ -303,6 +371,13 @@
     area.select();
     document.execCommand("copy");
     area.remove();
+  }
+
+  // "Name, S.H., M.Si., M.Kn.": the degrees as one unbreakable run, the name free to wrap
+  function keepDegrees(slot, name) {
+    const m = /^(.+?)(,\s*(?:[A-Z][A-Za-z]*\.[\w.]*,?\s*)+)$/u.exec(name);
+    if (!m) return;
+    slot.replaceChildren(m[1], el("span", { className: "latih-degrees" }, m[2].replace(/\s+/g, "\u00a0")));
   }
 
   // Long names step down in size before the whole sheet does
@@ -326,11 +401,14 @@
       "place-separator": p.place ? ", " : "",
       date: dateText(doc.dataset.latihDocument === "certificate" ? when : Date.now()),
       // A score only when a results code backs it: a stored percent alone proves nothing
-      "score-line": code ? " · " + fmt(ui.cert_score, { percent: attempt.percent, date: dateText(when) }) : "",
+      // One date on the certificate: beside the signature when there is one, else in the score line
+      "score-line": code ? fmt(doc.querySelector('[data-field="date"]') ? ui.cert_score_only : ui.cert_score, { percent: attempt.percent, date: dateText(when) }) : "",
       reference: referenceOf(code),
     });
     const name = doc.querySelector(".latih-certificate-name");
     if (name) name.dataset.length = lengthStep(p.name || "");
+    // Degrees after the name ("…, S.H., M.Si.") stay together when the name breaks
+    for (const slot of doc.querySelectorAll('[data-field="name"]')) keepDegrees(slot, p.name || "");
     const qr = doc.querySelector('[data-field="qr"]');
     if (qr) qrSet(qr, code);
     const reference = doc.querySelector(".latih-certificate-code");
@@ -339,16 +417,95 @@
     if (doc.classList.contains("latih-sheet")) fit(doc);
   }
 
+  // Re-score a results code of the certificate quiz with the rules of `latih verify`
+  // (generator/results.py verify): the same checks, in the same order, then scoring.js.
+  // Returns {attempt, participant} for a passed attempt, or {problem: ui key, values}.
+  function rescore(text, keyEl) {
+    const R = L.results;
+    const S = L.scoring;
+    const quiz = (C.quizzes || []).find((q) => q.id === C.certificateQuiz);
+    if (!R || !S || !quiz || !keyEl) return { problem: "restore_bad" };
+    let code;
+    try {
+      const found = R.find(text.replace(/\s+/g, "")); // a code pasted from a message may be broken over lines
+      code = R.decode(found[0] || text.trim());
+    } catch (e) {
+      return { problem: "restore_bad" };
+    }
+    if (code.courseId !== C.id) return { problem: "restore_other_course" };
+    if (code.courseVersion !== C.version) return { problem: "restore_other_version", values: { version: code.courseVersion } };
+    if (code.quizId !== C.certificateQuiz) return { problem: "restore_other_quiz", values: { quiz: quiz.title } };
+    if (code.fingerprint !== quiz.fingerprint) return { problem: "restore_other_version", values: { version: code.courseVersion } };
+    let key;
+    try {
+      key = L.reveal(keyEl.dataset.scoreKey, keyEl.dataset.scoreSeed);
+    } catch (e) {
+      return { problem: "restore_bad" };
+    }
+    const bank = key.questions;
+    const seen = new Set();
+    const fits = code.answers.length === key.draw && code.answers.every(([i, ids]) => {
+      if (i >= bank.length || seen.has(i)) return false;
+      seen.add(i);
+      return ids.every((id) => bank[i].options.includes(id));
+    });
+    if (!fits) return { problem: "restore_bad" };
+    const questions = code.answers.map(([i]) => bank[i]);
+    const answers = {};
+    code.answers.forEach(([i, ids]) => (answers[bank[i].id] = ids));
+    const score = S.scoreAttempt(questions, answers, quiz.passMark);
+    if (!score.passed) return { problem: "restore_not_passed", values: { percent: score.percent, mark: quiz.passMark } };
+    const attempt = {
+      percent: score.percent, passed: true, at: code.finishedAt * 1000, earned: S.fractionText(score.earned),
+      possible: score.possible, ids: questions.map((q) => q.id), answers, restored: true,
+    };
+    return { attempt, participant: code.participant };
+  }
+
+  function initRestore(section, onRestored) {
+    const area = section.querySelector("textarea");
+    const status = section.querySelector(".latih-restore-status");
+    section.hidden = false;
+    section.querySelector("[data-latih-restore-go]").addEventListener("click", () => {
+      const got = rescore(area.value, section.querySelector(".latih-restore-key"));
+      status.classList.toggle("is-problem", !!got.problem);
+      if (got.problem) return (status.textContent = fmt(ui[got.problem], got.values || {}));
+      L.storage.update((d) => {
+        const record = L.storage.quiz(d, C.certificateQuiz);
+        if (!record.attempts.some((a) => a.at === got.attempt.at && a.passed)) record.attempts.push(got.attempt);
+        record.best = Math.max(got.attempt.percent, record.best == null ? 0 : record.best);
+        // The details the code was issued to, for those the code carries (the rest stay as they are)
+        const p = L.storage.isObj(d.participant) ? d.participant : {};
+        for (const [k, v] of Object.entries(got.participant)) if (v && FIELDS.some((f) => f.id === k)) p[k] = v;
+        d.participant = p;
+      });
+      status.textContent = fmt(ui.restore_done, { percent: got.attempt.percent });
+      document.dispatchEvent(new CustomEvent("latih:details"));
+      onRestored();
+    });
+  }
+
   function initParticipantPage(doc) {
-    const attempt = passing();
     const locked = document.querySelector("[data-latih-locked]");
     const form = document.querySelector("[data-latih-details]");
     const actions = document.querySelector(".latih-print-actions");
+    const restore = document.querySelector("[data-latih-restore]");
+    let attempt = passing();
     if (form) bindDetails(form, () => attempt && showDocument(doc, attempt));
-    if (!attempt) return; // stays locked: the page says how to unlock it
-    locked.hidden = true;
-    form.hidden = doc.hidden = actions.hidden = false;
-    showDocument(doc, attempt);
+    const open = () => {
+      attempt = passing();
+      if (!attempt) return false; // stays locked: the page says how to unlock it
+      locked.hidden = true;
+      if (restore) restore.hidden = true;
+      // The form shows what the restored code carried
+      if (form) for (const input of form.elements) if (input.name && participant()[input.name]) input.value = participant()[input.name];
+      form.hidden = doc.hidden = actions.hidden = false;
+      const statements = document.querySelector("[data-latih-statements]");
+      if (statements) statements.hidden = false;
+      showDocument(doc, attempt);
+      return true;
+    };
+    if (!open() && restore) initRestore(restore, () => open() && doc.scrollIntoView({ block: "start" }));
   }
 
   function initRoster(box) {
@@ -357,7 +514,9 @@
     const status = box.querySelector(".latih-roster-status");
     const actions = box.querySelector(".latih-print-actions");
     const field = (n) => box.querySelector(`[name="${n}"]`);
-    const render = (people) => {
+    let people = [];
+    // Drawn again on every change of place or date: whatever order the facilitator fills the page in
+    const render = () => {
       const place = field("place").value.trim();
       const date = field("date").value.trim(); // typed as it should print
       out.textContent = "";
@@ -369,41 +528,64 @@
       });
       actions.hidden = people.length === 0;
     };
+    for (const name of ["place", "date"]) field(name).addEventListener("input", render);
     if (!field("date").value) field("date").value = dateText(Date.now());
     field("roster").addEventListener("change", async () => {
       const file = field("roster").files[0];
       if (!file) return;
       box.querySelector("[data-latih-file-name]").textContent = file.name;
       const number = FIELDS.find((f) => f.id === "nip") || { rule: "" };
-      const roster = readRoster(await file.text(), { number });
-      render(roster.people);
+      const roster = readRoster(await file.text(), { number, keepBad: true });
+      const blankNumber = roster.bad.filter((b) => b.person);
+      // In the file's order, those to complete by hand among the others
+      people = roster.people.concat(blankNumber.map((b) => Object.assign({ row: b.row }, b.person))).sort((a, b) => a.row - b.row);
+      render();
       status.textContent = "";
       const say = (text, tag = "p") => status.appendChild(document.createElement(tag)).append(text);
       if (roster.missingColumns.length) return say(ui.roster_no_name_column);
-      say(fmt(ui.roster_count, { n: roster.people.length }));
-      if (!roster.bad.length) return;
-      say(ui.roster_bad);
-      const list = status.appendChild(document.createElement("ul"));
-      roster.bad.forEach((b) => {
-        const item = list.appendChild(document.createElement("li"));
-        item.dataset.row = b.row;
-        const reason = b.reason === "field_invalid" ? number.message || ui.field_invalid : ui[b.reason];
-        item.textContent = `${fmt(ui.roster_row, { row: b.row })}${b.value ? ` (${b.value})` : ""}: ${reason}`;
-      });
+      say(fmt(ui.roster_count, { n: people.length }));
+      const list = (title, rows) => {
+        if (!rows.length) return;
+        say(title);
+        const items = status.appendChild(document.createElement("ul"));
+        rows.forEach((b) => {
+          const item = items.appendChild(document.createElement("li"));
+          item.dataset.row = b.row;
+          const reason = b.reason === "field_invalid" ? number.message || ui.field_invalid : ui[b.reason];
+          item.textContent = `${fmt(ui.roster_row, { row: b.row })}${b.value ? " (" + b.value + ")" : ""}: ${reason}`;
+        });
+      };
+      list(fmt(ui.roster_blank_number, { label: number.label || ui.field_number }), blankNumber);
+      list(ui.roster_bad, roster.bad.filter((b) => !b.person));
     });
     box.querySelector("[data-latih-blank]").addEventListener("click", () => {
       const n = Math.max(1, Math.min(500, parseInt(field("blank").value, 10) || 1));
-      render(Array.from({ length: n }, () => ({})));
+      people = Array.from({ length: n }, () => ({}));
+      render();
       status.textContent = fmt(ui.roster_count, { n });
     });
   }
 
+  // A declaration without a place is easy to print by mistake: ask once, then print as it is
+  function printAsked() {
+    const prompt = document.querySelector("[data-latih-place-prompt]");
+    const place = document.querySelector('[data-latih-details] input[name="place"]');
+    if (prompt && place && !place.value.trim() && prompt.hidden) {
+      prompt.hidden = false;
+      return place.focus();
+    }
+    if (prompt) prompt.hidden = true;
+    window.print();
+  }
+
   function init() {
-    document.querySelectorAll("[data-latih-print]").forEach((b) => (b.onclick = () => window.print()));
+    document.querySelectorAll("[data-latih-print]").forEach((b) => (b.onclick = () => printAsked()));
     const doc = document.querySelector("[data-latih-document]");
     if (doc && !doc.dataset.latihReady) (doc.dataset.latihReady = "1"), initParticipantPage(doc);
     const box = document.querySelector("[data-latih-roster]");
     if (box && !box.dataset.latihReady) (box.dataset.latihReady = "1"), initRoster(box);
+    for (const card of document.querySelectorAll("[data-latih-details-card]"))
+      if (!card.dataset.latihReady && L.storage) (card.dataset.latihReady = "1"), detailsCard(card);
   }
 
   // Loaded after the results it completes: Latih.load("codes") in ui.js calls codeBox

@@ -51,7 +51,20 @@
     };
     if (!quiz.questions.length) return;
     const actions = root.querySelector(".latih-facilitator-actions");
-    actions.querySelector("[data-latih-present]").addEventListener("click", (e) => present(quiz, e.currentTarget));
+    // Start at the question the address names (#soal-<id>: the guide links scenarios so), else at 1
+    const named = () => quiz.questions.findIndex((q) => "#" + q.section.id === decodeURIComponent(location.hash));
+    actions.querySelector("[data-latih-present]").addEventListener("click", (e) => {
+      quiz.at = Math.max(0, named());
+      present(quiz, e.currentTarget);
+    });
+    quiz.questions.forEach((q, i) => {
+      const from = h("button", { type: "button", class: "md-button latih-present-from" }, ui.present_from_here);
+      from.addEventListener("click", () => {
+        quiz.at = i;
+        present(quiz, from);
+      });
+      q.section.querySelector(".latih-question-number").append(" ", from);
+    });
     for (const b of actions.querySelectorAll("[data-latih-paper]")) b.addEventListener("click", () => printPaper(quiz, b.dataset.latihPaper));
     actions.hidden = false;
   }
@@ -176,7 +189,6 @@
     if (to < 0 || to >= quiz.questions.length) return announce(step < 0 ? ui.present_first : ui.present_last);
     quiz.at = to;
     draw();
-    show.stage.scrollTop = 0;
     announce(show.heading.textContent + ". " + promptOf(current()));
   }
 
@@ -220,7 +232,8 @@
     const focused = document.activeElement;
     const counting = focused && focused.classList.contains("latih-tally-add") && focused.closest("[data-option]").dataset.option;
     const hint = q.section.querySelector(".latih-hint");
-    s.heading.textContent = t("question_n_of", { n: quiz.at + 1, total: quiz.questions.length });
+    // The question's id too: the guide names scenarios by it ("kuis › id")
+    s.heading.textContent = t("present_counter", { n: quiz.at + 1, total: quiz.questions.length, id: q.id });
     s.el.classList.toggle("is-revealed", revealed);
     s.slide.replaceChildren(
       h(
@@ -266,6 +279,10 @@
           )
         : ""
     );
+    fitSlide(s, q.options.length);
+    s.stage.scrollTop = 0;
+    // The address names the question on screen: a reload, or a link copied now, comes back to it
+    if (history.replaceState) history.replaceState(null, "", "#" + q.section.id);
     s.prev.disabled = quiz.at === 0;
     s.next.disabled = quiz.at === quiz.questions.length - 1;
     s.reveal.textContent = revealed ? ui.present_hide : ui.present_reveal;
@@ -276,14 +293,43 @@
     else if (!s.el.contains(document.activeElement) || document.activeElement.disabled) s.heading.focus({ preventScroll: true });
   }
 
+  // The slide, as large as the stage allows: smaller steps first, the options side by side on a
+  // wide stage, down to 0.4 (the answer with its explanation and discussion is long); beyond
+  // that the stage scrolls, and PageDown reaches the rest.
+  const ZOOMS = [1, 0.9, 0.8, 0.72, 0.64, 0.57, 0.5, 0.45, 0.4];
+  function fitSlide(s, options) {
+    const stage = s.stage;
+    const wide = stage.clientWidth >= 900 && options >= 3 && !s.el.classList.contains("is-revealed");
+    const list = s.slide.querySelector(".latih-present-options");
+    const steps = wide ? [[1, false], [0.9, false], ...ZOOMS.map((z) => [z, true])] : ZOOMS.map((z) => [z, false]);
+    for (const [zoom, columns] of steps) {
+      s.slide.style.zoom = zoom;
+      if (list) list.classList.toggle("is-columns", columns);
+      if (stage.scrollHeight <= stage.clientHeight + 1) return;
+    }
+  }
+  window.addEventListener("resize", () => show && fitSlide(show, current().options.length));
+
+  // A clicker's PageDown and PageUp scroll a slide taller than the stage before they change slide
+  function page(step) {
+    const stage = show.stage;
+    const room = stage.scrollHeight - stage.clientHeight;
+    const at = stage.scrollTop;
+    if (step > 0 && at < room - 1) return stage.scrollBy({ top: stage.clientHeight * 0.85 });
+    if (step < 0 && at > 1) return stage.scrollBy({ top: -stage.clientHeight * 0.85 });
+    go(step);
+  }
+
   // Keys of a presenter (and of a clicker, which sends PageDown and PageUp)
   function onKey(e) {
     if (!show || e.altKey || e.ctrlKey || e.metaKey) return;
     const onButton = e.target.closest && e.target.closest("button");
     const key = e.key;
     if ((key === " " || key === "Enter") && onButton) return; // the button itself answers
-    if (key === "ArrowRight" || key === "PageDown" || key === " ") go(1);
-    else if (key === "ArrowLeft" || key === "PageUp") go(-1);
+    if (key === "PageDown") page(1);
+    else if (key === "PageUp") page(-1);
+    else if (key === "ArrowRight" || key === " ") go(1);
+    else if (key === "ArrowLeft") go(-1);
     else if (key === "r" || key === "R" || key === "Enter") toggle();
     else if (key === "Escape") leave();
     else if (/^[1-9]$/.test(key)) count(+key - 1);

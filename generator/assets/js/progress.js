@@ -22,6 +22,8 @@
   function quizStatus(quiz) {
     const record = S.peek(quiz.id);
     const best = record.best == null ? null : t("best_score", { percent: record.best + "%" });
+    // A practice check is done once every question is answered right, whatever the first try scored
+    if (quiz.kind === "practice" && record.attempts.some((a) => a.passed)) return { done: true, text: ui.practice_done };
     if (record.attempts.some((a) => a.passed)) return { done: true, text: ui.passed_short + (best ? " · " + best : "") };
     return { done: false, text: best || ui.not_started };
   }

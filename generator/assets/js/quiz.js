@@ -486,7 +486,8 @@
             explain(b, chosen, v, true, may)
           );
         }),
-      (weak.length === 0 || !may.topics) && h("div", { class: "latih-actions" }, retryButton())
+      // A pretest is taken once: a retake after its review would inflate the pre/post comparison
+      (weak.length === 0 || !may.topics) && !pretest && h("div", { class: "latih-actions" }, retryButton())
     );
     // Other parts of the site (a results code, say) add to the results from here
     q.el.dispatchEvent(new CustomEvent("latih:result", { bubbles: true, detail: { quiz: q.id, attempt: a, score: s, results: q.results } }));

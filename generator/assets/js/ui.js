@@ -90,10 +90,13 @@
   L.load = load;
 
   // What the page in view shows decides what it needs
-  const NEEDS = { quiz: ".latih-quiz[data-quiz]", codes: "[data-latih-document], [data-latih-roster]", present: ".latih-facilitator[data-quiz]" };
+  const NEEDS = { quiz: ".latih-quiz[data-quiz]", codes: "[data-latih-document], [data-latih-roster], [data-latih-details-card]", present: ".latih-facilitator[data-quiz]" };
   function init() {
     for (const [name, selector] of Object.entries(NEEDS))
       if (document.querySelector(selector)) load(name).catch(() => {});
+    // A wide table scrolls sideways on a phone: the keyboard must be able to scroll it too
+    for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap"))
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.tabIndex = 0;
   }
 
   // A finished pretest, posttest or exam ends with its results code, drawn by latih/codes.js
