@@ -486,3 +486,40 @@ def test_check_warns_where_a_mermaid_diagram_would_load_a_script_from_the_intern
     assert "content/diagram.md:5:1:" in result.stderr and "unpkg.com" in result.stderr
     page.write_text("# Alur\n\nTeks tanpa diagram.\n", encoding="utf-8")
     assert "unpkg.com" not in latih(root, "check").stderr
+
+
+# ---- B3: a roster of 1,000 on the roster page: the work grows linearly, the tab does not freeze
+
+COUNT_LAYOUTS = """() => {
+  // A layout is forced when a size is read after a style was written: count those moments
+  window.__layouts = 0; let dirty = false;
+  const set = CSSStyleDeclaration.prototype.setProperty;
+  CSSStyleDeclaration.prototype.setProperty = function (...a) { dirty = true; return set.apply(this, a); };
+  const rect = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function () { if (dirty) { window.__layouts++; dirty = false; } return rect.call(this); };
+}"""
+
+
+@pytest.mark.parametrize("rows", [100, 1000])
+def test_a_large_roster_is_laid_out_a_fixed_number_of_times(page, flagship_site: Path, tmp_path: Path, rows: int) -> None:  # type: ignore[no-untyped-def]
+    roster = tmp_path / "peserta.csv"
+    lines = ["Nama;NIP;Jabatan;Instansi"]
+    lines += [f"Peserta {n};{198501012010011000 + n};Analis Kebijakan Ahli Muda;Dinas {n % 7}" for n in range(rows)]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.goto((flagship_site / "fasilitator" / "cetak-pernyataan.html").as_uri())
+    page.evaluate(COUNT_LAYOUTS)
+    page.set_input_files("input[name=roster]", str(roster))
+    page.wait_for_function(f"document.querySelectorAll('[data-latih-documents] .latih-declaration').length === {rows}", timeout=120_000)
+    # Every sheet fitted in one pass per size step, whatever the roster's length (eight steps)
+    assert page.evaluate("window.__layouts") <= 8
+    page.get_by_label("Tempat penandatanganan").fill("Kupang")
+    page.wait_for_function("document.querySelector('[data-latih-documents] .latih-sign-date').textContent.startsWith('Kupang')")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("window.__layouts") <= 16
+    dates = page.eval_on_selector_all("[data-latih-documents] .latih-sign-date", "els => els.map(e => e.textContent)")
+    assert len(dates) == rows and all(d.startswith("Kupang, ") for d in dates)
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('[data-latih-documents] .latih-sheet')].filter(s => {
+             const b = s.querySelector('.latih-sheet-body'); return b.scrollHeight > s.clientHeight + 1; }).length"""
+    )
+    assert overflowing == 0

@@ -139,20 +139,25 @@
 
   // Lower --fit in steps until the sheet's content fits its page, with a margin for the printer's
   // own rounding. The sheet must be on screen: its layout there is the printed one, scaled.
+  // Many sheets (a roster of 1,000) are fitted together, step by step: all written, then all measured,
+  // so the browser lays the page out once per step, not once per sheet and step.
   const STEPS = [1, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58];
-  function fit(sheet) {
-    const body = sheet.querySelector(".latih-sheet-body");
-    if (!body || !sheet.clientHeight) return;
+  function fitMany(sheets) {
+    let left = Array.from(sheets, (sheet) => [sheet, sheet.querySelector(".latih-sheet-body")]);
+    left = left.filter(([sheet, body]) => body && sheet.clientHeight);
     for (const step of STEPS) {
-      sheet.style.setProperty("--fit", step);
-      body.style.height = "auto";
-      const need = body.getBoundingClientRect().height;
-      body.style.height = "";
-      if (need <= sheet.clientHeight * 0.97) return step;
+      if (!left.length) return;
+      left.forEach(([sheet, body]) => {
+        sheet.style.setProperty("--fit", step);
+        body.style.height = "auto";
+      });
+      const fits = left.map(([sheet, body]) => body.getBoundingClientRect().height <= sheet.clientHeight * 0.97);
+      left.forEach(([, body]) => (body.style.height = ""));
+      left = left.filter((_, i) => !fits[i]);
     }
-    return STEPS[STEPS.length - 1];
   }
-  const fitAll = (root) => root.querySelectorAll(".latih-sheet").forEach(fit);
+  const fit = (sheet) => fitMany([sheet]);
+  const fitAll = (root) => fitMany(root.querySelectorAll(".latih-sheet"));
 
   function participant() {
     const p = L.storage && L.storage.read().participant;
@@ -515,20 +520,36 @@
     const actions = box.querySelector(".latih-print-actions");
     const field = (n) => box.querySelector(`[name="${n}"]`);
     let people = [];
-    // Drawn again on every change of place or date: whatever order the facilitator fills the page in
-    const render = () => {
+    const where = () => {
       const place = field("place").value.trim();
       const date = field("date").value.trim(); // typed as it should print
-      out.textContent = "";
-      people.forEach((p) => {
+      return { place, date, "place-separator": place || !date ? ", " : "" };
+    };
+    // A sheet per person, all fitted together (linear in the roster's size)
+    const render = () => {
+      const shared = where();
+      const sheets = people.map((p) => {
         const sheet = template.content.firstElementChild.cloneNode(true);
-        fill(sheet, { place, date, "place-separator": place || !date ? ", " : "", ...p });
-        out.append(sheet);
-        fit(sheet);
+        fill(sheet, { ...shared, ...p });
+        return sheet;
       });
+      out.replaceChildren(...sheets);
+      fitMany(sheets);
       actions.hidden = people.length === 0;
     };
-    for (const name of ["place", "date"]) field(name).addEventListener("input", render);
+    // Place and date go into every sheet at each change, whatever order the facilitator fills the
+    // page in: the sheets stay, only those lines change; they are fitted again once per frame
+    let pending = 0;
+    const refit = () => {
+      pending = 0;
+      fitMany(out.querySelectorAll(".latih-sheet"));
+    };
+    const update = () => {
+      const shared = where();
+      out.querySelectorAll(".latih-sheet").forEach((sheet) => fill(sheet, shared));
+      pending = pending || requestAnimationFrame(refit);
+    };
+    for (const name of ["place", "date"]) field(name).addEventListener("input", update);
     if (!field("date").value) field("date").value = dateText(Date.now());
     field("roster").addEventListener("change", async () => {
       const file = field("roster").files[0];
@@ -589,7 +610,7 @@
   }
 
   // Loaded after the results it completes: Latih.load("codes") in ui.js calls codeBox
-  L.documents = { nipProblem, normaliseNip, readRoster, dateText, codeBox, fit, fitAll, detailsProblem };
+  L.documents = { nipProblem, normaliseNip, readRoster, dateText, codeBox, fit, fitAll, fitMany, detailsProblem };
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
