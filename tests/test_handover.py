@@ -676,3 +676,38 @@ def test_a_pretest_is_taken_once_and_practice_shows_as_done(browser, flagship_si
     item = page.locator(".latih-progress-list li", has_text="Cek pemahaman: apa itu netralitas")
     assert "selesai" in item.inner_text() and "%" not in item.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_practice_check_ends_with_its_first_try_figures_and_the_way_on(
+    browser, flagship_site: Path, flagship, size
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto((flagship_site / "cek-media-sosial.html").as_uri())
+    key = keys(flagship, "cek-media-sosial")
+    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    done = page.locator(".latih-practice-done")
+    for n, qid in enumerate(shown):
+        question = page.locator(f"#soal-{qid}")
+        if n == 0:  # the first one wrong at the first try, then right
+            options = page.eval_on_selector_all(f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)")
+            question.locator(f"label[data-option={next(o for o in options if o not in key[qid])}]").click()
+            question.get_by_role("button", name="Periksa jawaban").click()
+            question.get_by_role("button", name="Coba lagi").click()
+        for option in key[qid]:
+            question.locator(f"label[data-option={option}]").click()
+        question.get_by_role("button", name="Periksa jawaban").click()
+        assert done.is_hidden() or n == len(shown) - 1
+    total = len(shown)
+    assert done.inner_text() == f"{total - 1} dari {total} benar pada percobaan pertama · Lanjut →"
+    link = done.get_by_role("link", name="Lanjut →")
+    assert link.get_attribute("href") == page.locator("a.md-footer__link--next").get_attribute("href")
+    done.scroll_into_view_if_needed()
+    shot(page, f"practice-done-{size['width']}")
+    # After a reload the line is still there, and it leads on
+    page.reload()
+    assert done.inner_text().startswith(f"{total - 1} dari {total} benar")
+    link.click()
+    assert not page.url.endswith("cek-media-sosial.html")
+    context.close()

@@ -126,6 +126,8 @@
       actions: h("div", { class: "latih-actions" }),
       confirm: h("div", { class: "latih-confirm", hidden: true }),
       results: h("section", { class: "latih-results", hidden: true, "aria-labelledby": "latih-score-" + d.quiz }),
+      // Practice: once every question was checked right, how it went and where to go next
+      finished: h("p", { class: "latih-practice-done", hidden: true }),
     };
     q.shuffle = (b) => (b ? d.shuffleOptions : d.shuffleQuestions) === "true" && (!b || b.type !== "true_false");
     for (const section of box.querySelectorAll(".latih-question")) {
@@ -161,7 +163,7 @@
     el.append(q.notes, q.live);
     if (q.graded) q.notes.append(q.info);
     q.actions.append(q.graded ? button(ui.submit, () => submit(q), true) : button(ui.retry, () => retry(q)));
-    end.append(q.actions, q.confirm, q.results);
+    end.append(q.finished, q.actions, q.confirm, q.results);
     box.addEventListener("change", (e) => changed(q, e.target.closest(".latih-question")));
 
     active.push(q);
@@ -267,6 +269,21 @@
     q.results.hidden = !done;
     if (done) showResults(q);
     else q.results.replaceChildren();
+    finished(q);
+  }
+
+  // "3 dari 3 benar · Lanjut →": first-try figures, and the next page of the course (the theme's own
+  // "next" link in the footer follows the outline)
+  function finished(q) {
+    const a = q.attempt;
+    q.finished.hidden = q.graded || !a.mastered;
+    if (q.finished.hidden) return;
+    const right = a.ids.filter((x) => verdict(q.byId.get(x), questionPoints(q.byId.get(x), list(S.own(a.first, x)))) === "correct").length;
+    const next = document.querySelector("a.md-footer__link--next");
+    fill(q.finished, [
+      h("strong", {}, t("practice_right_first", { n: right, total: a.ids.length })),
+      next && [" · ", h("a", { href: next.getAttribute("href"), class: "latih-next" }, ui.practice_next + " →")],
+    ]);
   }
 
   // "Attempt 2: a new set of questions", when a draw gave this attempt questions the last one lacked
@@ -380,6 +397,7 @@
     if (!a.mastered && a.ids.every((x) => a.solved.includes(x))) {
       a.mastered = Date.now();
       save(q, score(q, a.first), true);
+      finished(q);
     } else save(q);
   }
 
