@@ -73,6 +73,8 @@ class Certificate(Model):
     title: Text | None = None
     page_title: Text | None = None  # the page's heading and navigation label; default: title
     signatory: Signatory | None = None
+    # The certificate (and the declaration) also need every lesson opened, not only the quiz passed
+    lessons_required: bool = False
 
 
 class Declaration(Model):

@@ -711,3 +711,43 @@ def test_a_practice_check_ends_with_its_first_try_figures_and_the_way_on(
     link.click()
     assert not page.url.endswith("cek-media-sosial.html")
     context.close()
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_course_can_ask_for_every_lesson_opened_before_the_certificate(
+    browser, flagship, tmp_path: Path, size
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import build_course, copy_flagship
+
+    course = copy_flagship(tmp_path / "kursus")
+    config = course / "site_config" / "course.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("certificate:\n  quiz: ujian-akhir\n", "certificate:\n  quiz: ujian-akhir\n  lessons_required: true\n", 1),
+        "utf-8",
+    )
+    site = build_course(course, tmp_path / "site")
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    page.wait_for_selector(".latih-details-card form")
+    fill_card(page)
+    pass_exam(page, site, flagship)
+    # Passed, but no lesson opened yet: still locked, with the lessons to open listed as links
+    page.goto((site / "sertifikat.html").as_uri())
+    locked = page.locator("[data-latih-locked]")
+    assert locked.is_visible() and "membuka semua pelajaran" in locked.inner_text()
+    links = locked.locator("[data-latih-lessons-missing] a")
+    assert links.count() == len(flagship.lessons)
+    shot(page, f"certificate-lessons-locked-{size['width']}")
+    titles = links.all_inner_texts()
+    for title in titles[:-1]:
+        locked.locator("[data-latih-lessons-missing]").get_by_role("link", name=title, exact=True).click()
+        page.wait_for_selector("[data-latih-lesson]")
+        page.go_back()
+    assert locked.locator("[data-latih-lessons-missing] a").all_inner_texts() == titles[-1:]
+    locked.locator("[data-latih-lessons-missing]").get_by_role("link", name=titles[-1], exact=True).click()
+    page.wait_for_selector("[data-latih-lesson]")
+    page.goto((site / "sertifikat.html").as_uri())
+    assert page.locator(".latih-certificate").is_visible() and locked.is_hidden()
+    assert "telah menyelesaikan semua pelajaran dan lulus ujian akhir" in page.inner_text(".latih-certificate")
+    context.close()

@@ -251,6 +251,7 @@ class Renderer:
             "language": self.course.language,
             "title": self.course.title,
             "certificateQuiz": self.course.certificate.quiz if self.course.certificate else None,
+            "certificateLessons": bool(self.course.certificate and self.course.certificate.lessons_required),
             "certificateUrl": urls.get(CERTIFICATE_URL),
             "participant": fields_data(participant_fields(self.course, self.ui)),
             "lessons": [

@@ -490,6 +490,18 @@
     });
   }
 
+  // Where the course asks for every lesson opened before the certificate: the ones not opened yet,
+  // listed with their links in the locked notice; false when none is missing
+  function lessonsMissing(locked) {
+    if (!C.certificateLessons || !L.storage) return false;
+    const opened = L.storage.read().lessons;
+    const missing = (C.lessons || []).filter((l) => !L.storage.isObj(opened) || !Object.prototype.hasOwnProperty.call(opened, l.id));
+    const list = locked && locked.querySelector("[data-latih-lessons-missing]");
+    if (list && L.ui)
+      L.ui.fill(list, missing.length ? L.ui.h("ul", {}, missing.map((l) => L.ui.h("li", {}, L.ui.h("a", { href: L.ui.pageUrl(l.url) }, l.title)))) : []);
+    return missing.length > 0;
+  }
+
   function initParticipantPage(doc) {
     const locked = document.querySelector("[data-latih-locked]");
     const form = document.querySelector("[data-latih-details]");
@@ -500,6 +512,7 @@
     const open = () => {
       attempt = passing();
       if (!attempt) return false; // stays locked: the page says how to unlock it
+      if (lessonsMissing(locked)) return false; // the course asks for every lesson opened too
       locked.hidden = true;
       if (restore) restore.hidden = true;
       // The form shows what the restored code carried
