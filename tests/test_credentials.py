@@ -258,17 +258,15 @@ def verdict(page, url: str) -> tuple[str, str, str]:  # type: ignore[no-untyped-
 
 
 @pytest.fixture(scope="module")
-def lan_browser() -> Iterator[object]:
-    """Chromium that resolves the office host name to this machine."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path(),
-            args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"],
-        )
-        yield browser
-        browser.close()
+def lan_browser(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """Chromium that resolves the office host name to this machine (through the session's
+    Playwright: one Playwright per process)."""
+    lan = browser.browser_type.launch(
+        executable_path=chromium_path(),
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"],
+    )
+    yield lan
+    lan.close()
 
 
 def test_verification_page_accepts_a_genuine_credential_everywhere(issued: Issued, lan_browser) -> None:  # type: ignore[no-untyped-def]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 
 from generator.course.loader import Layout, load_course
 from tests.conftest import COURSES, REPO, build_course
+from tests.helpers import pdf_pages
 from tests.test_facilitator import AXE
 
 AID = "boleh-atau-tidak.html"
@@ -112,8 +112,11 @@ def test_copied_link_reopens_the_same_verdict(browser: Any, page: Any, flagship_
     for text in steps:
         choose(page, text)
     page.get_by_role("button", name="Salin tautan").click()
-    said = page.locator(".latih-decision-live").inner_text()
-    assert said == "Tautan disalin." or said.startswith("Salin tautan ini secara manual:")
+    # The clipboard answers when it is ready: then the live region says copied, or how to copy by hand
+    page.wait_for_function(
+        """() => { const said = document.querySelector('.latih-decision-live').textContent;
+                   return said === 'Tautan disalin.' || said.startsWith('Salin tautan ini secara manual:'); }"""
+    )
     link = page.get_by_label("Tautan ke jawaban ini").input_value()
     assert link.endswith("#path=keluarga/kel-pasangan/kel-cltn/kel-cltn-hadir")
     other = browser.new_context().new_page()
@@ -187,9 +190,9 @@ def test_the_longest_verdict_prints_on_one_a4_page(page: Any, flagship_site: Pat
     page.emulate_media(media="print")
     pdf = tmp_path / "verdict.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
-    reader = pypdf.PdfReader(pdf)
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    pages = pdf_pages(pdf)
+    assert len(pages) == 1
+    text = pages[0]
     label = {n.id: n.verdict for n in aid.nodes}[longest]
     assert loaded.course.model.decisions.verdicts[label].label in text  # type: ignore[union-attr]
     assert "Jawaban Anda sejauh ini" in text

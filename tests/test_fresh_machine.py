@@ -124,7 +124,8 @@ def installed_by_test_sh(script: str) -> tuple[set[str], set[str]]:
 def always_present(readme: str) -> set[str]:
     """What the README's quick start asks the machine to have before its two commands."""
     quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    return {PYTHON} if "Python 3.11" in quick_start else set()
+    named = {PYTHON} if "Python 3.11" in quick_start else set()
+    return named | ({"git"} if re.search(r"\bgit\b", quick_start) else set())
 
 
 def missing(uses: list[Use], packages: set[str], present: set[str]) -> list[Use]:

@@ -42,7 +42,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def latih(root: Path, *args: str, measure: bool = False) -> subprocess.CompletedProcess[str]:
-    command = [*LATIH, "-f", str(root / "mkdocs.yml"), *args]
+    command = [sys.executable, "-m", "generator", "-f", str(root / "mkdocs.yml"), *args]
     if measure:
         command = [sys.executable, "-c", MEASURED, *command]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
