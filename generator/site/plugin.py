@@ -399,10 +399,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         parts = for_page(rendered, "" if root == "./" else root)
         key = key_element(quiz.model, course.id, course.version, parts, discussion=facilitator)
         if facilitator:
-            return html + self.renderer.facilitator_body(quiz.model, parts, key)
+            return f"{html}\n{self.renderer.facilitator_body(quiz.model, parts, key)}"
         room = files.get_file_from_path(self.renderer.pages.facilitator_src(ident)) if ident in self.rooms else None
         link = get_relative_url(room.url, page.url) if room is not None else None
-        return html + self.renderer.quiz_body(quiz.model, parts, key, link)
+        return f"{html}\n{self.renderer.quiz_body(quiz.model, parts, key, link)}"
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         # What the page template links beyond the core, for this page's kind (bundles.PAGE_KINDS)
