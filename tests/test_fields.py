@@ -66,7 +66,12 @@ def linked_site(linked_course: Path) -> Path:
 def test_a_link_in_an_explanation_reaches_its_page_from_the_quiz_page(linked_site: Path) -> None:
     key = key_of((linked_site / f"{QUIZ}.html").read_text(encoding="utf-8"))
     explanation = key["manager-request"]["e"]
-    assert hrefs(explanation) == ["breaches.html#reporting", "index.html", "https://example.org/law.md", "#top"]
+    assert hrefs(explanation) == [
+        "breaches.html#reporting",
+        "index.html",
+        "https://example.org/law.md",
+        "#top",
+    ]
     assert hrefs(key["channel"]["f"]["a"]) == ["breaches.html"]
     # The references line still follows the explanation
     assert 'class="latih-question-refs"' in explanation
@@ -112,7 +117,9 @@ def test_a_link_to_a_missing_page_in_a_field_is_named_in_the_course_language(
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.latih"):
         site = build_course(course, tmp_path / "site")
     said = [r.getMessage() for r in caplog.records if "no-such-page.md" in r.getMessage()]
-    assert said == [f"{QUIZ}.md: a question's field links to 'no-such-page.md', which is not among the site's pages"]
+    assert said == [
+        f"{QUIZ}.md: a question's field links to 'no-such-page.md', which is not among the site's pages"
+    ]
     # Kept as written, from the quiz page's folder
     assert hrefs(key_of((site / f"{QUIZ}.html").read_text(encoding="utf-8"))["manager-request"]["e"])[1] == (
         "no-such-page.md"
@@ -136,3 +143,42 @@ def test_a_quiz_pages_markdown_holds_only_the_pages_prose() -> None:
             if text:
                 assert text.strip() not in markdown
     assert "<!--" not in markdown
+
+
+SAMPLES = [
+    "Plain text, one paragraph.",
+    "*Emphasis*, `code` and a [link](https://example.org).",
+    "- a list\n- of items\n\n1. and numbers",
+    "> A quote\n\nand a table:\n\n| a | b |\n| - | - |\n| 1 | 2 |",
+    "## A heading\n\nunder it",
+    "A setext heading\n---\n\ntext",
+    "<h3>Raw heading</h3>",
+    "#hashtag at the start",
+    "[TOC]\n\n# One\n\n## Two",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_a_field_renders_as_the_sites_markdown_renders_it(text: str) -> None:
+    from markdown import Markdown
+    from mkdocs.structure.files import Files
+
+    from generator.site.fields import FieldRenderer
+
+    extensions: list[object] = ["toc", "tables", "attr_list", "md_in_html"]
+    configs: dict[str, dict[str, object]] = {"toc": {"permalink": True}}
+    fields = FieldRenderer(extensions, configs, Files([]), "en")
+    site = Markdown(extensions=extensions, extension_configs=configs)
+    assert fields.render(text) == site.convert(text)
+    # Reset between fields: a heading's id does not depend on the fields before it
+    assert fields.render(text) == site.reset().convert(text)
+
+
+def test_a_heading_in_a_field_gets_its_anchor() -> None:
+    from mkdocs.structure.files import Files
+
+    from generator.site.fields import FieldRenderer
+
+    fields = FieldRenderer(["toc"], {"toc": {"permalink": True}}, Files([]), "en")
+    html = fields.render("## Step one\n\nThen step two.")
+    assert '<h2 id="step-one">' in html and 'class="headerlink"' in html
