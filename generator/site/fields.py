@@ -90,6 +90,7 @@ class FieldRenderer:
     files: Files
     language: str
     cache: dict[str, Parts] = field(default_factory=dict)  # quiz id -> its fields, from the root
+    seen: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, text) -> its HTML
 
     def __post_init__(self) -> None:
         self.links = SiteLinks(None, self.files, self.language)  # one for both instances below
@@ -108,10 +109,16 @@ class FieldRenderer:
         return md
 
     def render(self, text: str) -> str:
+        # A bank repeats short feedback ("Benar.", "Kurang tepat."): the same text from the same
+        # folder renders to the same HTML, since every field starts from a reset
+        key = (posixpath.dirname(self.links.src_uri), text)
+        if key in self.seen:
+            return self.seen[key]
         plain = not HEADING.search(text) and not (self.toc_marker and self.toc_marker in text)
         md = self.no_toc if plain else self.md
         md.reset()
-        return md.convert(text)
+        html = self.seen[key] = md.convert(text)
+        return html
 
     def quiz(self, quiz: Quiz, src_uri: str, citations: dict[str, str]) -> Parts:
         """Every Markdown field of `quiz`'s questions as HTML (links from the root), once per build.
