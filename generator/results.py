@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from generator.participant import Person
 from generator.schema import Course, Question, Quiz, effective_pass_mark
@@ -241,8 +241,28 @@ def _parse_answers(value: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     return tuple(answers)
 
 
-def parse_payload(text: str) -> ResultsCode:
-    """The fields of a payload, checked: the inverse of `payload()`."""
+class Payload(NamedTuple):
+    """The fields of a version-1 payload by name, as written: escaped, numbers as digits.
+
+    The one reader of the payload's layout: `parse_payload` checks and converts these fields, and
+    the report's fast path (tools/report/decoding.py) compares them as they are."""
+
+    version: str
+    course_id: str
+    course_version: str
+    quiz_id: str
+    fingerprint: str
+    finished_at: str
+    name: str
+    nip: str
+    position: str
+    agency: str
+    displayed_percent: str
+    answers: str
+
+
+def read_payload(text: str) -> Payload:
+    """A payload's fields by name; raises CodeError for another version or too few fields."""
     fields = text.split("|")
     if fields[0] != VERSION:
         if _NUMBER_RE.fullmatch(fields[0]):
@@ -250,18 +270,23 @@ def parse_payload(text: str) -> ResultsCode:
         raise CodeError("malformed", f"the payload does not start with a version: {fields[0]!r}")
     if len(fields) < FIELDS:
         raise CodeError("malformed", f"the payload has {len(fields)} fields, not {FIELDS}")
-    course_id, course_version, quiz_id = (unescape(f) for f in fields[1:4])
-    if not _FINGERPRINT_RE.fullmatch(fields[4]):
-        raise CodeError("malformed", f"the bank fingerprint is not 8 hex digits: {fields[4]!r}")
+    return Payload(*fields[:FIELDS])
+
+
+def parse_payload(text: str) -> ResultsCode:
+    """The fields of a payload, checked: the inverse of `payload()`."""
+    fields = read_payload(text)
+    if not _FINGERPRINT_RE.fullmatch(fields.fingerprint):
+        raise CodeError("malformed", f"the bank fingerprint is not 8 hex digits: {fields.fingerprint!r}")
     return ResultsCode(
-        course_id=course_id,
-        course_version=course_version,
-        quiz_id=quiz_id,
-        fingerprint=fields[4],
-        finished_at=_parse_number(fields[5], "finished_at"),
-        participant=Person(*(unescape(f) for f in fields[6:10])),
-        displayed_percent=_parse_number(fields[10], "the displayed percent", 100),
-        answers=_parse_answers(fields[11]),
+        course_id=unescape(fields.course_id),
+        course_version=unescape(fields.course_version),
+        quiz_id=unescape(fields.quiz_id),
+        fingerprint=fields.fingerprint,
+        finished_at=_parse_number(fields.finished_at, "finished_at"),
+        participant=Person(*(unescape(f) for f in (fields.name, fields.nip, fields.position, fields.agency))),
+        displayed_percent=_parse_number(fields.displayed_percent, "the displayed percent", 100),
+        answers=_parse_answers(fields.answers),
     )
 
 

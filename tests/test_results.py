@@ -30,12 +30,15 @@ from generator.results import (
     ALPHABET,
     WHITESPACE,
     CodeError,
+    Payload,
     ResultsCode,
     decode,
     encode,
     find_codes,
     fingerprint,
+    parse_payload,
     payload,
+    read_payload,
     verify,
 )
 from generator.schema import Course, Quiz
@@ -613,3 +616,37 @@ def test_verify_scores_a_drawn_attempt_over_its_questions_only(tmp_path: Path) -
     assert result.status == "ok" and not result.displayed_mismatch
     assert result.score is not None and (result.score.total.earned, result.score.total.possible) == (1, 2)
     assert verify(attempt(ALL_RIGHT, 100), *models(loaded)).status == "bad_answers"
+
+
+def test_one_reader_names_the_payloads_fields_as_written() -> None:
+    code = ResultsCode(
+        course_id="kursus",
+        course_version="2026.1",
+        quiz_id="ujian-akhir",
+        fingerprint="0123abcd",
+        finished_at=1765000000000,
+        participant=Person("Dr. A | B", "199001012020121001", "Analis", "Dinas 100%"),
+        displayed_percent=85,
+        answers=((3, ("a",)), (0, ("b", "c")), (7, ())),
+    )
+    fields = read_payload(payload(code))
+    assert fields == Payload(
+        version="1",
+        course_id="kursus",
+        course_version="2026.1",
+        quiz_id="ujian-akhir",
+        fingerprint="0123abcd",
+        finished_at="1765000000000",
+        name="Dr. A %7C B",
+        nip="199001012020121001",
+        position="Analis",
+        agency="Dinas 100%25",
+        displayed_percent="85",
+        answers="3:a,0:b.c,7:",
+    )
+    assert parse_payload(payload(code)) == code
+    # A later version's extra fields are not read; an older layout is refused
+    assert read_payload(payload(code) + "|more") == fields
+    with pytest.raises(CodeError) as short:
+        read_payload("1|kursus")
+    assert short.value.reason == "malformed"

@@ -125,7 +125,7 @@ def test_the_reader_sees_imports_of_every_kind(tmp_path: Path) -> None:
         "import generator.schema\n"
         "from generator.course import rules\n"
         "from generator.site.pages import environment\n"
-        "from . import parts\n"
+        "from . import fields\n"
         "from ..tools.report import collect\n"
         "if TYPE_CHECKING:\n"
         "    from generator.course.loader import LoadedCourse\n"
@@ -139,8 +139,8 @@ def test_the_reader_sees_imports_of_every_kind(tmp_path: Path) -> None:
         ("generator.course.rules", 3, False),
         ("generator.results", 10, False),
         ("generator.schema", 2, False),
+        ("generator.site.fields", 5, False),
         ("generator.site.pages", 4, False),
-        ("generator.site.parts", 5, False),
         ("generator.tools.report.collect", 6, False),
     ]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.schema import Question, Quiz
-from generator.site.parts import Parts
+from generator.site.pages import Parts
 from generator.templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -26,12 +26,13 @@ from generator.schema import (
     review_settings,
 )
 from generator.site.answer_key import restore_key_element
-from generator.site.parts import Parts
 
 TEMPLATES = Path(__file__).parent / "templates"
 CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
+# Question id -> field (scenario, explanation, an option id for its feedback, discussion) -> HTML
+Parts = dict[str, dict[str, str]]
 
 
 def environment() -> Environment:
@@ -81,23 +82,27 @@ class Renderer:
             .render(lesson=lesson, quiz=quiz, citations=self._citations(lesson.references), ui=self.ui)
         )
 
-    def quiz_page(self, quiz: Quiz, facilitator: bool = True) -> str:
-        """A quiz page's Markdown; `facilitator`: the quiz has a facilitator page (linked if practice)."""
-        citations = {q.id: self._citations(q.references) for q in quiz.questions}
+    def quiz_page(self, quiz: Quiz) -> str:
+        """A quiz page's Markdown: its title, facts and description (the questions: quiz_body)."""
         return (
             environment()
             .get_template("quiz.md.j2")
-            .render(
-                quiz=quiz,
-                pass_mark=self.pass_mark(quiz),
-                citations=citations,
-                facilitator=self.pages.facilitator_src(quiz.id) if facilitator else None,
-                ui=self.ui,
-            )
+            .render(quiz=quiz, pass_mark=self.pass_mark(quiz), ui=self.ui)
         )
 
-    def quiz_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
-        """The questions of a quiz page, as HTML, from the parts its Markdown rendered."""
+    def question_refs(self, quiz: Quiz) -> dict[str, str]:
+        """Question id -> the HTML line of its references, shown under its explanation."""
+        template = environment().get_template("question-refs.html.j2")
+        lines = {}
+        for q in quiz.questions:
+            citations = self._citations(q.references)
+            if citations:
+                lines[q.id] = template.render(citations=citations, ui=self.ui).strip()
+        return lines
+
+    def quiz_body(self, quiz: Quiz, parts: Parts, key: str, facilitator: str | None = None) -> str:
+        """The questions of a quiz page, as HTML, from its questions' rendered fields; `facilitator`:
+        the address of its facilitator page from the quiz page, if it has one."""
         return self._body(
             "quiz-body.html.j2",
             quiz,
@@ -106,6 +111,7 @@ class Renderer:
             pass_mark=self.pass_mark(quiz),
             blueprint=blueprint_data(quiz),
             review=review_settings(quiz),
+            facilitator=facilitator,
         )
 
     def facilitator_page(self, quiz: Quiz) -> str:
@@ -123,7 +129,7 @@ class Renderer:
         )
 
     def facilitator_body(self, quiz: Quiz, parts: Parts, key: str) -> str:
-        """The questions of a facilitator page, as HTML, from the parts the quiz page rendered."""
+        """The questions of a facilitator page, as HTML, from its questions' rendered fields."""
         # The worksheet asks for the identity the course asks for (NIP, agency...), beside the name
         fields = [f for f in participant_fields(self.course, self.ui) if f.id != "name"]
         return self._body("facilitator-body.html.j2", quiz, parts, key, fields=fields)

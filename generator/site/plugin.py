@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -38,8 +37,8 @@ from generator.course.loader import (
 from generator.credential import read_keys, read_revoked
 from generator.site.answer_key import key_element
 from generator.site.decision_page import decision_page
+from generator.site.fields import FieldRenderer, for_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
-from generator.site.parts import BODY_MARKER, Parts, extract_parts, rebase
 from generator.safety import NOT_OURS, Sources, folder_refusal
 
 log = logging.getLogger("mkdocs.plugins.latih")
@@ -50,10 +49,9 @@ CREDENTIALS_SCRIPT = "latih/credentials.js"  # the pinned public keys and revoca
 IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
 VENDORED = ("vendor/iframe-worker/shim.js", *LICENCES)
 CORE_SCRIPT = "latih/latih.js"
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-# Where a page's own bundles go: right after the ones every page links
-SCRIPT_TAG = re.compile(r'<script src="([^"]*)latih/latih\.js"></script>')
-STYLE_TAG = re.compile(r'<link rel="stylesheet" href="([^"]*)latih/latih\.css">')
+# The page template of what Latih makes (overrides/): it links the bundles of the page's kind; quiz
+# and facilitator pages name theirs in their front matter
+PAGE_TEMPLATE = "latih-page.html"
 OVERRIDES = Path(__file__).parent / "overrides"
 PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 # Who a build is for, when not the plugin's `audience` setting: `latih build --facilitator` says it
@@ -122,7 +120,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.decisions: set[str] = set()  # src_uri of the decision aids' pages
         self.keyed: dict[str, tuple[str, bool]] = {}  # src_uri -> (quiz id, for the facilitator)
         self.rendered = 0
-        self.parts: dict[str, Parts] = {}  # quiz id -> its questions' Markdown fields, as HTML
+        self.rooms: set[str] = set()  # quizzes with a facilitator page in this site
+        self.fields: FieldRenderer | None = None  # the questions' Markdown fields, with the site's settings
         self.escaped: dict[str, str] = {}  # setting -> the value this plugin escaped it to
         self.credentials: dict[str, Any] = {}  # what the verification page checks against
         self.audience = "participants"
@@ -196,7 +195,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             others = [p for p in config.extra.get("polyfills") or [] if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = [IFRAME_WORKER, *others]
 
-        # Every page links the core; on_post_page adds what a page of its kind needs
+        # Every page links the core; a page Latih makes adds what its kind needs (overrides/latih-page.html)
         config.extra_css = ["latih/latih.css", *config.extra_css]
         config.extra_javascript = [COURSE_SCRIPT, CORE_SCRIPT, *config.extra_javascript]
         if not config.nav:
@@ -294,23 +293,23 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         for ident, lesson in loaded.lessons.items():
             self._page(files, config, ident, renderer.lesson_page(lesson.model))
         which = self.config.facilitator_pages
-        self.parts = {}
+        self.rooms = set()
+        self.fields = None
         rooms: list[File] = []
         for ident, quiz in loaded.quizzes.items():
-            # A graded quiz's facilitator page shows its answers: in the facilitator's site only
-            room = facilitator or (which != "none" and quiz.model.kind == "practice")
-            self._page(files, config, ident, renderer.quiz_page(quiz.model, room))
+            self._page(files, config, ident, renderer.quiz_page(quiz.model))
             self.keyed[f"{ident}.md"] = (ident, False)
-            if not room:
+            # A graded quiz's facilitator page shows its answers: in the facilitator's site only
+            if not (facilitator or (which != "none" and quiz.model.kind == "practice")):
                 continue
             # In the participants' site, the facilitator's page is reached from the quiz page only
             src = renderer.pages.facilitator_src(ident)
             self.keyed[src] = (ident, True)
+            self.rooms.add(ident)
             page = renderer.facilitator_page(quiz.model)
             inclusion = InclusionLevel.INCLUDED if facilitator else InclusionLevel.NOT_IN_NAV
             rooms.append(File.generated(config, src, content=page, inclusion=inclusion))
-        # After every quiz page: MkDocs renders pages in this order, and a facilitator page is made
-        # from the parts its quiz page's Markdown rendered
+        # After every quiz page, as before: the order of the site's files and its sitemap
         for room in rooms:
             files.append(room)
         # One page per decision aid, its whole graph inlined: it works from file:// (issue 29)
@@ -373,32 +372,43 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.pages[src] = ident
         files.append(File.generated(config, src, content=markdown))
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A page Latih makes is rendered from its page template unless its front matter names one
+        if self.page_kind(page.file.src_uri) != "lesson" or page.file.src_uri in self.pages:
+            page.meta.setdefault("template", PAGE_TEMPLATE)
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.loaded and self.loaded.course
+        assert self.loaded and self.loaded.course and self.renderer
         self._progress()
         # Raw HTML (logos, signatures) names site files from the root; point it from this page
-        root = get_relative_url(".", page.url) if page.url else "."
-        html = html.replace(ROOT, root.rstrip("/") + "/")
+        root = get_relative_url(".", page.url).rstrip("/") + "/" if page.url else "./"
+        if ROOT in html:
+            html = html.replace(ROOT, root)
         ident, facilitator = self.keyed.get(page.file.src_uri, ("", False))
         quiz = self.loaded.quizzes.get(ident)
         if quiz is None:
             return html
-        # The questions' Markdown fields were rendered by the site's Markdown, between part markers:
-        # scenarios go into the questions, explanations and feedback (and for the facilitator,
-        # discussion prompts) into the concealed key
+        # The questions follow the page's own Markdown. Their Markdown fields are rendered once per
+        # build with the site's settings: scenarios go into the questions, explanations and feedback
+        # (and for the facilitator, discussion prompts) into the concealed key
+        if self.fields is None or self.fields.files is not files:
+            self.fields = FieldRenderer(config.markdown_extensions, config.mdx_configs, files, self.loaded.language)
         course = self.loaded.course.model
-        if facilitator:
-            if ident not in self.parts:
-                raise PluginError(f"{page.file.src_uri}: rendered before {ident}.md")
-            parts = rebase(self.parts[ident], "../")
-        else:
-            html, parts = extract_parts(html)
-            self.parts[ident] = parts
+        rendered = self.fields.quiz(quiz.model, f"{ident}.md", self.renderer.question_refs(quiz.model))
+        parts = for_page(rendered, "" if root == "./" else root)
         key = key_element(quiz.model, course.id, course.version, parts, discussion=facilitator)
-        assert self.renderer
-        render = self.renderer.facilitator_body if facilitator else self.renderer.quiz_body
-        body = render(quiz.model, parts, key)
-        return html.replace(BODY_MARKER, body, 1)
+        if facilitator:
+            return f"{html}\n{self.renderer.facilitator_body(quiz.model, parts, key)}"
+        room = files.get_file_from_path(self.renderer.pages.facilitator_src(ident)) if ident in self.rooms else None
+        link = get_relative_url(room.url, page.url) if room is not None else None
+        return f"{html}\n{self.renderer.quiz_body(quiz.model, parts, key, link)}"
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        # What the page template links beyond the core, for this page's kind (bundles.PAGE_KINDS)
+        scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
+        context["latih_bundles"] = {"scripts": scripts, "styles": styles}
+        return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # The theme's own templates (overrides/) speak the course's language too
@@ -407,26 +417,12 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The theme's pages of its own (404.html) print the site's name like every page does
-        return theme_fixes.repair(output_content, None, config.site_name)
+        return theme_fixes.repair(output_content, config.site_name)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = theme_fixes.repair(output, page.title, config.site_name)
-        if self.renderer:
-            output = theme_fixes.landmarks(output, self.renderer.ui)
-        scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
-
-        def add(tag: str, names: tuple[str, ...]) -> Callable[[re.Match[str]], str]:
-            return lambda m: m[0] + "".join(tag.format(root=m[1], name=name) for name in names)
-
-        if scripts:
-            output = SCRIPT_TAG.sub(add('<script src="{root}latih/{name}.js"></script>', scripts), output, 1)
-        # mkdocs-material's search dialog has no accessible name; screen readers announce this one
-        label = escape(self.renderer.ui["search_dialog"]) if self.renderer else ""
-        output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
-        if styles:
-            link = '<link rel="stylesheet" href="{root}latih/{name}.css">'
-            output = STYLE_TAG.sub(add(link, styles), output, 1)
-        return output
+        output = theme_fixes.repair(output, config.site_name)
+        # The header's and footer's landmarks named in the course's language
+        return theme_fixes.landmarks(output, self.renderer.ui) if self.renderer else output
 
     def page_kind(self, src_uri: str) -> str:
         """Which bundles a page needs (bundles.PAGE_KINDS): by what the plugin generated it as."""

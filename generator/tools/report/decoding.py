@@ -29,6 +29,7 @@ from generator.results import (
     fingerprint,
     join_qr_parts,
     key_of,
+    read_payload,
     unescape,
     unframe,
     verify,
@@ -165,24 +166,21 @@ class Decoder:
 
     def fast(self, text: str, source: int, line: int, out: dict[str, list[object]]) -> bool:
         try:
-            fields = unframe(text[6:].translate(TO_DIGITS)).decode("utf-8").split("|")
-            if (
-                len(fields) < 12
-                or fields[0] != "1"
-                or fields[1] != self.key.id
-                or fields[2] != self.key.version
-            ):
+            fields = read_payload(unframe(text[6:].translate(TO_DIGITS)).decode("utf-8"))
+            # As written: an escaped id never equals the key's, and such a code takes the slow path
+            if fields.course_id != self.key.id or fields.course_version != self.key.version:
                 return False
-            quiz = self.key.quizzes.get(fields[3])
-            if quiz is None or fields[4] != quiz.fingerprint:
+            quiz = self.key.quizzes.get(fields.quiz_id)
+            if quiz is None or fields.fingerprint != quiz.fingerprint:
                 return False
-            finished, displayed = fields[5], fields[10]
+            finished, displayed = fields.finished_at, fields.displayed_percent
             if not _NUMBER.fullmatch(finished) or not _NUMBER.fullmatch(displayed) or int(displayed) > 100:
                 return False
-            people = [unescape(f) if "%" in f else f for f in fields[6:10]]
+            written = (fields.name, fields.nip, fields.position, fields.agency)
+            people = [unescape(f) if "%" in f else f for f in written]
         except (CodeError, UnicodeDecodeError):
             return False
-        answers = fields[11]
+        answers = fields.answers
         items = answers.split(",") if answers else []
         if len(items) != quiz.shown:
             return False
