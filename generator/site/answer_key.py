@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.schema import Question, Quiz
-from generator.site.pages import Parts
 from generator.templating import environment
 
+# Question id -> field (scenario, explanation, an option id for its feedback, discussion) -> HTML
+Parts = dict[str, dict[str, str]]
 TEMPLATES = Path(__file__).parent / "templates"
 
 

@@ -29,7 +29,8 @@ from mkdocs.structure.files import Files
 
 from generator.i18n import message
 from generator.schema import Quiz, option_id
-from generator.site.pages import ROOT, Parts
+from generator.site.answer_key import Parts
+from generator.site.pages import ROOT
 
 log = logging.getLogger("mkdocs.plugins.latih")
 # A heading the table of contents would give an id (ATX, setext, raw HTML), or text from elsewhere

@@ -25,14 +25,12 @@ from generator.schema import (
     option_id,
     review_settings,
 )
-from generator.site.answer_key import restore_key_element
+from generator.site.answer_key import Parts, restore_key_element
 
 TEMPLATES = Path(__file__).parent / "templates"
 CERTIFICATE_URL = "@certificate"  # the certificate page's address among course_data's urls
 # Raw HTML is not rewritten by MkDocs; the plugin turns this prefix into the page's path to the root
 ROOT = "@latih-root/"
-# Question id -> field (scenario, explanation, an option id for its feedback, discussion) -> HTML
-Parts = dict[str, dict[str, str]]
 
 
 def environment() -> Environment:
