@@ -716,7 +716,6 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     ex.add_argument("--out", metavar=h["m_file"], help=h["export_out"])
     force(ex)
 
-
     ks = command("keys", cmd_keys)
     ks.add_argument("action", choices=["new"], help=h["keys_action"])
     ks.add_argument("--out", metavar=h["m_key"], help=h["keys_out"])

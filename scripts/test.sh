@@ -13,4 +13,5 @@ if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! com
 fi
 
 ruff check .
+ruff format --check .
 python -m pytest "$@"

@@ -52,7 +52,9 @@ def bank_items() -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("extra", [0, 2])
-def test_blueprint_draws_cover_every_topic_and_balance_true_false(page: Any, flagship_site: Path, extra: int) -> None:
+def test_blueprint_draws_cover_every_topic_and_balance_true_false(
+    page: Any, flagship_site: Path, extra: int
+) -> None:
     items = bank_items()
     topics = sorted({x["topic"] for x in items if x["topic"]})
     per_topic = 2
@@ -110,7 +112,9 @@ def line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
-def test_check_says_when_a_topic_is_too_small_for_the_blueprint(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_says_when_a_topic_is_too_small_for_the_blueprint(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = set_exam(course, draw=6, blueprint={"per_topic": 4, "balance_true_false": True})
     code, said = check(course, capsys)
     assert code == 1
@@ -123,7 +127,9 @@ def test_check_says_when_a_topic_is_too_small_for_the_blueprint(course: Path, ca
         ) in said, said
 
 
-def test_check_says_when_the_blueprint_asks_more_than_the_draw(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_says_when_the_blueprint_asks_more_than_the_draw(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = set_exam(course, draw=3, blueprint={"per_topic": {"dasar-hukum": 2, "media-sosial": 2}})
     code, said = check(course, capsys)
     assert code == 1
@@ -134,7 +140,9 @@ def test_check_says_when_the_blueprint_asks_more_than_the_draw(course: Path, cap
     ) in said, said
 
 
-def test_check_accepts_a_blueprint_the_bank_can_fill(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_accepts_a_blueprint_the_bank_can_fill(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     set_exam(course, draw=5, blueprint={"per_topic": 2, "balance_true_false": True})
     code, said = check(course, capsys)
     assert code == 0, said
@@ -164,7 +172,9 @@ def test_verify_accepts_an_attempt_drawn_by_blueprint(
         section.locator("label").first.click()
     page.locator(".latih-quiz-end .latih-actions").get_by_role("button").first.click()
     box = page.locator(".latih-results .latih-code-box")
-    box.locator("input[name=name]").fill("Dr. Ir. Raden Ajeng Kusumawardhani Prawiranegara, S.H., M.Si., M.Kn.")
+    box.locator("input[name=name]").fill(
+        "Dr. Ir. Raden Ajeng Kusumawardhani Prawiranegara, S.H., M.Si., M.Kn."
+    )
     box.locator("button[type=submit]").click()
     code = page.inner_text(".latih-code-box code.latih-code")
     bank = yaml.safe_load((course / "quizzes" / "ujian.yml").read_text(encoding="utf-8"))["questions"]
@@ -176,9 +186,13 @@ def test_verify_accepts_an_attempt_drawn_by_blueprint(
     assert "Kusumawardhani" in capsys.readouterr().out
 
 
-def test_check_says_it_in_english_in_an_english_course(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_says_it_in_english_in_an_english_course(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     course_yml = course / "site_config" / "course.yml"
-    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("language: id", "language: en"), "utf-8")
+    course_yml.write_text(
+        course_yml.read_text(encoding="utf-8").replace("language: id", "language: en"), "utf-8"
+    )
     path = set_exam(course, draw=6, blueprint={"per_topic": {"dasar-hukum": 4, "media-sosial": 2}})
     code, said = check(course, capsys)
     assert code == 1

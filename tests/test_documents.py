@@ -25,7 +25,9 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 
 
 def page_sizes(pdf: Path) -> list[tuple[int, int]]:
-    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pypdf.PdfReader(pdf).pages]
+    return [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pypdf.PdfReader(pdf).pages
+    ]
 
 
 @pytest.mark.parametrize("case", VECTORS["nip"], ids=lambda c: c["nip"] or "empty")
@@ -66,14 +68,26 @@ def roster_csv(path: Path, rows: int, bad_rows: dict[int, str] | None = None) ->
 
 def latih(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "-f", str(ENGLISH), *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "generator", "-f", str(ENGLISH), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
 def test_cli_prints_one_a4_portrait_declaration_per_roster_row(tmp_path: Path) -> None:
     roster = roster_csv(tmp_path / "roster.csv", 200)
     pdf = tmp_path / "declarations.pdf"
-    result = latih("declarations", str(roster), "--out", str(tmp_path / "d.html"), "--pdf", str(pdf), "--date", "2026-11-23")
+    result = latih(
+        "declarations",
+        str(roster),
+        "--out",
+        str(tmp_path / "d.html"),
+        "--pdf",
+        str(pdf),
+        "--date",
+        "2026-11-23",
+    )
     assert result.returncode == 0, result.stderr
     assert page_sizes(pdf) == [A4_PORTRAIT] * 200
     text = pdf_page(pdf, 199)
@@ -131,7 +145,9 @@ def exam_key() -> dict[str, list[str]]:
 def pass_exam(page, site: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto((site / "final-exam.html").as_uri())
     key = exam_key()
-    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    shown = page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+    )
     for qid in shown:
         for option in key[qid]:
             page.click(f"#question-{qid} label[data-option={option}]")
@@ -198,9 +214,18 @@ def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, t
     pdf = print_pdf(page, tmp_path / "certificate.pdf")
     assert page_sizes(pdf) == [A4_LANDSCAPE]
     text = pdf_text(pdf)
-    for expected in (HOSTILE, "198501012010011001", "Fire Safety at Work", "100", "Dana Whitfield", "version 1.0"):
+    for expected in (
+        HOSTILE,
+        "198501012010011001",
+        "Fire Safety at Work",
+        "100",
+        "Dana Whitfield",
+        "version 1.0",
+    ):
         assert normalize(expected) in text, expected
-    today = page.evaluate("new Intl.DateTimeFormat('en-GB', {day:'numeric', month:'long', year:'numeric'}).format(new Date())")
+    today = page.evaluate(
+        "new Intl.DateTimeFormat('en-GB', {day:'numeric', month:'long', year:'numeric'}).format(new Date())"
+    )
     assert normalize(today) in text
     # The passing attempt's results code is a QR code and a short reference, not lines of text
     assert "LATIH1-" not in text
@@ -211,7 +236,9 @@ def test_certificate_prints_on_one_a4_landscape_page(page, english_site: Path, t
     keep_png(pdf, "certificate")
 
 
-def test_certificate_qr_code_rescores_in_python_and_matches_its_reference(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_certificate_qr_code_rescores_in_python_and_matches_its_reference(
+    page, english_site: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from generator.course.loader import Layout, load_course
     from generator.results import decode, find_codes, reference, verify
 
@@ -220,8 +247,12 @@ def test_certificate_qr_code_rescores_in_python_and_matches_its_reference(page, 
     fill_details(page, "Siti Aminah")
     # Read from paper, as a phone would: the printed page at 300 dpi
     pdf = print_pdf(page, tmp_path / "certificate.pdf")
-    subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True)
-    read = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True, check=True).stdout
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True
+    )
+    read = subprocess.run(
+        ["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True, check=True
+    ).stdout
     (code,) = find_codes(read)
     english = load_course(Layout.at(COURSES / "english"))
     assert english.course is not None
@@ -246,7 +277,9 @@ def test_declaration_prints_on_one_a4_portrait_page(page, english_site: Path, tm
     keep_png(pdf, "declaration")
 
 
-def test_browser_print_without_the_button_gives_the_same_pages(page, english_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_browser_print_without_the_button_gives_the_same_pages(
+    page, english_site: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     # page.pdf prints the page as the browser's own print would: no script runs for it
     pass_exam(page, english_site)
     page.goto((english_site / "certificate.html").as_uri())
@@ -305,7 +338,9 @@ def test_a_course_on_another_topic_shows_no_nip_and_no_pns(english_site: Path) -
         assert not re.search(r"\b(NIP|PNS|PPPK)\b", text), page.name
     form = (english_site / "certificate.html").read_text(encoding="utf-8")
     assert "Staff number" in form and "As printed on your staff card" in form
-    assert "I make this declaration truthfully" in (english_site / "declaration.html").read_text(encoding="utf-8")
+    assert "I make this declaration truthfully" in (english_site / "declaration.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_flagship_declares_the_nip_with_its_rule(flagship_site: Path) -> None:

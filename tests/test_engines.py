@@ -53,9 +53,20 @@ def test_the_flagship_builds_the_same_pages_with_properdocs(flagship_site: Path,
 
 
 def test_latih_build_does_not_alarm_authors_with_materials_end_of_life_notice(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "-f", str(REPO / "mkdocs.yml"), "build", "--out", str(tmp_path / "site")],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "build",
+            "--out",
+            str(tmp_path / "site"),
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -229,7 +229,10 @@ def test_participants_site_has_practice_facilitator_pages_only_outside_the_navig
 ) -> None:
     site = participants_site
     # A graded quiz's facilitator page shows its answers a key press away: never in the participants' site
-    assert {p.stem for p in (site / "fasilitator").glob("*.html")} - {"cetak-pernyataan"} == {"latihan", BIG_QUIZ}
+    assert {p.stem for p in (site / "fasilitator").glob("*.html")} - {"cetak-pernyataan"} == {
+        "latihan",
+        BIG_QUIZ,
+    }
     # A practice quiz links to its page; a graded one does not
     assert 'href="fasilitator/latihan.html"' in (site / "latihan.html").read_text(encoding="utf-8")
     for graded in ("pra-tes", "ujian"):
@@ -517,18 +520,24 @@ def test_answer_key_prints_on_its_own_pages_only_when_asked(
         ("none", set()),
     ],
 )
-def test_a_participants_site_can_leave_facilitator_pages_out(course: Path, which: str, pages: set[str]) -> None:
+def test_a_participants_site_can_leave_facilitator_pages_out(
+    course: Path, which: str, pages: set[str]
+) -> None:
     """`facilitator_pages` chooses the practice quizzes' pages; no graded quiz's page is ever there."""
     copy = course.parent / f"course-{which}"
     shutil.copytree(course, copy)
     config = copy / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("  - latih\n", f"  - latih:\n      facilitator_pages: {which}\n"),
+        config.read_text(encoding="utf-8").replace(
+            "  - latih\n", f"  - latih:\n      facilitator_pages: {which}\n"
+        ),
         encoding="utf-8",
     )
     site = build_course(copy, copy.parent / f"site-{which}")
     assert {p.name for p in (site / "fasilitator").glob("*.html")} - {"cetak-pernyataan.html"} == pages
-    assert ('href="fasilitator/latihan.html"' in (site / "latihan.html").read_text(encoding="utf-8")) == bool(pages)
+    assert ('href="fasilitator/latihan.html"' in (site / "latihan.html").read_text(encoding="utf-8")) == bool(
+        pages
+    )
     for quiz_id in ("pra-tes", "ujian"):  # the quizzes themselves still work
         assert (site / f"{quiz_id}.html").is_file()
 
@@ -542,14 +551,18 @@ def test_links_in_questions_lead_to_the_same_page_from_both_pages(course: Path) 
     quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
     first = quiz["questions"][0]
     first["scenario"] += "\n\nLihat [pelajaran media sosial](media-sosial.md)."
-    first["explanation"] = "Baca lagi [dasar hukum](dasar-hukum.md#top), atau [situs BKN](https://www.bkn.go.id/)."
+    first["explanation"] = (
+        "Baca lagi [dasar hukum](dasar-hukum.md#top), atau [situs BKN](https://www.bkn.go.id/)."
+    )
     path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = build_course(copy, copy.parent / "site-links")
     for name in ("latihan.html", "fasilitator/latihan.html"):
         page = site / name
         html = page.read_text(encoding="utf-8")
         scenario = re.search(r'<a href="([^"]*media-sosial\.html)"', html)
-        assert scenario and (page.parent / scenario[1]).resolve() == (site / "media-sosial.html").resolve(), name
+        assert scenario and (page.parent / scenario[1]).resolve() == (site / "media-sosial.html").resolve(), (
+            name
+        )
         explanation = page_key(html)[first["id"]]["e"]
         local, web = re.findall(r'href="([^"]+)"', explanation)
         assert (page.parent / local.split("#")[0]).resolve() == (site / "dasar-hukum.html").resolve(), name

@@ -43,20 +43,31 @@ def test_at_least_ten_complete_lessons(loaded: LoadedCourse) -> None:
 
 def test_every_lesson_is_followed_by_its_practice_quiz(loaded: LoadedCourse) -> None:
     assert loaded.course
-    order = [i for entry in loaded.course.model.outline for i in [entry.lesson, entry.quiz, *(entry.items or [])] if i]
+    order = [
+        i
+        for entry in loaded.course.model.outline
+        for i in [entry.lesson, entry.quiz, *(entry.items or [])]
+        if i
+    ]
     for lesson in (item.model for item in loaded.lessons.values()):
         assert lesson.quiz and loaded.quizzes[lesson.quiz].model.kind == "practice", lesson.id
         assert order[order.index(lesson.id) + 1] == lesson.quiz, lesson.id
 
 
 def test_pretest_and_posttest_cover_the_same_topics_with_different_questions(loaded: LoadedCourse) -> None:
-    by_kind = {q.model.kind: q.model for q in loaded.quizzes.values() if q.model.kind in ("pretest", "posttest")}
+    by_kind = {
+        q.model.kind: q.model for q in loaded.quizzes.values() if q.model.kind in ("pretest", "posttest")
+    }
     pre, post = by_kind["pretest"], by_kind["posttest"]
     exam = loaded.quizzes["ujian-akhir"].model
     topics = {q.topic for q in exam.questions}
     # Every lesson is a topic of the pretest, the posttest and the exam
-    assert {q.topic for q in pre.questions} == {q.topic for q in post.questions} == topics == set(loaded.lessons)
-    assert not {(q.scenario, q.prompt) for q in pre.questions} & {(q.scenario, q.prompt) for q in post.questions}
+    assert (
+        {q.topic for q in pre.questions} == {q.topic for q in post.questions} == topics == set(loaded.lessons)
+    )
+    assert not {(q.scenario, q.prompt) for q in pre.questions} & {
+        (q.scenario, q.prompt) for q in post.questions
+    }
 
 
 def test_exam_draws_two_per_topic_from_a_bank_of_at_least_55_and_unlocks_the_certificate(
@@ -130,13 +141,16 @@ def test_glossary_defines_the_course_terms() -> None:
     for term in ("ASN", "PNS", "PPPK", "PPK", "CLTN", "Bawaslu", "BKN", "KASN", "KPU", "SKB", "Paslon",
                  "Bakal calon", "Kampanye"):  # fmt: skip
         # a definition-list term: the word at the start of a line, the definition on the next
-        assert re.search(rf"^[^:\n]*\b{re.escape(term)}\b[^\n]*\n:", glossary, re.MULTILINE | re.IGNORECASE), term
+        assert re.search(
+            rf"^[^:\n]*\b{re.escape(term)}\b[^\n]*\n:", glossary, re.MULTILINE | re.IGNORECASE
+        ), term
 
 
 # ---- what a built page says about who supervises now
 
 CURRENT = re.compile(
-    r"KASN\s+(masih|kini|sekarang|saat ini)\b|\b(lapor\w*|adukan|sampaikan)\b[^.;]{0,40}\bke\s+KASN\b", re.IGNORECASE
+    r"KASN\s+(masih|kini|sekarang|saat ini)\b|\b(lapor\w*|adukan|sampaikan)\b[^.;]{0,40}\bke\s+KASN\b",
+    re.IGNORECASE,
 )
 HISTORICAL = re.compile(r"bukan lagi|jangan lagi|tidak lagi|dibubarkan|sebelum|usang|dahulu", re.IGNORECASE)
 
@@ -159,7 +173,9 @@ def test_no_page_presents_kasn_as_the_current_supervisor(flagship_site: Path) ->
         # Quiz options may state the outdated belief on purpose (as a wrong answer); lessons, pages,
         # explanations and feedback may not
         text = explanations(flagship_site, page) or visible_text(flagship_site / page)
-        if (flagship_site / page).read_text(encoding="utf-8").count("latih-key") and not explanations(flagship_site, page):
+        if (flagship_site / page).read_text(encoding="utf-8").count("latih-key") and not explanations(
+            flagship_site, page
+        ):
             continue
         for sentence in re.split(r"(?<=[.!?;])\s+", text):
             if CURRENT.search(sentence):
@@ -179,6 +195,7 @@ def test_the_kasn_check_would_catch_a_stale_sentence() -> None:
 
 # ---- terminology
 
+
 def test_lessons_spell_out_asn_on_first_use(loaded: LoadedCourse) -> None:
     for lesson in (item.model for item in loaded.lessons.values()):
         body = re.sub(r"\s+", " ", lesson.body)
@@ -187,7 +204,12 @@ def test_lessons_spell_out_asn_on_first_use(loaded: LoadedCourse) -> None:
         assert body[: first.end() + 1].endswith("Aparatur Sipil Negara (ASN)"), lesson.id
 
 
-FORBIDDEN = {r"\bP3K\b": "PPPK", r"\bBAWASLU\b": "Bawaslu", r"\bmedsos\b": "media sosial", r"\bKemenpan\b": "Kementerian PANRB"}
+FORBIDDEN = {
+    r"\bP3K\b": "PPPK",
+    r"\bBAWASLU\b": "Bawaslu",
+    r"\bmedsos\b": "media sosial",
+    r"\bKemenpan\b": "Kementerian PANRB",
+}
 
 
 def test_terms_are_spelled_consistently(loaded: LoadedCourse) -> None:

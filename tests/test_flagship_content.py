@@ -632,7 +632,9 @@ def test_the_facilitator_guide_discusses_practice_items_only(loaded: LoadedCours
     for quiz, question in cited:
         assert quiz in loaded.quizzes and loaded.quizzes[quiz].model.kind == "practice", quiz
         assert question in {q.id for q in loaded.quizzes[quiz].model.questions}, (quiz, question)
-    graded_ids = {q.id for k in ("pra-tes", "pasca-tes", "ujian-akhir") for q in loaded.quizzes[k].model.questions}
+    graded_ids = {
+        q.id for k in ("pra-tes", "pasca-tes", "ujian-akhir") for q in loaded.quizzes[k].model.questions
+    }
     for ident in graded_ids:
         assert f"`{ident}`" not in guide, ident
     assert not re.search(r"fasilitator/(pra-tes|pasca-tes|ujian-akhir)", guide)
@@ -701,7 +703,14 @@ def test_the_catalogue_cites_the_election_laws_with_their_last_amendment(loaded:
         "sebagaimana telah beberapa kali diubah, terakhir dengan Undang-Undang Nomor 6 Tahun 2020"
     )
     assert "sebagaimana telah diubah dengan Undang-Undang Nomor 7 Tahun 2023" in flat(refs["uu-7-2017"].title)
-    for key in ("uu-8-2015", "uu-6-2020", "uu-7-2023", "perpres-91-2024", "putusan-mk-135-2024", "pkpu-15-2023"):
+    for key in (
+        "uu-8-2015",
+        "uu-6-2020",
+        "uu-7-2023",
+        "perpres-91-2024",
+        "putusan-mk-135-2024",
+        "pkpu-15-2023",
+    ):
         assert key in refs, key
 
 
@@ -715,7 +724,9 @@ def test_pasal_188_is_not_stated_as_binding_officials_only(loaded: LoadedCourse)
         assert not re.search(r"188[^.]{0,40}mengikat pejabat; bagi staf pelaksana", f), name
     for ident in ("sanksi", "fasilitas-dan-keputusan"):
         f = flat(lesson_texts(loaded)[ident])
-        assert "kasus per kasus" in f and "Pasal 187" in f and re.search(r"Pasal 69 huruf h (dan|atau) i", f), ident
+        assert (
+            "kasus per kasus" in f and "Pasal 187" in f and re.search(r"Pasal 69 huruf h (dan|atau) i", f)
+        ), ident
         assert "setiap orang" in f, ident
 
 
@@ -757,7 +768,13 @@ def test_cltn_is_taught_with_its_conditions(loaded: LoadedCourse) -> None:
              "glosarium.md": page_texts()["glosarium.md"]}  # fmt: skip
     for name, text in texts.items():
         f = flat(text)
-        for fact in ("5 tahun", "terus-menerus", "alasan pribadi dan mendesak", "persetujuan Kepala BKN", "jabatan"):
+        for fact in (
+            "5 tahun",
+            "terus-menerus",
+            "alasan pribadi dan mendesak",
+            "persetujuan Kepala BKN",
+            "jabatan",
+        ):
             assert fact in f, (name, fact)
     assert "Ia mengajukan CLTN, lalu" not in flat(lessons["keluarga-calon"])
 
@@ -798,7 +815,9 @@ def test_posting_photos_with_a_candidate_is_high_risk(loaded: LoadedCourse) -> N
     photographed, not posting."""
     keluarga = flat(lesson_texts(loaded)["keluarga-calon"])
     assert "tidak termasuk dalam daftar itu" not in keluarga
-    assert re.search(r"mengunggah foto bersama bakal calon atau calon ke media sosial berisiko tinggi", keluarga, re.I)
+    assert re.search(
+        r"mengunggah foto bersama bakal calon atau calon ke media sosial berisiko tinggi", keluarga, re.I
+    )
     assert re.search(r"unggah\w* foto bersama bakal calon", flat(lesson_texts(loaded)["media-sosial"]), re.I)
 
 
@@ -825,7 +844,13 @@ def test_the_facilitator_guide_states_and_does_not_apologise() -> None:
     guide = flat(page_texts()["panduan-fasilitator.md"])
     assert "sebelum menyebut hurufnya" not in guide and "dapat lebih panjang" not in guide
     notes = guide[guide.index("Catatan sumber untuk fasilitator") :]
-    for unconfirmed in ("Pasal 152", "Pasal 13", "SE MenPANRB 18/2023", "hari kerja", "Pasal 240 ayat (1) huruf k"):
+    for unconfirmed in (
+        "Pasal 152",
+        "Pasal 13",
+        "SE MenPANRB 18/2023",
+        "hari kerja",
+        "Pasal 240 ayat (1) huruf k",
+    ):
         assert unconfirmed in notes, unconfirmed
     assert notes.count("(periksa)") >= 8
 
@@ -842,18 +867,26 @@ def test_unconfirmed_pinpoints_stay_out_of_learner_facing_text(loaded: LoadedCou
             assert "152" not in (ref.pinpoint or ""), item.model.id
 
 
-def test_passive_presence_at_an_introduction_event_matches_the_campaign_position(loaded: LoadedCourse) -> None:
+def test_passive_presence_at_an_introduction_event_matches_the_campaign_position(
+    loaded: LoadedCourse,
+) -> None:
     """C2: the same SKB line covers campaign and bakal calon introduction events: presence alone is
     high risk; a speech or support is the ethics violation."""
     kampanye = flat(lesson_texts(loaded)["kampanye"])
-    m = re.search(r"pengenalan bakal calon: hadir tanpa berbuat apa pun berisiko tinggi[^.]*sambutan", kampanye)
+    m = re.search(
+        r"pengenalan bakal calon: hadir tanpa berbuat apa pun berisiko tinggi[^.]*sambutan", kampanye
+    )
     assert m
 
 
 def test_the_prevention_lesson_is_in_the_outline_after_reporting(loaded: LoadedCourse) -> None:
     """S19: a new lesson 'Pencegahan di instansi' with its practice check, placed after melaporkan."""
     assert loaded.course
-    order = [i for s in loaded.course.model.outline for i in (getattr(s, "items", None) or [getattr(s, "quiz", None)])]
+    order = [
+        i
+        for s in loaded.course.model.outline
+        for i in (getattr(s, "items", None) or [getattr(s, "quiz", None)])
+    ]
     assert order.index("pencegahan") == order.index("cek-melaporkan") + 1
     assert order.index("cek-pencegahan") == order.index("pencegahan") + 1
     assert loaded.lessons["pencegahan"].model.title == "Pencegahan di instansi"
@@ -910,7 +943,9 @@ def test_the_nits_are_fixed(loaded: LoadedCourse) -> None:
     assert "Nomor 1447.1/PM.01/K.1/09/2022" in flat(refs["skb-2-2022"].title)
     assert "SuaraSulsel.id" in refs["kompas-pilkada-2020"].short
     assert "Inibalikpapan.com" in refs["sindikasi-pemilu-2024"].title
-    assert "Kepahiang" in refs["bawaslu-ri-2022"].title and "Komite I DPD" in flat(refs["bawaslu-pilkada-2024"].title)
+    assert "Kepahiang" in refs["bawaslu-ri-2022"].title and "Komite I DPD" in flat(
+        refs["bawaslu-pilkada-2024"].title
+    )
     sanksi = flat(lesson_texts(loaded)["sanksi"])
     assert "Pasal 490" in sanksi and "bukan Pasal 547" in sanksi
     glossary = flat(page_texts()["glosarium.md"])

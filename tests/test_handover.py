@@ -630,7 +630,9 @@ def test_declaration_asks_for_the_place_and_shows_its_statements_on_a_phone(
     # A tapped button keeps its own colour (the theme's amber focus looked like a warning)
     page.get_by_role("button", name="Simpan data").click()
     assert page.evaluate("document.activeElement.textContent") == "Simpan data"
-    assert "✓" in page.evaluate("getComputedStyle(document.querySelector('.latih-details-saved'), '::before').content")
+    assert "✓" in page.evaluate(
+        "getComputedStyle(document.querySelector('.latih-details-saved'), '::before').content"
+    )
     page.mouse.move(0, 0)  # no hover: the pointer has gone
     page.wait_for_timeout(300)  # the theme's colour transition
     colours = page.evaluate(
@@ -686,12 +688,16 @@ def test_a_practice_check_ends_with_its_first_try_figures_and_the_way_on(
     page = context.new_page()
     page.goto((flagship_site / "cek-media-sosial.html").as_uri())
     key = keys(flagship, "cek-media-sosial")
-    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+    shown = page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+    )
     done = page.locator(".latih-practice-done")
     for n, qid in enumerate(shown):
         question = page.locator(f"#soal-{qid}")
         if n == 0:  # the first one wrong at the first try, then right
-            options = page.eval_on_selector_all(f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)")
+            options = page.eval_on_selector_all(
+                f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)"
+            )
             question.locator(f"label[data-option={next(o for o in options if o not in key[qid])}]").click()
             question.get_by_role("button", name="Periksa jawaban").click()
             question.get_by_role("button", name="Coba lagi").click()
@@ -722,7 +728,11 @@ def test_a_course_can_ask_for_every_lesson_opened_before_the_certificate(
     course = copy_flagship(tmp_path / "kursus")
     config = course / "site_config" / "course.yml"
     config.write_text(
-        config.read_text("utf-8").replace("certificate:\n  quiz: ujian-akhir\n", "certificate:\n  quiz: ujian-akhir\n  lessons_required: true\n", 1),
+        config.read_text("utf-8").replace(
+            "certificate:\n  quiz: ujian-akhir\n",
+            "certificate:\n  quiz: ujian-akhir\n  lessons_required: true\n",
+            1,
+        ),
         "utf-8",
     )
     site = build_course(course, tmp_path / "site")
@@ -749,5 +759,7 @@ def test_a_course_can_ask_for_every_lesson_opened_before_the_certificate(
     page.wait_for_selector("[data-latih-lesson]")
     page.goto((site / "sertifikat.html").as_uri())
     assert page.locator(".latih-certificate").is_visible() and locked.is_hidden()
-    assert "telah menyelesaikan semua pelajaran dan lulus ujian akhir" in page.inner_text(".latih-certificate")
+    assert "telah menyelesaikan semua pelajaran dan lulus ujian akhir" in page.inner_text(
+        ".latih-certificate"
+    )
     context.close()

@@ -458,7 +458,9 @@ def starter_copy(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("where", ["content/catatan.txt", "site_config/assets/rahasia.txt", "content/berkas"])
-def test_a_symlink_out_of_the_course_is_refused_at_build_with_file_and_target(tmp_path: Path, where: str) -> None:
+def test_a_symlink_out_of_the_course_is_refused_at_build_with_file_and_target(
+    tmp_path: Path, where: str
+) -> None:
     root = starter_copy(tmp_path)
     outside = tmp_path / "rahasia"
     outside.mkdir()
@@ -501,22 +503,33 @@ COUNT_LAYOUTS = """() => {
 
 
 @pytest.mark.parametrize("rows", [100, 1000])
-def test_a_large_roster_is_laid_out_a_fixed_number_of_times(page, flagship_site: Path, tmp_path: Path, rows: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_large_roster_is_laid_out_a_fixed_number_of_times(
+    page, flagship_site: Path, tmp_path: Path, rows: int
+) -> None:  # type: ignore[no-untyped-def]
     roster = tmp_path / "peserta.csv"
     lines = ["Nama;NIP;Jabatan;Instansi"]
-    lines += [f"Peserta {n};{198501012010011000 + n};Analis Kebijakan Ahli Muda;Dinas {n % 7}" for n in range(rows)]
+    lines += [
+        f"Peserta {n};{198501012010011000 + n};Analis Kebijakan Ahli Muda;Dinas {n % 7}" for n in range(rows)
+    ]
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     page.goto((flagship_site / "fasilitator" / "cetak-pernyataan.html").as_uri())
     page.evaluate(COUNT_LAYOUTS)
     page.set_input_files("input[name=roster]", str(roster))
-    page.wait_for_function(f"document.querySelectorAll('[data-latih-documents] .latih-declaration').length === {rows}", timeout=120_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-latih-documents] .latih-declaration').length === {rows}",
+        timeout=120_000,
+    )
     # Every sheet fitted in one pass per size step, whatever the roster's length (eight steps)
     assert page.evaluate("window.__layouts") <= 8
     page.get_by_label("Tempat penandatanganan").fill("Kupang")
-    page.wait_for_function("document.querySelector('[data-latih-documents] .latih-sign-date').textContent.startsWith('Kupang')")
+    page.wait_for_function(
+        "document.querySelector('[data-latih-documents] .latih-sign-date').textContent.startsWith('Kupang')"
+    )
     page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert page.evaluate("window.__layouts") <= 16
-    dates = page.eval_on_selector_all("[data-latih-documents] .latih-sign-date", "els => els.map(e => e.textContent)")
+    dates = page.eval_on_selector_all(
+        "[data-latih-documents] .latih-sign-date", "els => els.map(e => e.textContent)"
+    )
     assert len(dates) == rows and all(d.startswith("Kupang, ") for d in dates)
     overflowing = page.evaluate(
         """() => [...document.querySelectorAll('[data-latih-documents] .latih-sheet')].filter(s => {

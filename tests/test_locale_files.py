@@ -17,7 +17,9 @@ def _mapping(loader: _Strict, node: yaml.MappingNode, deep: bool = False) -> dic
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if key in seen:
-            raise AssertionError(f"key {key!r} at line {key_node.start_mark.line + 1} repeats line {seen[key]}")
+            raise AssertionError(
+                f"key {key!r} at line {key_node.start_mark.line + 1} repeats line {seen[key]}"
+            )
         seen[key] = key_node.start_mark.line + 1
     return yaml.SafeLoader.construct_mapping(loader, node, deep)
 

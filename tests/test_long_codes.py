@@ -34,7 +34,9 @@ def big_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "position": {},
         "agency": {},
     }
-    (folder / "site_config" / "course.yml").write_text(yaml.safe_dump(course, allow_unicode=True), encoding="utf-8")
+    (folder / "site_config" / "course.yml").write_text(
+        yaml.safe_dump(course, allow_unicode=True), encoding="utf-8"
+    )
     questions = [
         {
             "id": f"soal-{i}",
@@ -45,8 +47,16 @@ def big_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
         }
         for i in range(QUESTIONS)
     ]
-    quiz = {"id": "ujian-besar", "title": "Ujian besar", "kind": "exam", "pass_mark": 0, "questions": questions}
-    (folder / "quizzes" / "ujian-besar.yml").write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
+    quiz = {
+        "id": "ujian-besar",
+        "title": "Ujian besar",
+        "kind": "exam",
+        "pass_mark": 0,
+        "questions": questions,
+    }
+    (folder / "quizzes" / "ujian-besar.yml").write_text(
+        yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8"
+    )
     return folder
 
 
@@ -76,20 +86,26 @@ def test_a_long_code_is_split_and_joined_in_any_order() -> None:
     from generator.results import ResultsCode, encode
 
     answers = tuple((i, ("a", "b", "d")) for i in range(QUESTIONS))
-    code = encode(ResultsCode("c", "1", "q", "0123abcd", 1, Person(NAME, NIP, "x" * 150, "y" * 150), 0, answers))
+    code = encode(
+        ResultsCode("c", "1", "q", "0123abcd", 1, Person(NAME, NIP, "x" * 150, "y" * 150), 0, answers)
+    )
     assert len(code) > 3000
     parts = qr_texts(code)
     assert len(parts) == -(-(len(code) - 7) // 1000) and all(len(p) < 1100 for p in parts)
     shuffled = parts[:]
     random.Random(3).shuffle(shuffled)
-    assert [decode(c) for c in find_codes("chat noise\n" + "\n".join(shuffled) + "\nthanks")] == [decode(code)]
+    assert [decode(c) for c in find_codes("chat noise\n" + "\n".join(shuffled) + "\nthanks")] == [
+        decode(code)
+    ]
     assert reference(join_qr_parts(" ".join(shuffled))) == reference(code)
     # One part missing: the code is truncated, never another participant's
     with pytest.raises(Exception, match="truncated"):
         decode(join_qr_parts("\n".join(parts[1:])))
 
 
-def test_200_question_exam_shows_its_code_and_reads_back_from_its_qr_codes(page, big_site: Path, big_course: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_200_question_exam_shows_its_code_and_reads_back_from_its_qr_codes(
+    page, big_site: Path, big_course: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     take_exam(page, big_site)
@@ -110,7 +126,9 @@ def test_200_question_exam_shows_its_code_and_reads_back_from_its_qr_codes(page,
         shot = tmp_path / f"qr-{i}.png"
         figures.nth(i).screenshot(path=str(shot))
         enlarge(shot, 4)
-        out = subprocess.run(["zbarimg", "--raw", "-q", str(shot)], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["zbarimg", "--raw", "-q", str(shot)], capture_output=True, text=True, check=True
+        ).stdout
         read.append(out.strip())
     assert [decode(c) for c in find_codes("\n".join(read))] == [decode(code)]
     scanned = tmp_path / "scanned.txt"
@@ -132,7 +150,9 @@ def test_200_question_certificate_saves_details_without_an_address(page, big_sit
     form.locator("input[name=nip]").press("Enter")
     assert page.inner_text(".latih-details-saved") != ""
     assert page.url.endswith("sertifikat.html")
-    assert page.evaluate("JSON.parse(localStorage.getItem(Object.keys(localStorage)[0])).participant.nip") == NIP
+    assert (
+        page.evaluate("JSON.parse(localStorage.getItem(Object.keys(localStorage)[0])).participant.nip") == NIP
+    )
     assert page.locator(".latih-certificate").is_visible()
     assert page.locator('.latih-certificate [data-field="reference"]').inner_text() != ""
 
@@ -170,7 +190,9 @@ def test_a_certificate_unlocked_by_editing_storage_shows_no_score(page, big_site
     assert page.locator(".latih-certificate-code").is_hidden()
 
 
-def test_report_and_verify_join_the_parts_of_a_code_pasted_in_a_chat(big_course: Path, tmp_path: Path) -> None:
+def test_report_and_verify_join_the_parts_of_a_code_pasted_in_a_chat(
+    big_course: Path, tmp_path: Path
+) -> None:
     """Parts scanned from the certificate's QR codes and pasted in any order, among chat lines, are
     one participant's code for `latih report` and `latih verify --file` alike."""
     from generator.course.loader import Layout, load_course

@@ -353,7 +353,14 @@ def test_a_request_to_another_host_name_is_refused_as_dns_rebinding_would_send_i
 def test_hosts_the_preview_answers() -> None:
     from generator.site.preview import local_host
 
-    for host in ("127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "192.168.1.20:8000", "10.0.0.5"):
+    for host in (
+        "127.0.0.1:8000",
+        "localhost:8000",
+        "LOCALHOST",
+        "[::1]:8000",
+        "192.168.1.20:8000",
+        "10.0.0.5",
+    ):
         assert local_host(host), host
     for host in ("attacker.example:8000", "127.0.0.1.nip.io:8000", "", "localhost.attacker.example", "[::1"):
         assert not local_host(host), host

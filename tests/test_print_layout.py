@@ -37,8 +37,10 @@ PEOPLE = [
     # name, NIP, position, agency, place
     (
         # The longest of everything at once, and no NIP: 120 characters with titles and degrees
-        ("Prof. Dr. Ir. H. Raden Mas Bagus Adityawarman Prawirodirdjo Soerjosoemarno Hadikusumo, "
-         "S.H., M.Kn., M.Si., M.Hum., Ph.D.")[:120],
+        (
+            "Prof. Dr. Ir. H. Raden Mas Bagus Adityawarman Prawirodirdjo Soerjosoemarno Hadikusumo, "
+            "S.H., M.Kn., M.Si., M.Hum., Ph.D."
+        )[:120],
         "",
         (LONG_POSITION + " Kepulauan Riau")[:150],
         LONG_AGENCY,
@@ -52,8 +54,10 @@ PEOPLE = [
         "Kabupaten Kepulauan Siau Tagulandang Biaro",  # 41 characters
     ),
     (
-        ("Dr. H. Muhammad Abdurrahman Syahputra Wicaksono Hadiningrat Kusumawardhana "
-         "Notonegoro, S.Sos., M.A.P., M.Si., Ph.D.")[:120],
+        (
+            "Dr. H. Muhammad Abdurrahman Syahputra Wicaksono Hadiningrat Kusumawardhana "
+            "Notonegoro, S.Sos., M.A.P., M.Si., Ph.D."
+        )[:120],
         "197912312005011003",
         LONG_POSITION,
         LONG_AGENCY,
@@ -107,7 +111,9 @@ def pages(pdf: Path) -> int:
 def look(pdf: Path, name: str) -> None:
     """Render the page for a person to look at (tests/artifacts is not committed)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(pdf), str(ARTIFACTS / name)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-singlefile", str(pdf), str(ARTIFACTS / name)], check=True
+    )
 
 
 def assert_signed_by(text: str, name: str, nip: str) -> None:
@@ -156,7 +162,9 @@ def passed(browser, flagship_site: Path, course):  # type: ignore[no-untyped-def
     exam = course.course.model.certificate.quiz
     key = {q.id: q.correct_ids() for q in course.quizzes[exam].model.questions}
     page.goto((flagship_site / f"{exam}.html").as_uri())
-    for qid in page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"):
+    for qid in page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+    ):
         for option in key[qid]:
             page.click(f"#soal-{qid} label[data-option={option}]")
     page.click(".latih-quiz-end .latih-actions button")
@@ -184,7 +192,9 @@ def print_sheet(page, pdf: Path) -> dict:  # type: ignore[no-untyped-def,type-ar
 
 
 @pytest.mark.parametrize("row", range(len(PEOPLE)))
-def test_site_prints_certificate_and_declaration_whole(passed, flagship_site: Path, course, tmp_path: Path, row: int) -> None:  # type: ignore[no-untyped-def]
+def test_site_prints_certificate_and_declaration_whole(
+    passed, flagship_site: Path, course, tmp_path: Path, row: int
+) -> None:  # type: ignore[no-untyped-def]
     name, nip, position, agency, place = PEOPLE[row]
     model = course.course.model
     page = passed
@@ -205,8 +215,12 @@ def test_site_prints_certificate_and_declaration_whole(passed, flagship_site: Pa
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{3}", printed) and printed in text
     assert "LATIH1-" not in text  # the code is a QR code and a reference, not lines of text
     # The QR code(s) read back from the paper, at 300 dpi, give the participant's own code
-    subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True)
-    read = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True).stdout
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "paper")], check=True
+    )
+    read = subprocess.run(
+        ["zbarimg", "--raw", "-q", str(tmp_path / "paper.png")], capture_output=True, text=True
+    ).stdout
     (code,) = find_codes(read)
     assert decode(code).participant.name == name and reference(code) == reference_text(page)
 
@@ -244,7 +258,9 @@ def test_cli_prints_every_row_on_one_whole_page(tmp_path: Path) -> None:
         assert len(reader.pages) == len(PEOPLE)
         for i, (name, nip, position, agency, _) in enumerate(PEOPLE):
             single = tmp_path / f"{label}-{i}.pdf"
-            subprocess.run(["pdfseparate", "-f", str(i + 1), "-l", str(i + 1), str(pdf), str(single)], check=True)
+            subprocess.run(
+                ["pdfseparate", "-f", str(i + 1), "-l", str(i + 1), str(pdf), str(single)], check=True
+            )
             assert words_near_edge(single) == [], (label, i)
             text = pdftotext_layout(single)
             for expected in (name, nip, position, agency, "23 November 2026"):

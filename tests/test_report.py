@@ -29,9 +29,7 @@ from generator.tools.report import collect, render_report, summarise
 from generator.tools.verify import verify_lines
 from tests.conftest import COURSES
 
-NOTE = (
-    " Kode tidak ditandatangani: cocok berarti nilainya sesuai jawaban yang dibawa kode, bukan bukti siapa yang mengerjakan."
-)
+NOTE = " Kode tidak ditandatangani: cocok berarti nilainya sesuai jawaban yang dibawa kode, bukan bukti siapa yang mengerjakan."
 
 T0 = 1_767_225_600  # 1 January 2026, 00:00 UTC
 
@@ -338,7 +336,8 @@ def test_report_numbers_match_a_direct_computation(tmp_path: Path) -> None:
     # Kept in the canonical order (quiz, time, NIP, name ...), never in the order read
     assert sorted(r[0] for r in rows) == [line for line, _ in valid]
     assert sorted((order[q], at, name, nip_, shown) for _, q, at, name, nip_, shown in rows) == sorted(
-        (c.quiz_id, c.finished_at, c.participant.name, c.participant.nip, c.displayed_percent) for _, c in valid
+        (c.quiz_id, c.finished_at, c.participant.name, c.participant.nip, c.displayed_percent)
+        for _, c in valid
     )
     assert [(q, at) for _, q, at, *_ in rows] == sorted((q, at) for _, q, at, *_ in rows)
     assert [(r.line, r.reason) for r in report.rejected] == session.invalid
@@ -457,7 +456,11 @@ def test_report_numbers_match_a_direct_computation(tmp_path: Path) -> None:
     # The edited page is flagged and scored as its answers earn
     assert len(report.mismatches) == 1
     assert report.mismatches[0].code.displayed_percent == 100
-    edited = next(c for _, c in valid if c.displayed_percent == 100 and c.quiz_id == "post-test" and c.participant.name == "Peserta 13")
+    edited = next(
+        c
+        for _, c in valid
+        if c.displayed_percent == 100 and c.quiz_id == "post-test" and c.participant.name == "Peserta 13"
+    )
     assert report.mismatches[0].values["percent"] == score(loaded, edited).total.percent
 
 

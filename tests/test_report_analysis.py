@@ -209,7 +209,9 @@ def _code(loaded, quiz_id: str, who: Person, answers: dict[int, str], at: int) -
     code = ResultsCode(
         course.id, course.version, quiz_id, fingerprint([q.id for q in quiz.questions]), at, who, 0, pairs
     )
-    percent = verify(code, loaded.course.model, loaded.quiz_models()).score.total.percent  # what the participant's page displayed
+    percent = verify(
+        code, loaded.course.model, loaded.quiz_models()
+    ).score.total.percent  # what the participant's page displayed
     return encode(replace(code, displayed_percent=percent))
 
 

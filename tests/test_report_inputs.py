@@ -122,7 +122,10 @@ def test_csv_and_xlsx_exports_give_codes_attributes_and_the_same_counts(forms) -
 
         lines, _ = verify_lines([], loaded, "id", [str(folder / name)])
         text = "\n".join(lines)
-        assert f"{expected['codes']} kode: {expected['codes']} cocok dengan kunci jawaban, 0 perlu diperiksa." in text
+        assert (
+            f"{expected['codes']} kode: {expected['codes']} cocok dengan kunci jawaban, 0 perlu diperiksa."
+            in text
+        )
         assert lines[-1] == f"{expected['without_code']} baris tanpa kode"
     # A folder: both files, counted once each.
     both = collect_files([str(folder)], loaded, workers=2)

@@ -434,7 +434,9 @@ def test_qr_code_reads_back_as_the_code(page: Any, tmp_path: Path) -> None:
         pytest.skip(
             "zbarimg is not installed (Debian package zbar-tools), so the QR image cannot be read back"
         )
-    read = subprocess.run([zbarimg, "--raw", "-q", str(tmp_path / "qr.png")], capture_output=True, text=True, check=True)
+    read = subprocess.run(
+        [zbarimg, "--raw", "-q", str(tmp_path / "qr.png")], capture_output=True, text=True, check=True
+    )
     assert read.stdout.strip() == code.upper()
     assert decode(read.stdout) == decode(FORTY["code"])
 

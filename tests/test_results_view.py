@@ -17,12 +17,18 @@ EXAM_DRAW = 22  # the flagship exam: two questions of each of its eleven topics
 @pytest.fixture(scope="module")
 def keys() -> dict[str, dict[str, list[str]]]:
     loaded = load_course(Layout.at(REPO))
-    return {ident: {q.id: q.correct_ids() for q in quiz.model.questions} for ident, quiz in loaded.quizzes.items()}
+    return {
+        ident: {q.id: q.correct_ids() for q in quiz.model.questions} for ident, quiz in loaded.quizzes.items()
+    }
 
 
 def answer(page, key: dict[str, list[str]], right: bool) -> None:  # type: ignore[no-untyped-def]
-    for qid in page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"):
-        options = page.eval_on_selector_all(f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)")
+    for qid in page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+    ):
+        options = page.eval_on_selector_all(
+            f"#soal-{qid} label[data-option]", "els => els.map(e => e.dataset.option)"
+        )
         chosen = key[qid] if right else [next(o for o in options if o not in key[qid])]
         for option in chosen:
             page.click(f"#soal-{qid} label[data-option={option}]")

@@ -26,12 +26,18 @@ def texts(q: Any) -> list[str]:
 
 def answer(page: Any, right: bool) -> None:
     """Choose, by the options' visible text, the right answer of every question on show, or a wrong one."""
-    ids = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map((e) => e.dataset.question)")
+    ids = page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map((e) => e.dataset.question)"
+    )
     for qid in ids:
         q = BY_ID[qid]
         correct = set(q.correct_ids())
         options = list(zip(q.option_ids(), texts(q), strict=True))
-        chosen = [t for o, t in options if o in correct] if right else [next(t for o, t in options if o not in correct)]
+        chosen = (
+            [t for o, t in options if o in correct]
+            if right
+            else [next(t for o, t in options if o not in correct)]
+        )
         section = page.locator(f"[data-question='{qid}']")
         for text in chosen:
             section.locator("label").filter(has=page.get_by_text(text, exact=True)).click()
@@ -41,7 +47,9 @@ def plain(markdown: str) -> str:
     return max(re.split(r"[*_`\[\]\n]", markdown.strip()), key=len).strip()
 
 
-def test_failed_exam_attempts_never_show_a_key_and_a_pass_shows_the_review(page: Any, flagship_site: Path) -> None:
+def test_failed_exam_attempts_never_show_a_key_and_a_pass_shows_the_review(
+    page: Any, flagship_site: Path
+) -> None:
     page.goto((flagship_site / "ujian-akhir.html").as_uri())
     for attempt in range(3):
         answer(page, right=False)
@@ -66,7 +74,9 @@ def test_failed_exam_attempts_never_show_a_key_and_a_pass_shows_the_review(page:
     text = page.locator(".latih-results").text_content()
     assert UI["passed"].split("{")[0].strip()[:10] in text
     assert UI["review"] in text and UI["right_answer"] + ":" in text
-    shown = page.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map((e) => e.dataset.question)")
+    shown = page.eval_on_selector_all(
+        ".latih-question:not([hidden])", "els => els.map((e) => e.dataset.question)"
+    )
     explained = [BY_ID[x] for x in shown if BY_ID[x].explanation]
     assert explained and all(plain(q.explanation or "") in text for q in explained)
 
@@ -119,6 +129,13 @@ def test_review_and_attempts_belong_to_graded_quizzes(tmp_path: Path, capsys: An
     quiz["attempts"] = 2
     path.write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert main(["-f", str(course / "mkdocs.yml"), "check"]) == 1
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("attempts:"))
+    line = next(
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("attempts:")
+    )
     said = capsys.readouterr().err
-    assert f"quizzes/latihan.yml:{line}:11: attempts: 'attempts' hanya berlaku untuk kuis pretest, posttest dan exam" in said, said
+    assert (
+        f"quizzes/latihan.yml:{line}:11: attempts: 'attempts' hanya berlaku untuk kuis pretest, posttest dan exam"
+        in said
+    ), said

@@ -110,7 +110,9 @@ def test_two_tabs_of_one_quiz_never_garble_saved_progress(browser: Any, runtime_
     key = first.evaluate("Latih.storage.key")
     for round_ in range(3):
         for tab in (first, second):
-            shown = tab.eval_on_selector_all(".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)")
+            shown = tab.eval_on_selector_all(
+                ".latih-question:not([hidden])", "els => els.map(e => e.dataset.question)"
+            )
             tab.click(f"#soal-{shown[round_ % len(shown)]} label.latih-option >> nth=0")
             saved = json.loads(tab.evaluate(f"localStorage.getItem({json.dumps(key)})"))
             assert set(saved) >= {"lessons", "quizzes"}
@@ -144,7 +146,9 @@ def questions(draw: Any) -> dict[str, Any]:
     else:
         n = draw(st.integers(2, 6))
         right = draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=1 if kind == "single" else n))
-        q["options"] = [{"text": draw(text), "correct": i in right, "feedback": draw(markdown)} for i in range(n)]
+        q["options"] = [
+            {"text": draw(text), "correct": i in right, "feedback": draw(markdown)} for i in range(n)
+        ]
         if kind == "multiple":
             q["partial"] = draw(st.booleans())
     q["explanation"] = draw(markdown)
@@ -189,7 +193,9 @@ def write_course(files: dict[str, Any]) -> Path:
     return root
 
 
-few = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+few = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @few

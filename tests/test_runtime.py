@@ -268,7 +268,9 @@ def test_practice_right_answer_shows_feedback_and_explanation(site: Path, partic
     assert page.locator(".latih-quiz [aria-live=polite]").count() == 1
 
 
-def test_practice_reveals_the_answer_on_the_second_wrong_try_only(site: Path, participant: Participant) -> None:
+def test_practice_reveals_the_answer_on_the_second_wrong_try_only(
+    site: Path, participant: Participant
+) -> None:
     page = participant.open(url(site, "latihan"))
     question = keyed("latihan")["suka-unggahan"]
     choose(page, "suka-unggahan", wrong(question))
@@ -279,7 +281,9 @@ def test_practice_reveals_the_answer_on_the_second_wrong_try_only(site: Path, pa
     assert UI["incorrect"] in text
     assert UI["right_answer"] not in text and "jejaknya tersimpan selamanya" not in text
     assert "latih-wrong" in page.get_attribute("#soal-suka-unggahan label[data-option=b]", "class")
-    assert "latih-right" not in (page.get_attribute("#soal-suka-unggahan label[data-option=a]", "class") or "")
+    assert "latih-right" not in (
+        page.get_attribute("#soal-suka-unggahan label[data-option=a]", "class") or ""
+    )
     assert button.inner_text() == UI["try_again"]
     assert page.get_by_role("button", name=UI["show_answer"]).first.is_visible()
 
@@ -458,7 +462,9 @@ def test_retry_draws_and_orders_again(site: Path, participant: Participant) -> N
             assert order == ("a", "b")
 
 
-def test_a_retry_draws_questions_the_attempt_before_did_not_show(site: Path, participant: Participant) -> None:
+def test_a_retry_draws_questions_the_attempt_before_did_not_show(
+    site: Path, participant: Participant
+) -> None:
     """The exam draws 3 from a bank of 6: each retry is a new test, and says so."""
     page = participant.open(url(site, "ujian"))
     bank = set(keyed("ujian"))
@@ -475,7 +481,9 @@ def test_a_retry_draws_questions_the_attempt_before_did_not_show(site: Path, par
         page.reload()  # the finished attempt comes back from storage, and the retry still knows it
         retry_attempt(page)
     # the attempts' question ids, as stored, are the sets the participant saw
-    stored = page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(STORAGE_KEY)})).quizzes.ujian.attempts")
+    stored = page.evaluate(
+        f"JSON.parse(localStorage.getItem({json.dumps(STORAGE_KEY)})).quizzes.ujian.attempts"
+    )
     assert [set(a["ids"]) for a in stored] == sets
 
 

@@ -41,7 +41,10 @@ REFUSING = """<!doctype html>
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("scorm-notices")
     package = folder / "package.zip"
-    assert main(["-f", str(COURSES / "english" / "mkdocs.yml"), "package", "--scorm", "--out", str(package)]) == 0
+    assert (
+        main(["-f", str(COURSES / "english" / "mkdocs.yml"), "package", "--scorm", "--out", str(package)])
+        == 0
+    )
     with zipfile.ZipFile(package) as archive:
         archive.extractall(folder / "package")
     (folder / "refusing.html").write_text(REFUSING, encoding="utf-8")
@@ -49,7 +52,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
 
 
-def test_a_refusing_lms_is_asked_a_bounded_number_of_times_and_the_learner_told_once(page, served: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusing_lms_is_asked_a_bounded_number_of_times_and_the_learner_told_once(
+    page, served: str
+) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{served}refusing.html")
     launch = page.frame_locator("#sco")
     site = launch.frame_locator("iframe[data-latih-site]")

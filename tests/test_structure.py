@@ -65,7 +65,9 @@ def absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
 
 def is_module(dotted: str) -> bool:
     relative = Path(*dotted.split(".")[1:])
-    return (GENERATOR / relative).with_suffix(".py").is_file() or (GENERATOR / relative / "__init__.py").is_file()
+    return (GENERATOR / relative).with_suffix(".py").is_file() or (
+        GENERATOR / relative / "__init__.py"
+    ).is_file()
 
 
 def imports_of(path: Path, module: str | None = None) -> list[tuple[str, int, bool, list[str]]]:
@@ -113,7 +115,9 @@ def graph() -> dict[str, dict[str, list[str]]]:
         for target, line, typing_only, _names in imports_of(path):
             target_room = room_of(target)
             if target_room != source:
-                where = f"{path.relative_to(GENERATOR.parent)}:{line}" + (" (type only)" if typing_only else "")
+                where = f"{path.relative_to(GENERATOR.parent)}:{line}" + (
+                    " (type only)" if typing_only else ""
+                )
                 edges.setdefault(source, {}).setdefault(target_room, []).append(where)
     return edges
 

@@ -36,7 +36,9 @@ def test_declarations_does_not_echo_escapes_from_a_roster_nip_cell(tmp_path: Pat
         "Siti Rahayu,,Kepala Seksi,Badan Kepegawaian\n",
         encoding="utf-8",
     )
-    result = latih("declarations", "-f", str(REPO / "mkdocs.yml"), str(roster), "--out", "p.html", cwd=tmp_path)
+    result = latih(
+        "declarations", "-f", str(REPO / "mkdocs.yml"), str(roster), "--out", "p.html", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "peserta.csv:2:" in result.stderr  # the bad NIP is reported ...
     assert not UNSAFE.findall(result.stderr + result.stdout)  # ... without its escapes

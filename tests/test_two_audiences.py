@@ -31,7 +31,15 @@ GRADED = [q.model for q in LOADED.quizzes.values() if q.model.graded]
 LABELS = COURSE.true_false_labels or true_false(COURSE.language)
 NEAR_KEY = 80  # characters after an answer word that name the answer
 NEAR_ID = 1500  # characters after a question id within which a guide prints its key
-KEY_WORDS = ("kunci:", "kunci jawaban", "jawaban yang benar:", "jawaban benar:", "answer key", "correct answer:", "key:")
+KEY_WORDS = (
+    "kunci:",
+    "kunci jawaban",
+    "jawaban yang benar:",
+    "jawaban benar:",
+    "answer key",
+    "correct answer:",
+    "key:",
+)
 
 
 def flat(text: str) -> str:
@@ -45,7 +53,9 @@ def options(q: Question) -> tuple[list[str], list[str]]:
     texts = LABELS if q.type == "true_false" else [o.text for o in q.options or []]
     right = set(q.correct_ids())
     ids = q.option_ids()
-    return [t for i, t in zip(ids, texts, strict=True) if i in right], [t for i, t in zip(ids, texts, strict=True) if i not in right]
+    return [t for i, t in zip(ids, texts, strict=True) if i in right], [
+        t for i, t in zip(ids, texts, strict=True) if i not in right
+    ]
 
 
 def plain(markdown: str) -> str:
@@ -81,7 +91,9 @@ def scan(files: dict[str, str]) -> list[str]:
         if name.endswith(".json"):
             # The search index: each entry's text, as the search shows it
             data = json.loads(text)
-            text = " \n ".join(f"{d.get('location')} {d.get('title')} {d.get('text')}" for d in data.get("docs", []))
+            text = " \n ".join(
+                f"{d.get('location')} {d.get('title')} {d.get('text')}" for d in data.get("docs", [])
+            )
         found += leaks(name, text)
     return found
 
@@ -109,7 +121,9 @@ def test_the_scan_finds_a_key_where_one_is_written() -> None:
     quiz = next(q for q in GRADED if any(x.type == "single" for x in q.questions))
     q = next(x for x in quiz.questions if x.type == "single")
     right, _ = options(q)
-    assert leaks("guide", f"<p>Skenario `{q.id}`: ...</p><p><strong>Kunci:</strong> {html.escape(right[0])}</p>")
+    assert leaks(
+        "guide", f"<p>Skenario `{q.id}`: ...</p><p><strong>Kunci:</strong> {html.escape(right[0])}</p>"
+    )
 
 
 def test_participants_site_holds_no_graded_key(flagship_site: Path) -> None:
@@ -121,7 +135,9 @@ def test_participants_site_holds_no_graded_key(flagship_site: Path) -> None:
         assert f"fasilitator/{quiz.id}.html" not in names
     assert "panduan-fasilitator.html" not in names
     index = json.loads(files["search/search_index.json"])
-    assert not [d["location"] for d in index["docs"] if "fasilitator" in d["location"] or "panduan" in d["location"]]
+    assert not [
+        d["location"] for d in index["docs"] if "fasilitator" in d["location"] or "panduan" in d["location"]
+    ]
 
 
 @pytest.mark.parametrize("kind", ["--zip", "--scorm"])
@@ -131,7 +147,11 @@ def test_packages_hold_no_graded_key(tmp_path: Path, kind: str) -> None:
     files = zip_text_files(out)
     assert any(n.endswith("search_index.json") for n in files)
     assert scan(files) == []
-    assert not [n for n in files if "panduan-fasilitator" in n or any(f"/{q.id}.html" in n and "fasilitator" in n for q in GRADED)]
+    assert not [
+        n
+        for n in files
+        if "panduan-fasilitator" in n or any(f"/{q.id}.html" in n and "fasilitator" in n for q in GRADED)
+    ]
 
 
 def test_facilitator_site_holds_every_quizs_page_and_the_guide(flagship_facilitator_site: Path) -> None:
@@ -146,12 +166,16 @@ def test_facilitator_site_holds_every_quizs_page_and_the_guide(flagship_facilita
         assert quiz.model.title in home
 
 
-def test_latih_build_facilitator_writes_its_own_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_latih_build_facilitator_writes_its_own_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     course = copy_flagship(tmp_path / "kursus")
     assert main(["-f", str(course / "mkdocs.yml"), "build", "--facilitator"]) == 0
     assert (course / "site-fasilitator" / "fasilitator" / "ujian-akhir.html").is_file()
     assert not (course / "site").exists()
-    assert UI["facilitator_home_title"].split(":")[0] in (course / "site-fasilitator" / "index.html").read_text("utf-8")
+    assert UI["facilitator_home_title"].split(":")[0] in (
+        course / "site-fasilitator" / "index.html"
+    ).read_text("utf-8")
     # A folder Latih did not build is never replaced
     other = tmp_path / "mine"
     other.mkdir()

@@ -167,7 +167,6 @@ def _blueprint(quiz: Quiz, doc: Document) -> list[Problem]:
     return found
 
 
-
 def _first_of_each(items: list[Sourced[T]]) -> dict[str, Sourced[T]]:
     """Id -> the first definition: a second one is a duplicate, reported by `check_ids`."""
     first: dict[str, Sourced[T]] = {}
