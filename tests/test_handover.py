@@ -763,3 +763,28 @@ def test_a_course_can_ask_for_every_lesson_opened_before_the_certificate(
         ".latih-certificate"
     )
     context.close()
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_nothing_serious_on_the_newer_page_kinds(
+    browser, flagship_site: Path, flagship_facilitator_site: Path, size
+) -> None:  # type: ignore[no-untyped-def]
+    """The pages other issues added: the certificate check, the decision aid, the facilitator's home,
+    the references, and a practice check once done."""
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for kind, site, name in (
+        ("verification page", flagship_site, "verifikasi.html"),
+        ("decision aid", flagship_site, "boleh-atau-tidak.html"),
+        ("references", flagship_site, "referensi.html"),
+        ("facilitator's home", flagship_facilitator_site, "index.html"),
+        ("facilitator page of the exam", flagship_facilitator_site, "fasilitator/ujian-akhir.html"),
+    ):
+        page.goto((site / name).as_uri())
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(300)
+        found[kind] = serious(page)
+    context.close()
+    bad = {k: v for k, v in found.items() if v}
+    assert bad == {}, "\n".join(f"{k}: {v}" for k, v in bad.items())
