@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pypdf
 
+from generator.schema import Question, Quiz
+from generator.scoring import KeyedQuestion
+
 
 def normalize(text: str) -> str:
     """Unicode NFKC (ligatures such as "\ufb01" become "fi", no-break spaces spaces), whitespace runs
@@ -95,3 +98,21 @@ def parse_bbox(out: str) -> list[PageWords]:
     ]
     assert pages, "pdftotext -bbox gave no page"
     return pages
+
+
+def keyed(question: Question) -> KeyedQuestion:
+    """A question as the scoring rules see it, built here from the model's fields: the tests' own
+    key, independent of `results.key_of`, which it checks."""
+    return KeyedQuestion(
+        question.id,
+        question.type,
+        question.topic or "",
+        question.points,
+        tuple(question.option_ids()),
+        frozenset(question.correct_ids()),
+        bool(question.partial),
+    )
+
+
+def keyed_quiz(quiz: Quiz) -> list[KeyedQuestion]:
+    return [keyed(q) for q in quiz.questions]

@@ -28,8 +28,9 @@ import pytest
 
 from generator.course.loader import Layout, load_course
 from generator.schema import Question, Quiz
-from generator.scoring import KeyedQuestion, question_points
+from generator.scoring import question_points
 from tests.conftest import REPO
+from tests.helpers import keyed
 
 DRAWS = 10_000
 PER_TOPIC = 2
@@ -62,18 +63,6 @@ def words(text: str) -> list[str]:
 
 def content(text: str) -> set[str]:
     return {w for w in words(text) if w not in STOP and (len(w) >= 4 or any(c.isdigit() for c in w))}
-
-
-def keyed(q: Question) -> KeyedQuestion:
-    return KeyedQuestion(
-        q.id,
-        q.type,
-        q.topic or "",
-        q.points,
-        tuple(q.option_ids()),
-        frozenset(q.correct_ids()),
-        bool(q.partial),
-    )
 
 
 # A strategy names the options it would choose among, at random; for true/false "a" is Pelanggaran

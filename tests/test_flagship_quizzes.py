@@ -19,8 +19,9 @@ import pytest
 
 from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.schema import Question, Quiz
-from generator.scoring import KeyedQuestion, score_attempt
+from generator.scoring import score_attempt
 from tests.conftest import REPO
+from tests.helpers import keyed_quiz
 
 GRADED = ("pretest", "posttest", "exam")
 
@@ -90,21 +91,6 @@ def pass_mark(quiz: Quiz, loaded: LoadedCourse) -> int:
     return quiz.pass_mark if quiz.pass_mark is not None else loaded.course.model.pass_mark
 
 
-def keyed(quiz: Quiz) -> list[KeyedQuestion]:
-    return [
-        KeyedQuestion(
-            q.id,
-            q.type,
-            q.topic or "",
-            q.points,
-            tuple(q.option_ids()),
-            frozenset(q.correct_ids()),
-            bool(q.partial),
-        )
-        for q in quiz.questions
-    ]
-
-
 # A strategy answers one question from its form alone, never from its meaning.
 Strategy = Callable[[Question], list[str]]
 
@@ -132,14 +118,14 @@ STRATEGIES: dict[str, Strategy] = {
 
 def strategy_score(quiz: Quiz, strategy: Strategy, loaded: LoadedCourse) -> tuple[int, bool]:
     answers = {q.id: strategy(q) for q in quiz.questions}
-    score = score_attempt(keyed(quiz), answers, pass_mark(quiz, loaded))
+    score = score_attempt(keyed_quiz(quiz), answers, pass_mark(quiz, loaded))
     return score.total.percent, score.passed
 
 
 def pelanggaran_knowing_the_rest(quiz: Quiz, loaded: LoadedCourse) -> tuple[int, bool]:
     """Always "Pelanggaran" on true/false, and every other question right: the strongest guesser."""
     answers = {q.id: ["a"] if q.type == "true_false" else q.correct_ids() for q in quiz.questions}
-    score = score_attempt(keyed(quiz), answers, pass_mark(quiz, loaded))
+    score = score_attempt(keyed_quiz(quiz), answers, pass_mark(quiz, loaded))
     return score.total.percent, score.passed
 
 

@@ -24,10 +24,11 @@ from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.participant import Person
 from generator.results import ResultsCode, encode, fingerprint
 from generator.schema import Quiz
-from generator.scoring import AttemptScore, KeyedQuestion, score_attempt
+from generator.scoring import AttemptScore, score_attempt
 from generator.tools.report import collect, render_report, summarise
 from generator.tools.verify import verify_lines
 from tests.conftest import COURSES
+from tests.helpers import keyed_quiz
 
 NOTE = " Kode tidak ditandatangani: cocok berarti nilainya sesuai jawaban yang dibawa kode, bukan bukti siapa yang mengerjakan."
 
@@ -167,24 +168,9 @@ def make_course(tmp_path: Path, language: str = "id") -> LoadedCourse:
 # The independent computation: answer keys and scores straight from the models
 
 
-def keyed(quiz: Quiz) -> list[KeyedQuestion]:
-    return [
-        KeyedQuestion(
-            q.id,
-            q.type,
-            q.topic or "",
-            q.points,
-            tuple(q.option_ids()),
-            frozenset(q.correct_ids()),
-            bool(q.partial),
-        )
-        for q in quiz.questions
-    ]
-
-
 def score(loaded: LoadedCourse, code: ResultsCode) -> AttemptScore:
     quiz = loaded.quizzes[code.quiz_id].model
-    key = keyed(quiz)
+    key = keyed_quiz(quiz)
     mark = quiz.pass_mark if quiz.pass_mark is not None else loaded.course.model.pass_mark  # type: ignore[union-attr]
     return score_attempt([key[i] for i, _ in code.answers], {key[i].id: ids for i, ids in code.answers}, mark)
 
