@@ -171,7 +171,7 @@ def test_summary_says_what_was_issued_and_what_was_refused_and_why(issued: Issue
     assert text.count("diterbitkan") == 2
     assert "Budi Gagal" in text and "ditolak: tidak lulus" in text
     assert "ditolak: duplikat" in text
-    assert "ditolak: kode dari versi kursus lain" in text
+    assert "ditolak: kode dari versi pelatihan lain" in text
     assert "ditolak: kode tidak terbaca" in text
     assert len(list(issued.out.glob("*.pdf"))) == 2
 

@@ -458,7 +458,7 @@ def test_report_html_speaks_the_course_language(tmp_path: Path) -> None:
         "Laporan hasil",
         "Tiga skenario yang paling banyak disalahpahami",
         "Nilai yang ditampilkan berbeda dari hasil penilaian ulang",
-        "Kode dari versi kursus lain (tidak dinilai)",
+        "Kode dari versi pelatihan lain (tidak dinilai)",
         "Kode salah ketik",
         "Kode terpotong",
         "Rata-rata peningkatan",
@@ -665,7 +665,7 @@ def test_verify_reports_an_unknown_quiz_a_changed_bank_and_another_course(course
     assert exit_code == 1
     assert "tidak memiliki kuis “old-quiz”" in text
     assert "sudah berubah sejak kode dibuat" in text
-    assert "kursus lain (“netralitas-asn”), bukan “fire-safety”" in text
+    assert "pelatihan lain (“netralitas-asn”), bukan “fire-safety”" in text
     assert lines[-1] == "4 kode: 1 cocok dengan kunci jawaban, 3 perlu diperiksa." + NOTE
 
 

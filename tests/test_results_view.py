@@ -107,4 +107,4 @@ def test_pretest_shows_no_pass_mark_and_no_verdict(page, flagship_site: Path, ke
     answer(page, keys["pra-tes"], right=False)
     text = page.inner_text(".latih-results")
     assert "belum lulus" not in text and "nilai lulus" not in text.lower()
-    assert "Pra-tes selesai" in text
+    assert "Prates selesai" in text
