@@ -182,3 +182,78 @@ def test_a_heading_in_a_field_gets_its_anchor() -> None:
     fields = FieldRenderer(["toc"], {"toc": {"permalink": True}}, Files([]), "en")
     html = fields.render("## Step one\n\nThen step two.")
     assert '<h2 id="step-one">' in html and 'class="headerlink"' in html
+
+
+# The fast path for a plain line (fields.PLAIN) against Markdown itself, with every extension it
+# trusts: the text a bank is made of, the characters around its edges, and a space or dash too many
+PLAIN_ALPHABET = "abcXYZéşİ0129 ,.;:?!'\"()/%-–—‘’“”"
+ALL_SAFE = [
+    ["toc", "tables", "attr_list", "md_in_html", "admonition", "def_list", "abbr", "footnotes", "sane_lists"],
+    ["nl2br", "codehilite", "legacy_attrs", "wikilinks", "fenced_code", "extra"],
+    ["pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.emoji", "pymdownx.keys"],
+    ["pymdownx.caret", "pymdownx.mark", "pymdownx.tilde", "pymdownx.critic", "pymdownx.arithmatex"],
+    ["pymdownx.betterem", "pymdownx.inlinehilite", "pymdownx.highlight", "pymdownx.tasklist"],
+    ["pymdownx.escapeall", "pymdownx.progressbar", "pymdownx.saneheaders", "pymdownx.snippets"],
+    ["pymdownx.striphtml", "pymdownx.blocks.admonition", "pymdownx.blocks.details", "pymdownx.blocks.html"],
+    ["pymdownx.blocks.tab", "pymdownx.extra"],
+]
+
+
+def test_every_trusted_extension_is_checked_against_markdown() -> None:
+    from generator.site.fields import PLAIN_SAFE
+
+    checked = {name for group in ALL_SAFE for name in group}
+    assert {name.removeprefix("markdown.extensions.") for name in PLAIN_SAFE} == checked
+
+
+@pytest.mark.parametrize("extensions", ALL_SAFE, ids=lambda group: group[0])
+def test_a_plain_line_skips_markdown_only_where_markdown_would_leave_it_as_it_is(
+    extensions: list[str],
+) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from markdown import Markdown
+    from mkdocs.structure.files import Files
+
+    from generator.site.fields import PLAIN, FieldRenderer
+
+    configs: dict[str, dict[str, object]] = {"toc": {"permalink": True}} if "toc" in extensions else {}
+    fields = FieldRenderer(list(extensions), configs, Files([]), "en")
+    assert fields.plain_safe
+    site = Markdown(extensions=list(extensions), extension_configs=configs)
+
+    bank = ["Kurang tepat: ASN dilarang (lihat Pasal 9 ayat 2) - ikut kampanye.", "Benar.", "Ya, boleh?"]
+
+    words = st.text(alphabet=PLAIN_ALPHABET, max_size=40)
+    lines = st.builds(
+        lambda first, rest, end: first + rest + end,
+        st.sampled_from("aXéİ"),
+        words,
+        st.sampled_from(["", "\n"]),
+    )
+    fast: list[str] = []
+
+    @settings(max_examples=400, deadline=None, derandomize=True)
+    @given(st.one_of(st.sampled_from(bank), lines, words))
+    def agrees(text: str) -> None:
+        fields.seen.clear()
+        assert fields.render(text) == site.reset().convert(text)
+        if PLAIN.fullmatch(text.removesuffix("\n")):
+            fast.append(text)
+
+    agrees()
+    assert len(fast) >= 100  # the path was taken, not only skipped
+    assert all(PLAIN.fullmatch(text) for text in bank)  # the bank's lines do take the fast path
+
+
+@pytest.mark.parametrize("extension", ["smarty", "pymdownx.smartsymbols", "pymdownx.magiclink", "meta"])
+def test_an_extension_that_rewrites_plain_text_turns_the_fast_path_off(extension: str) -> None:
+    from markdown import Markdown
+    from mkdocs.structure.files import Files
+
+    from generator.site.fields import FieldRenderer
+
+    fields = FieldRenderer(["toc", extension], {}, Files([]), "en")
+    assert not fields.plain_safe
+    text = {"meta": "Catatan: ini bukan metadata"}.get(extension, "Lihat www.example.org (c) 1/2 'kutip'...")
+    assert fields.render(text) == Markdown(extensions=["toc", extension]).convert(text)

@@ -36,6 +36,29 @@ log = logging.getLogger("mkdocs.plugins.latih")
 # A heading the table of contents would give an id (ATX, setext, raw HTML), or text from elsewhere
 HEADING = re.compile(r"^ {0,3}#|^ {0,3}(?:=+|-+)[ \t]*$|<h[1-6]|--8<--", re.MULTILINE | re.IGNORECASE)
 TOC_NAMES = ("toc", "markdown.extensions.toc")
+
+# Most fields are one line of words and ordinary punctuation ("Kurang tepat: ASN dilarang ..."), which
+# Markdown turns into `<p>` + the same text + `</p>`. Such a line skips the conversion when every
+# extension of the site is one that leaves it as it is. None of them acts on these characters: their
+# syntax needs `*_`[]{}<>&|#~^=+$@\\`, a line that starts with a marker, a ":" glued to a word (an
+# emoji's `:name:`) or "--". Extensions that rewrite quotes, dots, "(c)", "1/2" or web addresses
+# (smarty, smartsymbols, magiclink), `meta` (a first line "Key: value" is metadata) and any other
+# extension turn this path off for the whole site. tests/test_fields.py checks it against Markdown.
+PLAIN_SAFE = frozenset(
+    f"{prefix}{name}"
+    for name in ("abbr", "admonition", "attr_list", "def_list", "extra", "fenced_code", "footnotes")
+    + ("md_in_html", "sane_lists", "tables", "toc", "nl2br", "codehilite", "legacy_attrs", "wikilinks")
+    for prefix in ("", "markdown.extensions.")
+) | frozenset(
+    f"pymdownx.{name}"
+    for name in ("arithmatex", "betterem", "blocks.admonition", "blocks.details", "blocks.html", "blocks.tab")
+    + ("caret", "critic", "details", "emoji", "escapeall", "extra", "highlight", "inlinehilite", "keys")
+    + ("mark", "progressbar", "saneheaders", "snippets", "striphtml", "superfences", "tabbed", "tasklist")
+    + ("tilde",)
+)
+PLAIN = re.compile(
+    r"[^\W\d_](?:[^\W_]|[ ,.;?!'\"()/%\u2013\u2014\u2018\u2019\u201c\u201d]|:(?= )|-(?!-))*(?<! )"
+)
 LINKED = (("a", "href"), ("img", "src"), ("source", "src"), ("audio", "src"), ("video", "src"))
 
 
@@ -103,6 +126,7 @@ class FieldRenderer:
         self.no_toc = self.md if len(without_toc) == len(self.extensions) else self._markdown(without_toc)
         toc = next((self.configs[e] for e in TOC_NAMES if e in self.configs), {})
         self.toc_marker = str(toc.get("marker", "[TOC]")) or None
+        self.plain_safe = all(isinstance(e, str) and e in PLAIN_SAFE for e in self.extensions)
 
     def _markdown(self, extensions: list[object]) -> Markdown:
         md = Markdown(extensions=extensions, extension_configs=self.configs)
@@ -115,6 +139,10 @@ class FieldRenderer:
         key = (posixpath.dirname(self.links.src_uri), text)
         if key in self.seen:
             return self.seen[key]
+        line = text.removesuffix("\n")  # as YAML's folded and literal blocks end
+        if self.plain_safe and PLAIN.fullmatch(line) and not (self.toc_marker and self.toc_marker in line):
+            html = self.seen[key] = f"<p>{line}</p>"
+            return html
         plain = not HEADING.search(text) and not (self.toc_marker and self.toc_marker in text)
         md = self.no_toc if plain else self.md
         md.reset()
