@@ -75,3 +75,53 @@ def test_latih_build_does_not_alarm_authors_with_materials_end_of_life_notice(tm
     assert result.returncode == 0, result.stdout + result.stderr
     said = result.stdout + result.stderr
     assert "end of life" not in said and "Zensical" not in said and "ProperDocs" not in said
+
+
+# Without MkDocs: the loaded course -> its pages (what an adapter for another engine would stage)
+PAGES_WITHOUT_MKDOCS = """
+import json, sys
+from pathlib import Path
+from generator.course.loader import Layout, load_course
+from generator.i18n import ui_strings
+from generator.site.pages import Renderer
+from generator.site.sources import course_pages
+
+loaded = load_course(Layout.at(Path(sys.argv[1])))
+renderer = Renderer(loaded, ui_strings(loaded.language))
+facilitator = sys.argv[2] == "facilitator"
+pages = course_pages(loaded, renderer, facilitator=facilitator)
+engines = sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "properdocs", "material"))
+print(json.dumps({"engines": engines, "pages": [[p.src_uri, p.kind, p.in_nav, p.markdown] for p in pages]}))
+"""
+
+
+@pytest.mark.parametrize("audience", ["participants", "facilitator"])
+def test_the_course_to_pages_step_runs_without_mkdocs_and_gives_the_sites_pages(
+    audience: str, flagship_site: Path, flagship_facilitator_site: Path
+) -> None:
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-c", PAGES_WITHOUT_MKDOCS, str(REPO), audience],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    found = json.loads(result.stdout)
+    assert found["engines"] == []
+    site = flagship_facilitator_site if audience == "facilitator" else flagship_site
+    pages = {src: (kind, in_nav, markdown) for src, kind, in_nav, markdown in found["pages"]}
+    # Every page the step names is a page of the built site, and every quiz of the course has its page
+    for src in pages:
+        assert (site / src.replace(".md", ".html")).is_file(), src
+    kinds = [kind for kind, _, _ in pages.values()]
+    quizzes = sorted(p.stem for p in (REPO / "quizzes").glob("*.yml"))
+    assert sorted(src.removesuffix(".md") for src, (kind, _, _) in pages.items() if kind == "quiz") == quizzes
+    assert "verification" in kinds and "document" in kinds and "lesson" in kinds
+    # The facilitator's pages: graded quizzes' only in the facilitator's site, where the nav lists them
+    rooms = [src for src, (kind, _, _) in pages.items() if kind == "facilitator"]
+    if audience == "facilitator":
+        assert len(rooms) == len(quizzes) and all(pages[src][1] for src in rooms)
+    else:
+        assert 0 < len(rooms) < len(quizzes) and not any(pages[src][1] for src in rooms)

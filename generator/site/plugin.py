@@ -36,9 +36,9 @@ from generator.course.loader import (
 )
 from generator.credential import read_keys, read_revoked
 from generator.site.answer_key import key_element
-from generator.site.decision_page import decision_page
 from generator.site.fields import FieldRenderer, for_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
+from generator.site.sources import FACILITATOR, FACILITATOR_HOME, LESSON, QUIZ, course_pages
 from generator.safety import NOT_OURS, Sources, folder_refusal
 
 log = logging.getLogger("mkdocs.plugins.latih")
@@ -58,7 +58,6 @@ PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 # here, so the command line never edits a loaded plugin's settings (plain `mkdocs build` can too)
 AUDIENCE_VARIABLE = "LATIH_AUDIENCE"
 AUDIENCES = ("participants", "facilitator")
-FACILITATOR_HOME = "index.md"
 
 
 class LatihConfig(base.Config):
@@ -131,7 +130,13 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
         own folders, the home folder or a root (`latih build` checks more, and builds elsewhere)."""
         layout = loaded.layout
-        folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions, Path(config.docs_dir)]
+        folders = [
+            layout.content_dir,
+            layout.quizzes_dir,
+            layout.config_dir,
+            layout.decisions,
+            Path(config.docs_dir),
+        ]
         sources = Sources.of(Path(config.config_file_path or "mkdocs.yml"), folders)
         refusal = folder_refusal(Path(config.site_dir), sources)
         if refusal is not None and refusal.key not in NOT_OURS:
@@ -208,7 +213,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         revoked, more = read_revoked(loaded.layout.config_dir)
         problems += more
         if problems:
-            raise PluginError("\n" + "\n".join(p.format(loaded.language, loaded.layout.root) for p in problems))
+            raise PluginError(
+                "\n" + "\n".join(p.format(loaded.language, loaded.layout.root) for p in problems)
+            )
         keys = pinned.as_json() if pinned else {"issuer": None, "keys": []}
         return {**keys, "revoked": revoked}
 
@@ -278,7 +285,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         root = loaded.layout.root.resolve()
         assets = loaded.layout.config_dir / "assets"
         docs = Path(config.docs_dir).absolute()
-        linked = [Path(f.abs_src_path) for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)]
+        linked = [
+            Path(f.abs_src_path)
+            for f in files
+            if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)
+        ]
         if assets.is_dir():
             linked += [p for p in assets.rglob("*") if p.is_file()]
         for path in linked:
@@ -287,66 +298,28 @@ class LatihPlugin(BasePlugin[LatihConfig]):
                 shown = path.relative_to(root) if path.is_relative_to(root) else path
                 raise PluginError(message(loaded.language, "link_outside_course", path=shown, target=target))
 
-        self.pages = {}
-        self.keyed = {}
+        self.pages, self.keyed, self.kinds, self.rooms = {}, {}, {}, set()
         self.rendered = 0
-        for ident, lesson in loaded.lessons.items():
-            self._page(files, config, ident, renderer.lesson_page(lesson.model))
-        which = self.config.facilitator_pages
-        self.rooms = set()
         self.fields = None
-        rooms: list[File] = []
-        for ident, quiz in loaded.quizzes.items():
-            self._page(files, config, ident, renderer.quiz_page(quiz.model))
-            self.keyed[f"{ident}.md"] = (ident, False)
-            # A graded quiz's facilitator page shows its answers: in the facilitator's site only
-            if not (facilitator or (which != "none" and quiz.model.kind == "practice")):
-                continue
-            # In the participants' site, the facilitator's page is reached from the quiz page only
-            src = renderer.pages.facilitator_src(ident)
-            self.keyed[src] = (ident, True)
-            self.rooms.add(ident)
-            page = renderer.facilitator_page(quiz.model)
-            inclusion = InclusionLevel.INCLUDED if facilitator else InclusionLevel.NOT_IN_NAV
-            rooms.append(File.generated(config, src, content=page, inclusion=inclusion))
-        # After every quiz page, as before: the order of the site's files and its sitemap
-        for room in rooms:
-            files.append(room)
-        # One page per decision aid, its whole graph inlined: it works from file:// (issue 29)
-        self.decisions = set()
-        for ident, decision in loaded.decisions.items():
-            self.decisions.add(f"{ident}.md")
-            files.append(File.generated(config, f"{ident}.md", content=decision_page(loaded, decision.model, renderer.ui)))
-        course, pages = loaded.course.model, renderer.pages
-        generated = {
-            f"{pages.references}.md": renderer.references_page if course.references else None,
-            f"{pages.certificate}.md": renderer.certificate_page if course.certificate else None,
-            f"{pages.declaration}.md": renderer.declaration_page
-            if course.declaration and course.certificate
-            else None,
-        }
-        for src, render in generated.items():
-            if render is not None:
-                files.append(File.generated(config, src, content=render()))
-        # Every site can check the organiser's signed certificates, offline (reached by their QR codes)
-        files.append(
-            File.generated(
-                config,
-                f"{pages.verification}.md",
-                content=renderer.verification_page(),
-                inclusion=InclusionLevel.NOT_IN_NAV,
-            )
-        )
+        docs = Path(config.docs_dir)
+        guides = [(src, page_title(docs / src)) for src in self.facilitator_only] if facilitator else []
+        which = self.config.facilitator_pages
+        for page in course_pages(
+            loaded, renderer, facilitator=facilitator, facilitator_pages=which, guides=guides
+        ):
+            self.kinds[page.src_uri] = page.kind
+            if page.kind in (LESSON, QUIZ) and page.ident:
+                self.pages[page.src_uri] = page.ident
+            if page.kind in (QUIZ, FACILITATOR):
+                self.keyed[page.src_uri] = (page.ident, page.kind == FACILITATOR)
+            if page.kind == FACILITATOR:
+                self.rooms.add(page.ident)
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         pinned = json.dumps(self.credentials, ensure_ascii=False, separators=(",", ":"))
-        files.append(File.generated(config, CREDENTIALS_SCRIPT, content=f"window.LatihCredentials={pinned};\n"))
-        if course.declaration:
-            roster = renderer.roster_page()
-            inclusion = InclusionLevel.INCLUDED if facilitator else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, pages.roster_src, content=roster, inclusion=inclusion))
-        if facilitator:
-            docs = Path(config.docs_dir)
-            home = renderer.facilitator_home([(src, page_title(docs / src)) for src in self.facilitator_only])
-            files.append(File.generated(config, FACILITATOR_HOME, content=home))
+        files.append(
+            File.generated(config, CREDENTIALS_SCRIPT, content=f"window.LatihCredentials={pinned};\n")
+        )
 
         for path, text in site_assets().items():
             files.append(File.generated(config, path, content=text))
@@ -366,11 +339,6 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         data = json.dumps(renderer.course_data(urls), ensure_ascii=False, separators=(",", ":"))
         files.append(File.generated(config, COURSE_SCRIPT, content=f"window.LatihCourse={data};\n"))
         return files
-
-    def _page(self, files: Files, config: MkDocsConfig, ident: str, markdown: str) -> None:
-        src = f"{ident}.md"
-        self.pages[src] = ident
-        files.append(File.generated(config, src, content=markdown))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A page Latih makes is rendered from its page template unless its front matter names one
@@ -393,14 +361,20 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         # build with the site's settings: scenarios go into the questions, explanations and feedback
         # (and for the facilitator, discussion prompts) into the concealed key
         if self.fields is None or self.fields.files is not files:
-            self.fields = FieldRenderer(config.markdown_extensions, config.mdx_configs, files, self.loaded.language)
+            self.fields = FieldRenderer(
+                config.markdown_extensions, config.mdx_configs, files, self.loaded.language
+            )
         course = self.loaded.course.model
         rendered = self.fields.quiz(quiz.model, f"{ident}.md", self.renderer.question_refs(quiz.model))
         parts = for_page(rendered, "" if root == "./" else root)
         key = key_element(quiz.model, course.id, course.version, parts, discussion=facilitator)
         if facilitator:
             return f"{html}\n{self.renderer.facilitator_body(quiz.model, parts, key)}"
-        room = files.get_file_from_path(self.renderer.pages.facilitator_src(ident)) if ident in self.rooms else None
+        room = (
+            files.get_file_from_path(self.renderer.pages.facilitator_src(ident))
+            if ident in self.rooms
+            else None
+        )
         link = get_relative_url(room.url, page.url) if room is not None else None
         return f"{html}\n{self.renderer.quiz_body(quiz.model, parts, key, link)}"
 
@@ -425,17 +399,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return theme_fixes.landmarks(output, self.renderer.ui) if self.renderer else output
 
     def page_kind(self, src_uri: str) -> str:
-        """Which bundles a page needs (bundles.PAGE_KINDS): by what the plugin generated it as."""
-        if src_uri in self.keyed:
-            return "facilitator" if self.keyed[src_uri][1] else "quiz"
-        if src_uri in self.decisions:
-            return "decision"
-        pages = self.renderer.pages if self.renderer else None
-        if pages and src_uri in (f"{pages.certificate}.md", f"{pages.declaration}.md", pages.roster_src):
-            return "document"
-        if pages and src_uri == f"{pages.verification}.md":
-            return "verification"
-        return "lesson"
+        """Which bundles a page needs (bundles.PAGE_KINDS): what the plugin generated it as."""
+        return self.kinds.get(src_uri, LESSON)
 
     def _progress(self) -> None:
         # A long build says how far it has got, about every tenth of the way
