@@ -138,15 +138,17 @@ def build_site(session: Session, out: Path | None, audience: str | None = None) 
     `audience`: "participants" or "facilitator" whatever mkdocs.yml says; None: as it says."""
     from generator.site.build import BuildFailed, OutputChanged
     from generator.site.build import build_site as build
+    from generator.site.plugin import audience_of
 
     config = session.mkdocs_config()
     out = (out or Path(config.site_dir)).resolve()
-    session.refuse_folder(out)
+    who = audience_of(config, audience)
+    session.refuse_folder(out, who)
     session.say("building", out=out)
     started = time.monotonic()
     try:
         with mkdocs_logging(session.said), for_audience(audience):
-            pages = build(config, out, session.course_id)
+            pages = build(config, out, session.course_id, who)
     except BuildFailed as exc:
         print(f"{message(session.language, 'error_prefix')}: {clean(exc.detail)}", file=sys.stderr)
         raise session.fail("build_failed", out=out) from None

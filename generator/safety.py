@@ -34,6 +34,8 @@ from pathlib import Path
 MARKER = ".latih-build"
 LEDGER = ".latih/written.json"
 MARKER_FORMAT = "latih-build/2"
+# Whom a site is for (the plugin's `audience`); a marker without one is a participants' site
+PARTICIPANTS, FACILITATOR = "participants", "facilitator"
 # Refusals that only say "this folder is not a build of ours": plain `mkdocs build` may still go on
 NOT_OURS = frozenset(
     {
@@ -84,8 +86,10 @@ def _source_folder(path: Path, sources: Sources) -> Path | None:
     return None
 
 
-def folder_refusal(out: Path, sources: Sources, course_id: str = "") -> Refusal | None:
-    """Why a site folder may not be (re)placed at `out`, or None when it may."""
+def folder_refusal(
+    out: Path, sources: Sources, course_id: str = "", audience: str = PARTICIPANTS
+) -> Refusal | None:
+    """Why a site folder may not be (re)placed at `out` by a build for `audience`, or None when it may."""
     out = out.resolve()
     home = _home()
     if out.parent == out:
@@ -105,7 +109,7 @@ def folder_refusal(out: Path, sources: Sources, course_id: str = "") -> Refusal 
     if out.exists() and not out.is_dir():
         return Refusal("out_not_folder", {"folder": out})
     if out.is_dir() and any(out.iterdir()):
-        return build_refusal(out, course_id)
+        return build_refusal(out, course_id, audience)
     return None
 
 
@@ -125,8 +129,10 @@ def read_marker(folder: Path) -> dict[str, object] | None:
     return data
 
 
-def build_refusal(folder: Path, course_id: str) -> Refusal | None:
-    """None when `folder` is exactly a previous build of this course; else why it is not.
+def build_refusal(folder: Path, course_id: str, audience: str = PARTICIPANTS) -> Refusal | None:
+    """None when `folder` is exactly a previous build of this course that a build for `audience` may
+    replace; else why it is not. The facilitator's site (every answer key) never replaces the
+    participants' one, which is the one that gets published.
 
     Linear in the folder's size: every file is listed once and hashed once."""
     marker = folder / MARKER
@@ -140,6 +146,8 @@ def build_refusal(folder: Path, course_id: str) -> Refusal | None:
     if data.get("course") != course_id:
         other = data.get("course")
         return Refusal("out_marker_other", {"folder": folder, "other": other, "course": course_id})
+    if audience == FACILITATOR and data.get("audience", PARTICIPANTS) != FACILITATOR:
+        return Refusal("out_participants_site", {"folder": folder})
     listed: dict[str, object] = data["files"]  # type: ignore[assignment]
     for path in sorted(_walk(folder)):
         name = path.relative_to(folder).as_posix()
@@ -224,10 +232,10 @@ def note_written(paths: Iterable[Path], root: Path) -> None:
         write_file(file, json.dumps(ledger, indent=1, sort_keys=True) + "\n")
 
 
-def mark_build(folder: Path, course_id: str) -> None:
-    """List every file of a finished build, with its digest, in the build's marker."""
+def mark_build(folder: Path, course_id: str, audience: str = PARTICIPANTS) -> None:
+    """List every file of a finished build, with its digest, and whom it is for in the build's marker."""
     files = {p.relative_to(folder).as_posix(): _digest(p) for p in sorted(_walk(folder)) if p.name != MARKER}
-    data = {"format": MARKER_FORMAT, "course": course_id, "files": files}
+    data = {"format": MARKER_FORMAT, "course": course_id, "audience": audience, "files": files}
     (folder / MARKER).write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 

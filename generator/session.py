@@ -13,7 +13,7 @@ from typing import Any
 from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.i18n import message
 from generator.problems import Problem, ProblemList
-from generator.safety import Sources, file_refusal, folder_refusal, note_written
+from generator.safety import PARTICIPANTS, Sources, file_refusal, folder_refusal, note_written
 from generator.site.sitecheck import diagram_problems, site_problems
 from generator.terminal import clean
 
@@ -116,8 +116,8 @@ class Session:
         folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions, docs_dir]
         return Sources.of(self.config_file, folders)
 
-    def refuse_folder(self, out: Path) -> None:
-        refusal = folder_refusal(out, self.sources(), self.course_id)
+    def refuse_folder(self, out: Path, audience: str = PARTICIPANTS) -> None:
+        refusal = folder_refusal(out, self.sources(), self.course_id, audience)
         if refusal is not None:
             raise self.fail(refusal.key, **refusal.values)
 

@@ -19,7 +19,7 @@ import pytest
 
 from generator.cli import main
 from generator.course.loader import Layout, load_course
-from generator.i18n import true_false, ui_strings
+from generator.i18n import message, true_false, ui_strings
 from generator.schema import Question
 from tests.conftest import REPO, copy_flagship
 
@@ -182,3 +182,31 @@ def test_latih_build_facilitator_writes_its_own_folder(
     (other / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["-f", str(course / "mkdocs.yml"), "build", "--facilitator", "--out", str(other)]) == 1
     assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_facilitators_site_never_replaces_the_participants_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = copy_flagship(tmp_path / "kursus")
+    config = str(course / "mkdocs.yml")
+    site = course / "site"
+    assert main(["-f", config, "build"]) == 0
+    before = tree(site)
+    capsys.readouterr()
+    # The folder the author publishes: the answer keys are never written into it
+    assert main(["-f", config, "build", "--facilitator", "--out", str(site)]) == 1
+    said = capsys.readouterr().err
+    assert message(COURSE.language, "out_participants_site", folder=site) in said and "Traceback" not in said
+    assert tree(site) == before
+    # The other way round is allowed (the keys go away), and a facilitator's build replaces its own
+    facilitator = tmp_path / "ruang"
+    assert main(["-f", config, "build", "--facilitator", "--out", str(facilitator)]) == 0
+    assert main(["-f", config, "build", "--facilitator", "--out", str(facilitator)]) == 0
+    assert main(["-f", config, "build", "--out", str(facilitator)]) == 0
+    assert not (facilitator / "fasilitator" / "ujian-akhir.html").exists()

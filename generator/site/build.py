@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.safety import build_refusal, mark_build, mark_pending, read_marker
+from generator.safety import PARTICIPANTS, build_refusal, mark_build, mark_pending, read_marker
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,8 +34,9 @@ class OutputChanged(Exception):
         self.values = values
 
 
-def build_site(config: MkDocsConfig, out: Path, course_id: str) -> int:
-    """Build into `out`, replacing it only when the build succeeded; the number of pages built."""
+def build_site(config: MkDocsConfig, out: Path, course_id: str, audience: str = PARTICIPANTS) -> int:
+    """Build into `out` for `audience`, replacing it only when the build succeeded; the number of
+    pages built."""
     from mkdocs.commands.build import build
 
     # Build beside the target and swap only on success: a failed build leaves the old site as it was
@@ -48,10 +49,10 @@ def build_site(config: MkDocsConfig, out: Path, course_id: str) -> int:
         mark_pending(tmp, course_id)  # MkDocs empties site_dir but keeps dot files
         config["site_dir"] = str(tmp)
         build(config)
-        mark_build(tmp, course_id)
+        mark_build(tmp, course_id, audience)
         # Checked again at the swap: a folder made or filled at `out` during the build is kept
         if out.exists() or out.is_symlink():
-            refusal = _not_replaceable(out, course_id)
+            refusal = _not_replaceable(out, course_id, audience)
             if refusal is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise OutputChanged(refusal.key, refusal.values)
@@ -72,14 +73,14 @@ def build_site(config: MkDocsConfig, out: Path, course_id: str) -> int:
     return sum(1 for p in out.rglob("*.html") if p.name != "404.html")
 
 
-def _not_replaceable(out: Path, course_id: str):  # type: ignore[no-untyped-def]
+def _not_replaceable(out: Path, course_id: str, audience: str):  # type: ignore[no-untyped-def]
     from generator.safety import Refusal
 
     if out.is_symlink() or not out.is_dir():
         return Refusal("out_not_folder", {"folder": out})
     if not any(out.iterdir()):
         return None
-    return build_refusal(out, course_id)
+    return build_refusal(out, course_id, audience)
 
 
 def remove_leftovers(out: Path, course_id: str) -> None:

@@ -60,6 +60,13 @@ AUDIENCE_VARIABLE = "LATIH_AUDIENCE"
 AUDIENCES = ("participants", "facilitator")
 
 
+def audience_of(config: MkDocsConfig, override: str | None = None) -> str:
+    """Whom a build of `config` is for: `override`, else LATIH_AUDIENCE, else the plugin's setting."""
+    ours = [p for p in config.plugins.values() if isinstance(p, LatihPlugin)]
+    setting = ours[0].config.audience if ours else AUDIENCES[0]
+    return override or os.environ.get(AUDIENCE_VARIABLE) or setting
+
+
 class LatihConfig(base.Config):
     # Settings for the course folders, relative to mkdocs.yml
     content_dir = c.Type(str, default=CONTENT_DIR)
