@@ -444,7 +444,8 @@ def verify(code: ResultsCode, course: Course, quizzes: Mapping[str, Quiz]) -> Ve
 
     problem = _answers_problem(code, len(bank), quiz.draw or len(bank), [q.option_ids() for q in bank])
     if problem is not None:
-        return Verification(code, "bad_answers", "verify_bad_answers", {"detail": problem}, quiz_title=title)
+        key, values = problem
+        return Verification(code, "bad_answers", key, values, quiz_title=title)
 
     keyed = [key_of(bank[index]) for index, _ in code.answers]
     pass_mark = effective_pass_mark(course, quiz)
@@ -462,20 +463,23 @@ def verify(code: ResultsCode, course: Course, quizzes: Mapping[str, Quiz]) -> Ve
     )
 
 
-def _answers_problem(code: ResultsCode, bank: int, drawn: int, options: list[list[str]]) -> str | None:
-    """Why the answers cannot belong to an attempt at this quiz, or None when they can."""
+def _answers_problem(
+    code: ResultsCode, bank: int, drawn: int, options: list[list[str]]
+) -> tuple[str, dict[str, object]] | None:
+    """Why the answers cannot belong to an attempt at this quiz (a message key and its values), or
+    None when they can."""
     # An attempt lists every question it showed, answered or not: a shorter list would let a
     # participant drop the questions they got wrong.
     if len(code.answers) != drawn:
-        return f"the attempt lists {len(code.answers)} questions; this quiz shows {drawn}"
+        return "verify_answers_count", {"listed": len(code.answers), "shown": drawn}
     seen: set[int] = set()
     for index, ids in code.answers:
         if index >= bank:
-            return f"question {index + 1} does not exist; the bank has {bank}"
+            return "verify_answers_no_question", {"number": index + 1, "bank": bank}
         if index in seen:
-            return f"question {index + 1} is listed twice"
+            return "verify_answers_twice", {"number": index + 1}
         seen.add(index)
         unknown = [i for i in ids if i not in options[index]]
         if unknown:
-            return f"question {index + 1} has no option {', '.join(unknown)}"
+            return "verify_answers_no_option", {"number": index + 1, "options": ", ".join(unknown)}
     return None

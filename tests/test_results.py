@@ -589,12 +589,21 @@ def test_verify_reports_a_changed_bank_even_at_the_same_version(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("answers", "why"),
     [
-        ([(0, ("a",)), (1, ("a",)), (2, ()), (4, ())], "question 5 does not exist"),
-        ([(0, ("c",)), (1, ("a",)), (2, ()), (3, ())], "question 1 has no option c"),
-        ([(0, ("a",)), (1, ("a", "e")), (2, ()), (3, ())], "question 2 has no option e"),
-        ([(0, ("a",)), (0, ("a",)), (2, ()), (3, ())], "question 1 is listed twice"),
+        (
+            [(0, ("a",)), (1, ("a",)), (2, ()), (4, ())],
+            ("verify_answers_no_question", {"number": 5, "bank": 4}),
+        ),
+        (
+            [(0, ("c",)), (1, ("a",)), (2, ()), (3, ())],
+            ("verify_answers_no_option", {"number": 1, "options": "c"}),
+        ),
+        (
+            [(0, ("a",)), (1, ("a", "e")), (2, ()), (3, ())],
+            ("verify_answers_no_option", {"number": 2, "options": "e"}),
+        ),
+        ([(0, ("a",)), (0, ("a",)), (2, ()), (3, ())], ("verify_answers_twice", {"number": 1})),
         # Dropping the questions one got wrong must not raise the score.
-        ([(0, ("a",)), (1, ("a",))], "lists 2 questions; this quiz shows 4"),
+        ([(0, ("a",)), (1, ("a",))], ("verify_answers_count", {"listed": 2, "shown": 4})),
     ],
     ids=[
         "index out of range",
@@ -605,11 +614,16 @@ def test_verify_reports_a_changed_bank_even_at_the_same_version(tmp_path: Path) 
     ],
 )
 def test_verify_reports_answers_that_cannot_belong_to_the_quiz(
-    tmp_path: Path, answers: list[tuple[int, tuple[str, ...]]], why: str
+    tmp_path: Path, answers: list[tuple[int, tuple[str, ...]]], why: tuple[str, dict[str, object]]
 ) -> None:
+    from generator.i18n import report_strings
+
     result = verify(attempt(answers, 50), *models(course_with(tmp_path)))
     assert (result.status, result.score) == ("bad_answers", None)
-    assert why in str(result.values["detail"])
+    assert (result.message_key, dict(result.values)) == why
+    # Said whole in each language: no English detail inside the Indonesian sentence
+    said = report_strings("id")[result.message_key].format(**result.values)
+    assert "Tidak dinilai" in said and not any(word in said for word in ("question", "option", "listed"))
 
 
 def test_verify_scores_a_drawn_attempt_over_its_questions_only(tmp_path: Path) -> None:
