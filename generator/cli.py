@@ -254,11 +254,19 @@ def cmd_declarations(session: Session, args: argparse.Namespace) -> None:
         if roster.missing_columns:
             raise session.fail("roster_no_name", path=args.roster)
         ui = ui_strings(session.language)
-        for bad in roster.bad:
-            value = f" ({bad.value})" if bad.value else ""
-            reason = number.message if bad.reason == "field_invalid" and number else ui[bad.reason]
-            print(clean(f"{args.roster}:{bad.row}: {reason}{value}"), file=sys.stderr)
-        people = roster.people
+        # One rule with the roster page: a named row with an unusable number prints, the number blank
+        label = number.label if number else ui["field_number"]
+        for title, rows in (
+            (ui["roster_blank_number"].format(label=label), roster.blank_number()),
+            (ui["roster_bad"], roster.skipped()),
+        ):
+            if rows:
+                print(clean(title), file=sys.stderr)
+            for bad in rows:
+                value = f" ({bad.value})" if bad.value else ""
+                reason = number.message if bad.reason == "field_invalid" and number else ui[bad.reason]
+                print(clean(f"{args.roster}:{bad.row}: {reason}{value}"), file=sys.stderr)
+        people = roster.printed
     else:
         people = [Person("")] * args.blank
     if not people:

@@ -7,6 +7,7 @@ holds the cases both must agree on.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -38,6 +39,16 @@ class Roster:
     people: list[Person]
     bad: list[BadRow]
     missing_columns: list[str]
+    # Everyone whose declaration prints, in the file's order: a named row with an unusable number
+    # prints too, its number left blank to write by hand (as the roster page does, documents.js)
+    printed: list[Person] = dataclasses.field(default_factory=list)
+
+    def blank_number(self) -> list[BadRow]:
+        """The bad rows that still print (a name, an unusable number)."""
+        return [b for b in self.bad if b.reason != "name_missing"]
+
+    def skipped(self) -> list[BadRow]:
+        return [b for b in self.bad if b.reason == "name_missing"]
 
 
 def nip_problem(nip: str) -> str | None:
@@ -96,6 +107,7 @@ def read_roster(
     if "name" not in columns:
         return Roster([], [], [f for f in ("name",) if f not in columns])
     people: list[Person] = []
+    printed: list[Person] = []
     bad: list[BadRow] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -115,6 +127,8 @@ def read_roster(
             problem = "field_invalid"
         if problem:
             bad.append(BadRow(number, problem, cell("nip")))
+            printed.append(Person(name, "", cell("position"), cell("agency")))
             continue
         people.append(Person(name, nip, cell("position"), cell("agency")))
-    return Roster(people, bad, [])
+        printed.append(people[-1])
+    return Roster(people, bad, [], printed)

@@ -102,11 +102,18 @@ def test_cli_names_bad_rows_and_prints_the_others(tmp_path: Path) -> None:
     result = latih("declarations", str(roster), "--out", str(out))
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in lines] == ["4", "9", "15"]
+    # As the roster page says it: first the rows printed with the number blank, then those left out
+    assert lines[0] == "Printed with the Staff number left blank to fill in by hand:"
+    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in lines[1:3]] == ["9", "15"]
+    assert lines[3] == "Rows skipped:"
+    assert lines[4].split(": ")[0].rsplit(":", 1)[1] == "4" and "The name is required." in lines[4]
     # The course's own rule for its staff number, not the NIP's
-    assert "The name is required." in lines[0]
     assert "A staff number is 6 to 18 digits." in lines[1] and "A staff number is 6 to 18 digits." in lines[2]
-    assert out.read_text().count('class="latih-sheet latih-sheet-portrait latih-declaration"') == 17
+    # Budi and Ani print (19 of 20 rows), in the file's order, their numbers left blank
+    html = out.read_text()
+    assert html.count('class="latih-sheet latih-sheet-portrait latih-declaration"') == 19
+    assert html.index("Peserta 007") < html.index("Budi") < html.index("Peserta 010") < html.index("Ani")
+    assert "1.98501E+17" not in html and "12345" not in html
 
 
 def test_cli_blank_forms(tmp_path: Path) -> None:
