@@ -319,15 +319,22 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
 
 
 def cmd_verify(session: Session, args: argparse.Namespace) -> None:
+    from generator.tools.credentials import tokens_among, verify_lines
     from generator.tools.report.reading import ReadError
     from generator.tools.verify import iter_verify
 
     loaded = session.load()
     # Signed certificates (.jwt files, or their text or verification address) are checked apart
-    args.codes, signed = _credentials_among(args.codes)
-    args.file, more = _credentials_among(list(args.file or []))
+    args.codes, signed = tokens_among(args.codes)
+    args.file, more = tokens_among(list(args.file or []))
     signed += more
-    credential_failed = _verify_credentials(session, loaded, signed) if signed else False
+    credential_failed = False
+    if signed:
+        said, warnings, credential_failed = verify_lines(signed, loaded.layout.config_dir, session.language)
+        for line in warnings:
+            print(line, file=sys.stderr)
+        for line in said:
+            print(clean(line))
     if signed and not args.codes and not args.file:
         if credential_failed:
             raise Failure()
@@ -362,71 +369,6 @@ def names_file(arg: str) -> bool:
         return Path(arg).exists()
     except (OSError, ValueError):  # too long a name, or a NUL: not a path
         return False
-
-
-def _credentials_among(arguments: list[str]) -> tuple[list[str], list[str]]:
-    """(the other arguments, the signed certificates' tokens): a .jwt file, or a text holding one."""
-    from generator.tools.credentials import find_tokens
-
-    others, tokens = [], []
-    for argument in arguments:
-        found = find_tokens(argument)
-        if found:  # a token is no file name: too long for one, and never checked as one
-            tokens += found
-            continue
-        path = Path(argument)
-        try:
-            is_jwt = path.suffix.lower() == ".jwt" and path.is_file()
-        except OSError:  # a name too long to be a file
-            is_jwt = False
-        if is_jwt:
-            tokens += find_tokens(path.read_text(encoding="utf-8", errors="replace"))
-        else:
-            others.append(argument)
-    return others, tokens
-
-
-def _day(stamp: object) -> str:
-    import datetime as dt
-
-    return dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat() if isinstance(stamp, int) else ""
-
-
-def _verify_credentials(session: Session, loaded: LoadedCourse, tokens: list[str]) -> bool:
-    """Check each signed certificate against the course's keys; True when any is not valid."""
-    from generator.credential import read_keys, read_revoked
-    from generator.tools.credentials import check, subject_name, subject_score
-
-    pinned, problems = read_keys(loaded.layout.config_dir)
-    revoked, more = read_revoked(loaded.layout.config_dir)
-    for problem in problems + more:
-        print(problem.format(session.language, Path.cwd()), file=sys.stderr)
-    ui = ui_strings(session.language)
-    failed = False
-    for n, token in enumerate(tokens, start=1):
-        result = check(token, pinned if not problems else None, revoked)
-        claims = result.claims
-        print(clean(message(session.language, "credential_n", n=n)))
-        print(clean("  " + (ui["verify_valid"] if result.valid else ui["verify_invalid"]) + ": "), end="")
-        stamp = claims.get("exp") if result.reason == "credential_expired" else claims.get("nbf")
-        dates = {"date": _day(stamp)}
-        print(clean(ui[result.reason].format(issuer=pinned.issuer.name if pinned else "", **dates)))
-        if claims:
-            achievement = (claims.get("credentialSubject") or {}).get("achievement") or {}
-            details = message(
-                session.language,
-                "credential_details",
-                name=subject_name(claims),
-                course=achievement.get("name", ""),
-                version=achievement.get("version", ""),
-                score=subject_score(claims),
-                issued=str(claims.get("validFrom", ""))[:10],
-                issuer=(claims.get("issuer") or {}).get("name", ""),
-                id=claims.get("jti", ""),
-            )
-            print(clean(details))
-        failed = failed or not result.valid
-    return failed
 
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:

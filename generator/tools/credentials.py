@@ -13,13 +13,15 @@ import secrets
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from generator.course.loader import LoadedCourse
-from generator.credential import ALGORITHM, PinnedKeys, identity_hash
+from generator.credential import ALGORITHM, PinnedKeys, identity_hash, read_keys, read_revoked
+from generator.i18n import message, ui_strings
 from generator.participant import Person
 from generator.results import CodeError, decode, reference, verify
 from generator.schema import Course, Quiz, effective_pass_mark
@@ -263,3 +265,63 @@ def outcomes(paths: Sequence[str], loaded: LoadedCourse) -> Iterator[Outcome]:
 
 def pretty(body: dict[str, Any]) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def tokens_among(arguments: list[str]) -> tuple[list[str], list[str]]:
+    """(the other arguments, the signed certificates' tokens): a .jwt file, or a text holding one."""
+    others, tokens = [], []
+    for argument in arguments:
+        found = find_tokens(argument)
+        if found:  # a token is no file name: too long for one, and never checked as one
+            tokens += found
+            continue
+        path = Path(argument)
+        try:
+            is_jwt = path.suffix.lower() == ".jwt" and path.is_file()
+        except OSError:  # a name too long to be a file
+            is_jwt = False
+        if is_jwt:
+            tokens += find_tokens(path.read_text(encoding="utf-8", errors="replace"))
+        else:
+            others.append(argument)
+    return others, tokens
+
+
+def _day(stamp: object) -> str:
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat() if isinstance(stamp, int) else ""
+
+
+def verify_lines(tokens: list[str], config_dir: Path, language: str) -> tuple[list[str], list[str], bool]:
+    """Each signed certificate checked against the course's keys, as `latih verify` says it:
+    (its lines, the warnings about the key files, True when any certificate is not valid)."""
+    pinned, problems = read_keys(config_dir)
+    revoked, more = read_revoked(config_dir)
+    warnings = [problem.format(language, Path.cwd()) for problem in problems + more]
+    ui = ui_strings(language)
+    lines: list[str] = []
+    failed = False
+    for n, token in enumerate(tokens, start=1):
+        result = check(token, pinned if not problems else None, revoked)
+        claims = result.claims
+        lines.append(message(language, "credential_n", n=n))
+        stamp = claims.get("exp") if result.reason == "credential_expired" else claims.get("nbf")
+        verdict = ui["verify_valid"] if result.valid else ui["verify_invalid"]
+        why = ui[result.reason].format(issuer=pinned.issuer.name if pinned else "", date=_day(stamp))
+        lines.append(f"  {verdict}: {why}")
+        if claims:
+            achievement = (claims.get("credentialSubject") or {}).get("achievement") or {}
+            lines.append(
+                message(
+                    language,
+                    "credential_details",
+                    name=subject_name(claims),
+                    course=achievement.get("name", ""),
+                    version=achievement.get("version", ""),
+                    score=subject_score(claims),
+                    issued=str(claims.get("validFrom", ""))[:10],
+                    issuer=(claims.get("issuer") or {}).get("name", ""),
+                    id=claims.get("jti", ""),
+                )
+            )
+        failed = failed or not result.valid
+    return lines, warnings, failed
