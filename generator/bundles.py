@@ -21,10 +21,17 @@ ASSETS = Path(__file__).parent / "assets"
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/ui.js", "js/progress.js"),
     "quiz": ("js/scoring.js", "js/quiz.js", "js/answered.js"),
-    "codes": ("vendor/lean-qr/lean-qr.js", "js/scoring.js", "js/results.js", "js/documents.js"),
+    "details": ("js/details.js",),  # the details card and form: home page, graded quizzes, documents
+    "codes": ("js/results.js", "js/codes.js"),  # a finished attempt's results code and its QR codes
+    "documents": ("js/documents.js",),
+    "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # fetched when a code is typed
+    "roster": ("js/roster.js",),
     "present": ("js/present.js",),
-    "credential": ("vendor/noble/noble-ed25519.js", "js/credential.js"),
+    "credential": ("js/credential.js",),
     "decision": ("js/decision.js",),
+    # Vendored libraries, each a file of its own: pages report them apart from Latih's own (bench/)
+    "vendor/lean-qr/lean-qr": ("vendor/lean-qr/lean-qr.js",),  # fetched by codes.js when it draws
+    "vendor/noble/noble-ed25519": ("vendor/noble/noble-ed25519.js",),
 }
 # Inside a SCORM package: every page restores progress from the LMS before reading it, and the
 # launch page (scorm.html) opens the session
@@ -32,14 +39,17 @@ SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
     "scorm": ("js/storage.js", "js/scorm.js"),
 }
-STYLES = ("latih", "documents", "present", "decision")  # latih/<name>.css
+STYLES = ("latih", "details", "documents", "present", "decision")  # latih/<name>.css
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lesson": ((), ()),
-    "quiz": (("quiz",), ()),  # a graded quiz fetches "codes" once it has a result to code
-    "document": (("codes",), ("documents",)),
+    # A graded quiz fetches "details" for its details card, and "codes" once it has a result to code
+    "quiz": (("quiz",), ()),
+    # The certificate and declaration fetch "codes" once passed, and "restore" when a code is typed
+    "document": (("details", "documents"), ("details", "documents")),
+    "roster": (("details", "documents", "roster"), ("details", "documents")),
     "facilitator": (("present",), ("present",)),
-    "verification": (("credential",), ()),
+    "verification": (("vendor/noble/noble-ed25519", "credential"), ()),
     "decision": (("decision",), ("decision",)),
 }
 LICENCES = (

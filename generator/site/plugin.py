@@ -431,8 +431,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if src_uri in self.decisions:
             return "decision"
         pages = self.renderer.pages if self.renderer else None
-        if pages and src_uri in (f"{pages.certificate}.md", f"{pages.declaration}.md", pages.roster_src):
+        if pages and src_uri in (f"{pages.certificate}.md", f"{pages.declaration}.md"):
             return "document"
+        if pages and src_uri == pages.roster_src:
+            return "roster"
         if pages and src_uri == f"{pages.verification}.md":
             return "verification"
         return "lesson"
