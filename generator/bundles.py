@@ -20,12 +20,14 @@ ASSETS = Path(__file__).parent / "assets"
 # Bundle name -> its sources under assets/, in the order they run; served as latih/<name>.js
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/ui.js", "js/progress.js"),
-    "quiz": ("js/scoring.js", "js/quiz.js", "js/answered.js"),
+    "quiz": ("js/scoring.js", "js/quiz.js"),
+    "graded": ("js/answered.js",),  # "12/20 answered" on a pretest, posttest or exam
     "details": ("js/details.js",),  # the details card and form: home page, graded quizzes, documents
     "codes": ("js/results.js", "js/codes.js"),  # a finished attempt's results code and its QR codes
     "documents": ("js/documents.js",),
     "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # fetched when a code is typed
     "roster": ("js/roster.js",),
+    "progress": ("js/progress-view.js",),  # where a page shows the participant's progress
     "present": ("js/present.js",),
     "credential": ("js/credential.js",),
     "decision": ("js/decision.js",),
@@ -39,17 +41,18 @@ SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
     "scorm": ("js/storage.js", "js/scorm.js"),
 }
-STYLES = ("latih", "details", "documents", "present", "decision")  # latih/<name>.css
+STYLES = ("latih", "details", "documents", "present", "decision", "verification")  # latih/<name>.css
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lesson": ((), ()),
-    # A graded quiz fetches "details" for its details card, and "codes" once it has a result to code
-    "quiz": (("quiz",), ()),
+    "quiz": (("quiz",), ()),  # practice
+    # A pretest, posttest or exam, with its details card; it fetches "codes" once it has a result to code
+    "graded": (("quiz", "graded", "details"), ("details",)),
     # The certificate and declaration fetch "codes" once passed, and "restore" when a code is typed
     "document": (("details", "documents"), ("details", "documents")),
     "roster": (("details", "documents", "roster"), ("details", "documents")),
     "facilitator": (("present",), ("present",)),
-    "verification": (("vendor/noble/noble-ed25519", "credential"), ()),
+    "verification": (("vendor/noble/noble-ed25519", "credential"), ("verification",)),
     "decision": (("decision",), ("decision",)),
 }
 LICENCES = (

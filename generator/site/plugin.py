@@ -427,7 +427,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def page_kind(self, src_uri: str) -> str:
         """Which bundles a page needs (bundles.PAGE_KINDS): by what the plugin generated it as."""
         if src_uri in self.keyed:
-            return "facilitator" if self.keyed[src_uri][1] else "quiz"
+            ident, facilitator = self.keyed[src_uri]
+            if facilitator:
+                return "facilitator"
+            quiz = self.loaded.quizzes.get(ident) if self.loaded else None
+            return "quiz" if quiz is None or quiz.model.kind == "practice" else "graded"
         if src_uri in self.decisions:
             return "decision"
         pages = self.renderer.pages if self.renderer else None

@@ -64,12 +64,14 @@
   const STYLES = { details: "details", codes: "details", documents: "documents", present: "present" };
   const ready = {
     quiz: () => L.quizReady,
+    graded: () => L.answeredReady,
     details: () => L.details,
     codes: () => L.codes,
     documents: () => L.documents && L.documents.fill,
     roster: () => L.documents && L.documents.readRoster,
     restore: () => L.restore,
     present: () => L.presentReady,
+    progress: () => L.progressReady,
     "vendor/lean-qr/lean-qr": () => window.leanQr,
   };
   // What must have run before a script runs (it uses its helpers from the start)
@@ -103,10 +105,12 @@
   // What the page in view shows decides what it needs
   const NEEDS = {
     quiz: ".latih-quiz[data-quiz]",
+    graded: '.latih-quiz[data-quiz]:not([data-kind="practice"])',
     details: "[data-latih-details-card], [data-latih-document], [data-latih-roster]",
     documents: "[data-latih-document], [data-latih-roster]",
     roster: "[data-latih-roster]",
     present: ".latih-facilitator[data-quiz]",
+    progress: ".latih-progress",
   };
   function init() {
     for (const [name, selector] of Object.entries(NEEDS))
