@@ -120,10 +120,14 @@ def weigh(site: Path, browser: Any = None) -> dict[str, KindWeight]:
     return {kind: opened(browser, site, page) for kind, page in flagship_pages(site).items()}
 
 
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f}"
+
+
 def table(weights: dict[str, KindWeight]) -> str:
-    kb = lambda n: f"{n / 1024:.1f}"  # noqa: E731
     lines = [
-        f"| page kind | page | Latih's own JS + CSS gz (≤ {TARGET_OWN_KB:.0f} KB) | vendored gz | Latih's files |",
+        f"| page kind | page | Latih's own JS + CSS gz (≤ {TARGET_OWN_KB:.0f} KB) | vendored gz "
+        "| Latih's files |",
         "| --- | --- | --- | --- | --- |",
     ]
     for kind, w in weights.items():
