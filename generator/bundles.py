@@ -24,9 +24,9 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "graded": ("js/answered.js",),  # "12/20 answered" on a pretest, posttest or exam
     "details": ("js/details.js",),  # the details card and form: home page, graded quizzes, documents
     "codes": ("js/results.js", "js/codes.js"),  # a finished attempt's results code and its QR codes
-    "documents": ("js/documents.js",),
+    "documents": ("js/sheets.js", "js/documents.js"),  # the certificate and declaration
     "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # fetched when a code is typed
-    "roster": ("js/roster.js",),
+    "roster": ("js/sheets.js", "js/roster.js"),
     "progress": ("js/progress-view.js",),  # where a page shows the participant's progress
     "present": ("js/present.js",),
     "credential": ("js/credential.js",),
@@ -50,7 +50,7 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "graded": (("quiz", "graded", "details"), ("details",)),
     # The certificate and declaration fetch "codes" once passed, and "restore" when a code is typed
     "document": (("details", "documents"), ("details", "documents")),
-    "roster": (("details", "documents", "roster"), ("details", "documents")),
+    "roster": (("details", "roster"), ("details", "documents")),
     "facilitator": (("present",), ("present",)),
     "verification": (("vendor/noble/noble-ed25519", "credential"), ("verification",)),
     "decision": (("decision",), ("decision",)),

@@ -32,11 +32,15 @@ DOCUMENT = {"latih/details.js", "latih/details.css", "latih/documents.js", "lati
         ("media-sosial.html", set()),  # a lesson
         ("glosarium.html", set()),  # a hand-written page
         ("cek-media-sosial.html", {"latih/quiz.js"}),  # practice
-        ("ujian-akhir.html", {"latih/quiz.js"}),  # graded: its results code is fetched when there is one
+        # graded: its details card; its results code is fetched when there is one
+        ("ujian-akhir.html", {"latih/quiz.js", "latih/graded.js", "latih/details.js", "latih/details.css"}),
         ("sertifikat.html", DOCUMENT),  # its results code is fetched once passed
         ("pernyataan.html", DOCUMENT),
-        ("fasilitator/cetak-pernyataan.html", DOCUMENT | {"latih/roster.js"}),
-        ("verifikasi.html", {"latih/vendor/noble/noble-ed25519.js", "latih/credential.js"}),
+        ("fasilitator/cetak-pernyataan.html", DOCUMENT - {"latih/documents.js"} | {"latih/roster.js"}),
+        (
+            "verifikasi.html",
+            {"latih/vendor/noble/noble-ed25519.js", "latih/credential.js", "latih/verification.css"},
+        ),
         ("fasilitator/cek-media-sosial.html", {"latih/present.js", "latih/present.css"}),
     ],
 )

@@ -19,7 +19,7 @@ from tests.helpers import normalize, pdf_page, pdf_text
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "roster.json").read_text(encoding="utf-8"))
 JS = REPO / "generator" / "assets" / "js"
 # The roster's reader and the NIP rules, with what they run after, in the site's order
-ROSTER_JS = [JS / "details.js", JS / "documents.js", JS / "roster.js"]
+ROSTER_JS = [JS / "details.js", JS / "sheets.js", JS / "roster.js"]
 ENGLISH = COURSES / "english" / "mkdocs.yml"
 A4_PORTRAIT = (595, 842)  # points, rounded
 A4_LANDSCAPE = (842, 595)

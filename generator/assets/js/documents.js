@@ -1,54 +1,14 @@
 /* Latih documents: the certificate and the participant's declaration, opened once the certificate
- * quiz is passed, and the shared sheet helpers the roster printing (roster.js) uses. Runs after
- * details.js; the results code on a certificate comes with codes.js, fetched when there is one to
- * show, and the restore of a code from another device with restore.js, fetched when one is typed. */
+ * quiz is passed. Runs after details.js, and after sheets.js in its bundle; the results code on a
+ * certificate comes with codes.js, fetched when there is one to show, and the restore of a code
+ * from another device with restore.js, fetched when one is typed. */
 (function () {
   "use strict";
   const C = window.LatihCourse || {};
   const ui = C.ui || {};
   const L = (window.Latih = window.Latih || {});
-  // details.js runs first on the site's pages; `latih declarations` embeds this file alone, for fitAll
-  const { fmt, el, field, participant, bindDetails } = L.details || {};
-  const dateText = (when) =>
-    new Intl.DateTimeFormat(C.language === "en" ? "en-GB" : "id-ID", {
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-    }).format(new Date(when));
-
-
-  // Fill a document's data-field slots; empty ones print as lines to write on
-  function fill(root, p) {
-    root.querySelectorAll("[data-field]").forEach((el) => {
-      const f = el.dataset.field;
-      if (f in p) el.textContent = p[f] || "";
-    });
-    root.querySelectorAll("[data-field-line]").forEach((el) => {
-      if (el.dataset.fieldLine in p) el.hidden = !p[el.dataset.fieldLine];
-    });
-  }
-
-  // Lower --fit in steps until the sheet's content fits its page, with a margin for the printer's
-  // own rounding. The sheet must be on screen: its layout there is the printed one, scaled.
-  // Many sheets (a roster of 1,000) are fitted together, step by step: all written, then all measured,
-  // so the browser lays the page out once per step, not once per sheet and step.
-  const STEPS = [1, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58];
-  function fitMany(sheets) {
-    let left = Array.from(sheets, (sheet) => [sheet, sheet.querySelector(".latih-sheet-body")]);
-    left = left.filter(([sheet, body]) => body && sheet.clientHeight);
-    for (const step of STEPS) {
-      if (!left.length) return;
-      left.forEach(([sheet, body]) => {
-        sheet.style.setProperty("--fit", step);
-        body.style.height = "auto";
-      });
-      const fits = left.map(([sheet, body]) => body.getBoundingClientRect().height <= sheet.clientHeight * 0.97);
-      left.forEach(([, body]) => (body.style.height = ""));
-      left = left.filter((_, i) => !fits[i]);
-    }
-  }
-  const fit = (sheet) => fitMany([sheet]);
-  const fitAll = (root) => fitMany(root.querySelectorAll(".latih-sheet"));
+  const { fmt, el, field, participant, bindDetails } = L.details;
+  const { dateText, fill, fit } = L.documents;
 
   // The best passing attempt of the certificate quiz, or null while it is locked
   function passing() {
@@ -56,7 +16,6 @@
     const done = L.storage.peek(C.certificateQuiz).attempts.filter((a) => a.passed);
     return done.sort((a, b) => b.percent - a.percent || (b.at || 0) - (a.at || 0))[0] || null;
   }
-
 
   // "Name, S.H., M.Si., M.Kn.": the degrees as one unbreakable run, the name free to wrap
   function keepDegrees(slot, name) {
@@ -103,7 +62,6 @@
     if (doc.classList.contains("latih-sheet")) fit(doc);
   }
 
-
   // Shown at once; the code that may print with it (codes.js) is fetched the first time
   function initRestore(section, onRestored) {
     section.hidden = false;
@@ -113,7 +71,6 @@
       fetch().then(() => L.restore(section, onRestored), () => {})
     );
   }
-
 
   // Where the course asks for every lesson opened before the certificate: the ones not opened yet,
   // listed with their links in the locked notice; false when none is missing
@@ -155,26 +112,12 @@
     if (!open() && restore) initRestore(restore, () => open(() => doc.scrollIntoView({ block: "start" })));
   }
 
-  // A declaration without a place is easy to print by mistake: ask once, then print as it is
-  function printAsked() {
-    const prompt = document.querySelector("[data-latih-place-prompt]");
-    const place = document.querySelector('[data-latih-details] input[name="place"]');
-    if (prompt && place && !place.value.trim() && prompt.hidden) {
-      prompt.hidden = false;
-      return place.focus();
-    }
-    if (prompt) prompt.hidden = true;
-    window.print();
-  }
-
-
   function init() {
-    document.querySelectorAll("[data-latih-print]").forEach((b) => (b.onclick = () => printAsked()));
     const doc = document.querySelector("[data-latih-document]");
-    if (doc && L.details && !doc.dataset.latihReady) (doc.dataset.latihReady = "1"), initParticipantPage(doc);
+    if (doc && !doc.dataset.latihReady) (doc.dataset.latihReady = "1"), initParticipantPage(doc);
   }
 
-  L.documents = Object.assign(L.documents || {}, { dateText, fill, fit, fitAll, fitMany });
+  L.documents.participantPage = true;
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

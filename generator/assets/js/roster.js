@@ -1,6 +1,6 @@
 /* Latih's roster printing: the facilitator's spreadsheet (CSV) read in the browser, a declaration
  * sheet per person. Rules for NIPs and rosters mirror generator/roster.py (tests/vectors/roster.json).
- * Runs after details.js and documents.js, whose helpers it uses. */
+ * Runs after details.js, and after sheets.js in its bundle: it uses their helpers. */
 (function () {
   "use strict";
   const C = window.LatihCourse || {};

@@ -67,7 +67,7 @@
     graded: () => L.answeredReady,
     details: () => L.details,
     codes: () => L.codes,
-    documents: () => L.documents && L.documents.fill,
+    documents: () => L.documents && L.documents.participantPage,
     roster: () => L.documents && L.documents.readRoster,
     restore: () => L.restore,
     present: () => L.presentReady,
@@ -75,7 +75,7 @@
     "vendor/lean-qr/lean-qr": () => window.leanQr,
   };
   // What must have run before a script runs (it uses its helpers from the start)
-  const AFTER = { codes: "details", documents: "details", restore: "details", roster: "documents" };
+  const AFTER = { codes: "details", documents: "details", restore: "details", roster: "details" };
   const loading = {};
   const linked = (file) => document.querySelector(`script[src$="latih/${file}"], link[href$="latih/${file}"]`);
   const siteUrl = (file) => pageUrl(`latih/${file}`);
@@ -107,7 +107,7 @@
     quiz: ".latih-quiz[data-quiz]",
     graded: '.latih-quiz[data-quiz]:not([data-kind="practice"])',
     details: "[data-latih-details-card], [data-latih-document], [data-latih-roster]",
-    documents: "[data-latih-document], [data-latih-roster]",
+    documents: "[data-latih-document]",
     roster: "[data-latih-roster]",
     present: ".latih-facilitator[data-quiz]",
     progress: ".latih-progress",
