@@ -2,7 +2,7 @@
 when it opens, seen by Chromium from the built site (file://, as a USB stick or unzipped folder
 opens it), so scripts a page fetches itself (ui.js's Latih.load) count as well as those it links.
 
-    python bench/weight.py SITE        # a built flagship site: a table per page kind
+    python bench/weight.py SITE [COURSE]    # a built site and its course folder (default: here)
 
 Used by bench/run.py for its page-weight table and target, and by tests/test_page_weight.py. No
 import from the rest of the bench: the suite loads this file on its own.
@@ -27,6 +27,14 @@ VENDORED = (
     "latih/vendor/lean-qr/lean-qr.js",  # QR codes of results codes
     "latih/vendor/noble/noble-ed25519.js",  # @noble/ed25519 and @noble/hashes: signed certificates
 )
+# What a page fetches later, once used (ui.js, codes.js, documents.js): not part of its opening weight
+# but reported beside it
+LATER = {
+    "quiz (graded)": ("latih/codes.js", "latih/vendor/lean-qr/lean-qr.js"),  # its results code, submitted
+    # Once passed: the code on it; while locked, the restore of a code typed in
+    "certificate": ("latih/codes.js", "latih/vendor/lean-qr/lean-qr.js", "latih/restore.js"),
+    "declaration": ("latih/codes.js", "latih/vendor/lean-qr/lean-qr.js", "latih/restore.js"),
+}
 # The course's own data, not the runtime: its text, and the verification page's pinned keys
 DATA = ("latih/course.js", "latih/credentials.js")
 
@@ -41,32 +49,51 @@ class KindWeight:
     own: dict[str, tuple[int, int]] = field(default_factory=dict)  # site path -> (raw, gzipped)
     vendored: dict[str, tuple[int, int]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
+    later: dict[str, tuple[int, int]] = field(default_factory=dict)  # own files fetched once used (LATER)
 
     @property
     def own_gz(self) -> int:
         return sum(gzipped for _raw, gzipped in self.own.values())
 
     @property
+    def later_gz(self) -> int:
+        return sum(gzipped for _raw, gzipped in self.later.values())
+
+    @property
     def vendored_gz(self) -> int:
         return sum(gzipped for _raw, gzipped in self.vendored.values())
 
 
-def flagship_pages(site: Path) -> dict[str, str]:
-    """A page of each kind in the flagship's built site (generator/bundles.py PAGE_KINDS), by kind."""
+def flagship_pages(course: Path) -> dict[str, str]:
+    """A page of each kind (generator/bundles.py PAGE_KINDS) in the site of `course`, by kind, as
+    site paths: the first of each kind in the course's order."""
+    from generator.course.loader import Layout, load_course
+    from generator.i18n import page_names
+
+    loaded = load_course(Layout.at(course))
+    assert loaded.course is not None
+    names = page_names(loaded.language)
+    model = loaded.course.model
+    order = [i for e in model.outline for i in [e.lesson, e.quiz, *(e.items or [])] if i]
+    lessons = [i for i in order if i in loaded.lessons]
+    quizzes = [i for i in order if i in loaded.quizzes]
+    practice = [i for i in quizzes if loaded.quizzes[i].model.kind == "practice"]
+    graded = [i for i in quizzes if loaded.quizzes[i].model.kind != "practice"]
+    exam = model.certificate.quiz if model.certificate else graded[0] if graded else ""
     pages = {
         "home": "index.html",  # a lesson-kind page with the details card and the progress view
-        "lesson": "media-sosial.html",
-        "references": "referensi.html",
-        "quiz (practice)": "cek-media-sosial.html",
-        "quiz (graded)": "ujian-akhir.html",
-        "facilitator": "fasilitator/cek-media-sosial.html",
-        "certificate": "sertifikat.html",
-        "declaration": "pernyataan.html",
-        "roster": "fasilitator/cetak-pernyataan.html",
-        "verification": "verifikasi.html",
-        "decision aid": "boleh-atau-tidak.html",
+        "lesson": f"{lessons[0]}.html" if lessons else "",
+        "references": f"{names.references}.html",
+        "quiz (practice)": f"{practice[0]}.html" if practice else "",
+        "quiz (graded)": f"{exam}.html" if exam else "",
+        "facilitator": f"{names.facilitator}/{practice[0]}.html" if practice else "",
+        "certificate": f"{names.certificate}.html",
+        "declaration": f"{names.declaration}.html",
+        "roster": f"{names.facilitator}/{names.roster}.html",
+        "verification": f"{names.verification}.html",
+        "decision aid": f"{next(iter(loaded.decisions))}.html" if loaded.decisions else "",
     }
-    return {kind: page for kind, page in pages.items() if (site / page).is_file()}
+    return {kind: page for kind, page in pages.items() if page}
 
 
 def classify(site: Path, page: str, paths: set[str]) -> KindWeight:
@@ -112,12 +139,16 @@ def opened(browser: Any, site: Path, page: str, settle_ms: int = 500) -> KindWei
     return found
 
 
-def weigh(site: Path, browser: Any = None) -> dict[str, KindWeight]:
-    """Every page kind of a built flagship site, as it opens."""
+def weigh(site: Path, pages: dict[str, str], browser: Any = None) -> dict[str, KindWeight]:
+    """Each page of `pages` ({kind: site path}) that the site holds, as it opens."""
     if browser is None:
         with chromium() as own_browser:
-            return weigh(site, own_browser)
-    return {kind: opened(browser, site, page) for kind, page in flagship_pages(site).items()}
+            return weigh(site, pages, own_browser)
+    found = {kind: opened(browser, site, page) for kind, page in pages.items() if (site / page).is_file()}
+    for kind, weight in found.items():
+        later = classify(site, weight.page, set(LATER.get(kind, ())) - weight.own.keys())
+        weight.later = later.own
+    return found
 
 
 def kb(n: int) -> str:
@@ -127,18 +158,22 @@ def kb(n: int) -> str:
 def table(weights: dict[str, KindWeight]) -> str:
     lines = [
         f"| page kind | page | Latih's own JS + CSS gz (≤ {TARGET_OWN_KB:.0f} KB) | vendored gz "
-        "| Latih's files |",
-        "| --- | --- | --- | --- | --- |",
+        "| fetched once used | Latih's files |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for kind, w in weights.items():
         files = ", ".join(f"`{p.removeprefix('latih/')}` {kb(g)}" for p, (_r, g) in w.own.items())
         over = "" if w.own_gz <= TARGET_OWN_KB * 1024 else " **over**"
-        lines.append(f"| {kind} | `{w.page}` | {kb(w.own_gz)}{over} | {kb(w.vendored_gz)} | {files} |")
+        later = ", ".join(f"`{p.removeprefix('latih/')}` {kb(g)}" for p, (_r, g) in w.later.items()) or "–"
+        row = [kind, f"`{w.page}`", kb(w.own_gz) + over, kb(w.vendored_gz), later, files]
+        lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    weights = weigh(Path(sys.argv[1]))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    site, course = Path(sys.argv[1]), Path(sys.argv[2] if len(sys.argv) > 2 else ".")
+    weights = weigh(site, flagship_pages(course))
     print(table(weights))
     for kind, w in weights.items():
         for error in w.errors:
