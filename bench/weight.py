@@ -29,11 +29,11 @@ VENDORED = (
 )
 # What a page fetches later, once used (ui.js, codes.js, documents.js): not part of its opening weight
 # but reported beside it
+CODE = ("latih/codes.js", "latih/codes.css", "latih/vendor/lean-qr/lean-qr.js")  # a results code and its QR
 LATER = {
-    "quiz (graded)": ("latih/codes.js", "latih/vendor/lean-qr/lean-qr.js"),  # its results code, submitted
-    # Once passed: the code on it; while locked, the restore of a code typed in
-    "certificate": ("latih/codes.js", "latih/vendor/lean-qr/lean-qr.js", "latih/restore.js"),
-    "declaration": ("latih/codes.js", "latih/vendor/lean-qr/lean-qr.js", "latih/restore.js"),
+    "quiz (graded)": CODE,  # once submitted
+    "certificate": (*CODE, "latih/restore.js"),  # once passed: its code; while locked: a code typed in
+    "declaration": (*CODE, "latih/restore.js"),
 }
 # The course's own data, not the runtime: its text, and the verification page's pinned keys
 DATA = ("latih/course.js", "latih/credentials.js")

@@ -41,7 +41,7 @@ SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
     "scorm": ("js/storage.js", "js/scorm.js"),
 }
-STYLES = ("latih", "details", "documents", "present", "decision", "verification")  # latih/<name>.css
+STYLES = ("latih", "details", "codes", "documents", "present", "decision", "verification")  # latih/<name>.css
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lesson": ((), ()),

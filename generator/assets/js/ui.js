@@ -61,7 +61,7 @@
 
   // ---- the other scripts, by name: latih/<name>.js, and the stylesheet that goes with it
 
-  const STYLES = { details: "details", codes: "details", documents: "documents", present: "present" };
+  const STYLES = { details: "details", codes: "codes", documents: "documents", present: "present" };
   const ready = {
     quiz: () => L.quizReady,
     graded: () => L.answeredReady,
