@@ -27,6 +27,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 import lighthouse
 import peers
 import synth
+import weight as kind_weight
 from measure import (
     REPO,
     Run,
@@ -148,29 +149,8 @@ def measure_serve(plan: Plan) -> dict[str, list[float]]:
 
 
 def flagship_pages() -> dict[str, str]:
-    """A page of each kind of the flagship course, as site paths."""
-    from generator.course.loader import Layout, load_course
-    from generator.i18n import page_names
-
-    loaded = load_course(Layout.at(REPO))
-    assert loaded.course is not None
-    names = page_names(loaded.language)
-    order = [i for e in loaded.course.model.outline for i in [e.lesson, e.quiz, *(e.items or [])] if i]
-    lesson = next(i for i in order if i in loaded.lessons)
-    practice = next(i for i in order if i in loaded.quizzes and loaded.quizzes[i].model.kind == "practice")
-    cert = loaded.course.model.certificate
-    pages = {
-        "home": "index.html",
-        "lesson": f"{lesson}.html",
-        "quiz (practice)": f"{practice}.html",
-        "facilitator": f"{names.facilitator}/{practice}.html",
-        "certificate": f"{names.certificate}.html",
-        "declaration": f"{names.declaration}.html",
-        "references": f"{names.references}.html",
-    }
-    if cert:
-        pages["quiz (exam)"] = f"{cert.quiz}.html"
-    return pages
+    """A page of each kind of the flagship course, as site paths (one list: bench/weight.py)."""
+    return kind_weight.flagship_pages(REPO)
 
 
 def build_flagship() -> tuple[Path, Run]:
@@ -195,18 +175,20 @@ def page_weights(site: Path, pages: dict[str, str], observed: dict[str, list[str
         assets = {_site_path(page, url) for url in page_assets(html) if "://" not in url}
         assets |= set(observed.get(kind, []))
         own: dict[str, Weight] = {}
-        data, theme = Weight(0, 0), Weight(0, 0)
+        data, theme, vendored = Weight(0, 0), Weight(0, 0), Weight(0, 0)
         for asset in sorted(assets):
             path = site / asset
             if not path.is_file() or not asset.endswith((".js", ".css")):
                 continue
             if asset.startswith("latih/course"):
                 data = data + weight(path)
+            elif asset.startswith("latih/vendor/"):
+                vendored = vendored + weight(path)
             elif asset.startswith("latih/"):
                 own[asset] = weight(path)
             else:
                 theme = theme + weight(path)
-        found[kind] = PageWeight(weight(site / page), own, data, theme)
+        found[kind] = PageWeight(weight(site / page), own, data, theme, vendored)
     return found
 
 
@@ -313,6 +295,11 @@ def measure(plan: Plan, quick: bool, lighthouse_too: bool) -> Results:
             k: _observed_assets(OUT / f"lighthouse-gzip-{k.split()[0]}-1.json") for k in LIGHTHOUSE_PAGES
         }
     r.weights = page_weights(site, pages, observed)
+    say("page weight per page kind: each page opened in Chromium (bench/weight.py)")
+    try:
+        r.kind_weights = kind_weight.weigh(site, pages)
+    except Exception as exc:  # no Chromium or Playwright here: reported as not measured
+        say(f"  not measured: {exc}")
 
     lessons = plan.profile_lessons
     say(f"where the time goes: in-process builds of {lessons} lessons, then cProfile")

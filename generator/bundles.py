@@ -20,11 +20,20 @@ ASSETS = Path(__file__).parent / "assets"
 # Bundle name -> its sources under assets/, in the order they run; served as latih/<name>.js
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/ui.js", "js/progress.js"),
-    "quiz": ("js/scoring.js", "js/quiz.js", "js/answered.js"),
-    "codes": ("vendor/lean-qr/lean-qr.js", "js/scoring.js", "js/results.js", "js/documents.js"),
+    "quiz": ("js/scoring.js", "js/quiz.js"),
+    "graded": ("js/answered.js",),  # "12/20 answered" on a pretest, posttest or exam
+    "details": ("js/details.js",),  # the details card and form: home page, graded quizzes, documents
+    "codes": ("js/results.js", "js/codes.js"),  # a finished attempt's results code and its QR codes
+    "documents": ("js/sheets.js", "js/documents.js"),  # the certificate and declaration
+    "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # fetched when a code is typed
+    "roster": ("js/sheets.js", "js/roster.js"),
+    "progress": ("js/progress-view.js",),  # where a page shows the participant's progress
     "present": ("js/present.js",),
-    "credential": ("vendor/noble/noble-ed25519.js", "js/credential.js"),
+    "credential": ("js/credential.js",),
     "decision": ("js/decision.js",),
+    # Vendored libraries, each a file of its own: pages report them apart from Latih's own (bench/)
+    "vendor/lean-qr/lean-qr": ("vendor/lean-qr/lean-qr.js",),  # fetched by codes.js when it draws
+    "vendor/noble/noble-ed25519": ("vendor/noble/noble-ed25519.js",),
 }
 # Inside a SCORM package: every page restores progress from the LMS before reading it, and the
 # launch page (scorm.html) opens the session
@@ -32,14 +41,18 @@ SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
     "scorm": ("js/storage.js", "js/scorm.js"),
 }
-STYLES = ("latih", "documents", "present", "decision")  # latih/<name>.css
+STYLES = ("latih", "details", "codes", "documents", "present", "decision", "verification")  # latih/<name>.css
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lesson": ((), ()),
-    "quiz": (("quiz",), ()),  # a graded quiz fetches "codes" once it has a result to code
-    "document": (("codes",), ("documents",)),
+    "quiz": (("quiz",), ()),  # practice
+    # A pretest, posttest or exam, with its details card; it fetches "codes" once it has a result to code
+    "graded": (("quiz", "graded", "details"), ("details",)),
+    # The certificate and declaration fetch "codes" once passed, and "restore" when a code is typed
+    "document": (("details", "documents"), ("details", "documents")),
+    "roster": (("details", "roster"), ("details", "documents")),
     "facilitator": (("present",), ("present",)),
-    "verification": (("credential",), ()),
+    "verification": (("vendor/noble/noble-ed25519", "credential"), ("verification",)),
     "decision": (("decision",), ("decision",)),
 }
 LICENCES = (

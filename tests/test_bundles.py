@@ -22,6 +22,7 @@ def linked(page: Path) -> set[str]:
 
 # The flagship uses the offline plugin: search's polyfill comes with every page, from the site itself
 CORE = {"latih/latih.js", "latih/latih.css", "latih/vendor/iframe-worker/shim.js"}
+DOCUMENT = {"latih/details.js", "latih/details.css", "latih/documents.js", "latih/documents.css"}
 
 
 @pytest.mark.parametrize(
@@ -31,10 +32,15 @@ CORE = {"latih/latih.js", "latih/latih.css", "latih/vendor/iframe-worker/shim.js
         ("media-sosial.html", set()),  # a lesson
         ("glosarium.html", set()),  # a hand-written page
         ("cek-media-sosial.html", {"latih/quiz.js"}),  # practice
-        ("ujian-akhir.html", {"latih/quiz.js"}),  # graded: its results code is fetched when there is one
-        ("sertifikat.html", {"latih/codes.js", "latih/documents.css"}),
-        ("pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
-        ("fasilitator/cetak-pernyataan.html", {"latih/codes.js", "latih/documents.css"}),
+        # graded: its details card; its results code is fetched when there is one
+        ("ujian-akhir.html", {"latih/quiz.js", "latih/graded.js", "latih/details.js", "latih/details.css"}),
+        ("sertifikat.html", DOCUMENT),  # its results code is fetched once passed
+        ("pernyataan.html", DOCUMENT),
+        ("fasilitator/cetak-pernyataan.html", DOCUMENT - {"latih/documents.js"} | {"latih/roster.js"}),
+        (
+            "verifikasi.html",
+            {"latih/vendor/noble/noble-ed25519.js", "latih/credential.js", "latih/verification.css"},
+        ),
         ("fasilitator/cek-media-sosial.html", {"latih/present.js", "latih/present.css"}),
     ],
 )
@@ -57,13 +63,15 @@ def test_a_site_holds_the_bundles_and_no_loose_sources(flagship_site: Path) -> N
     assert "latih/scorm.js" not in names  # only a SCORM package carries the adapter
     assert "LatihScorm" not in (flagship_site / "latih" / "latih.js").read_text("utf-8")
     assert {"latih/vendor/lean-qr/LICENSE", "latih/vendor/iframe-worker/LICENSE"} <= names
+    assert {"latih/vendor/lean-qr/lean-qr.js", "latih/vendor/noble/noble-ed25519.js"} <= names
 
 
 def test_bundles_are_smaller_than_their_sources_and_keep_licences() -> None:
     for sources in (*SCRIPTS.values(), *SCORM_SCRIPTS.values()):
         raw = sum(len((ASSETS / s).read_text("utf-8")) for s in sources)
         assert len(script(sources)) < raw
-    assert script(SCRIPTS["codes"]).startswith("/*! lean-qr")
+    assert script(SCRIPTS["vendor/lean-qr/lean-qr"]).startswith("/*! lean-qr")
+    assert script(SCRIPTS["vendor/noble/noble-ed25519"]).startswith("/*! @noble/ed25519")
 
 
 PARSE = """source => { try { new Function(source); return null; } catch (e) { return `${e.name}: ${e.message}`; } }"""

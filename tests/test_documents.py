@@ -17,7 +17,9 @@ from tests.conftest import COURSES, REPO
 from tests.helpers import normalize, pdf_page, pdf_text
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "roster.json").read_text(encoding="utf-8"))
-DOCUMENTS_JS = REPO / "generator" / "assets" / "js" / "documents.js"
+JS = REPO / "generator" / "assets" / "js"
+# The roster's reader and the NIP rules, with what they run after, in the site's order
+ROSTER_JS = [JS / "details.js", JS / "sheets.js", JS / "roster.js"]
 ENGLISH = COURSES / "english" / "mkdocs.yml"
 A4_PORTRAIT = (595, 842)  # points, rounded
 A4_LANDSCAPE = (842, 595)
@@ -45,7 +47,8 @@ def test_roster_reader(case: dict) -> None:
 
 def test_browser_roster_reader_and_nip_rules_agree_with_python(page) -> None:  # type: ignore[no-untyped-def]
     page.set_content("<!doctype html><title>t</title>")
-    page.add_script_tag(path=str(DOCUMENTS_JS))
+    for script in ROSTER_JS:
+        page.add_script_tag(path=str(script))
     got = page.evaluate(
         """v => ({nip: v.nip.map(c => Latih.documents.nipProblem(c.nip)),
                   rosters: v.rosters.map(c => Latih.documents.readRoster(c.csv))})""",
@@ -381,7 +384,7 @@ def test_browser_checks_the_course_pattern_and_the_nip_rule(page) -> None:  # ty
     page.evaluate("""() => { window.LatihCourse = {ui: {name_missing: 'name!', nip_length: 'nip18', nip_birth_date: 'birth', field_invalid: 'bad'},
       participant: [{id: 'name', label: 'Name', required: true},
                     {id: 'nip', label: 'NIP', pattern: '[0-9]{18}', message: 'eighteen', rule: 'nip'}]}; }""")
-    page.add_script_tag(path=str(DOCUMENTS_JS))
+    page.add_script_tag(path=str(JS / "details.js"))
     got = page.evaluate("""() => [{}, {name: 'A'}, {name: 'A', nip: '12'}, {name: 'A', nip: '198501012010011001'},
         {name: 'A', nip: '198513012010011001'}].map(d => Latih.documents.detailsProblem(d))""")
     assert got == [["name", "name!"], None, ["nip", "nip18"], None, ["nip", "birth"]]

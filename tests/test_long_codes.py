@@ -158,7 +158,7 @@ def test_200_question_certificate_saves_details_without_an_address(page, big_sit
 
 
 def test_details_never_reach_the_address_even_without_scripts(page, big_site: Path) -> None:  # type: ignore[no-untyped-def]
-    page.route("**/latih/documents.js", lambda route: route.abort())
+    page.route("**/latih/{details,documents}.js", lambda route: route.abort())
     page.goto((big_site / "sertifikat.html").as_uri())
     page.evaluate("document.querySelector('form[data-latih-details]').hidden = false")
     form = page.locator("form[data-latih-details]")

@@ -687,7 +687,7 @@ def test_quiz_starts_after_instant_navigation(instant_server: str, participant: 
     assert "100%" in page.inner_text(".latih-results h2")
     # The results code's script and styles were linked by neither page: fetched once needed
     page.wait_for_selector(".latih-code-box .latih-qr svg")
-    assert page.evaluate("!!document.querySelector('link[href$=\"latih/documents.css\"]')")
+    assert page.evaluate("!!document.querySelector('link[href$=\"latih/codes.css\"]')")
     page.go_back()  # and the home page's progress view is drawn again, with the new score
     page.wait_for_selector(".latih-progress li")
     assert UI["best_score"].format(percent="100%") in page.inner_text(".latih-progress")

@@ -38,7 +38,7 @@ from generator.credential import read_keys, read_revoked
 from generator.site.answer_key import key_element
 from generator.site.fields import FieldRenderer, for_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
-from generator.site.sources import FACILITATOR, FACILITATOR_HOME, LESSON, QUIZ, course_pages
+from generator.site.sources import FACILITATOR, FACILITATOR_HOME, GRADED, LESSON, QUIZ, course_pages
 from generator.safety import NOT_OURS, Sources, folder_refusal
 
 log = logging.getLogger("mkdocs.plugins.latih")
@@ -123,7 +123,6 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.loaded: LoadedCourse | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> lesson or quiz id
-        self.decisions: set[str] = set()  # src_uri of the decision aids' pages
         self.keyed: dict[str, tuple[str, bool]] = {}  # src_uri -> (quiz id, for the facilitator)
         self.rendered = 0
         self.rooms: set[str] = set()  # quizzes with a facilitator page in this site
@@ -315,9 +314,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             loaded, renderer, facilitator=facilitator, facilitator_pages=which, guides=guides
         ):
             self.kinds[page.src_uri] = page.kind
-            if page.kind in (LESSON, QUIZ) and page.ident:
+            if page.kind in (LESSON, QUIZ, GRADED) and page.ident:
                 self.pages[page.src_uri] = page.ident
-            if page.kind in (QUIZ, FACILITATOR):
+            if page.kind in (QUIZ, GRADED, FACILITATOR):
                 self.keyed[page.src_uri] = (page.ident, page.kind == FACILITATOR)
             if page.kind == FACILITATOR:
                 self.rooms.add(page.ident)

@@ -18,14 +18,8 @@ from generator.site.decision_page import decision_page
 from generator.site.pages import Renderer
 
 # What a page is, for the bundles it links (bundles.PAGE_KINDS) and the plugin's handling
-LESSON, QUIZ, FACILITATOR, DECISION, DOCUMENT, VERIFICATION = (
-    "lesson",
-    "quiz",
-    "facilitator",
-    "decision",
-    "document",
-    "verification",
-)
+LESSON, QUIZ, GRADED, FACILITATOR = "lesson", "quiz", "graded", "facilitator"  # QUIZ: a practice quiz
+DECISION, DOCUMENT, ROSTER, VERIFICATION = "decision", "document", "roster", "verification"
 FACILITATOR_PAGES = ("all", "practice", "none")  # the plugin's `facilitator_pages` setting
 FACILITATOR_HOME = "index.md"  # the facilitator's site opens on their start page
 
@@ -36,7 +30,7 @@ class SourcePage:
 
     src_uri: str
     markdown: str
-    kind: str  # LESSON, QUIZ, FACILITATOR, DECISION, DOCUMENT or VERIFICATION
+    kind: str  # LESSON, QUIZ, GRADED, FACILITATOR, DECISION, DOCUMENT, ROSTER or VERIFICATION
     ident: str = ""  # the lesson a lesson page shows, the quiz a quiz or facilitator page shows
     in_nav: bool = True  # False: reached by a link only (a practice quiz's facilitator page, ...)
 
@@ -67,7 +61,8 @@ def _pages(
         yield SourcePage(f"{ident}.md", renderer.lesson_page(lesson.model), LESSON, ident=ident)
     rooms: list[SourcePage] = []
     for ident, quiz in loaded.quizzes.items():
-        yield SourcePage(f"{ident}.md", renderer.quiz_page(quiz.model), QUIZ, ident=ident)
+        kind = QUIZ if quiz.model.kind == "practice" else GRADED
+        yield SourcePage(f"{ident}.md", renderer.quiz_page(quiz.model), kind, ident=ident)
         if facilitator or (which != "none" and quiz.model.kind == "practice"):
             room = renderer.facilitator_page(quiz.model)
             # In the participants' site, the facilitator's page is reached from the quiz page only
@@ -88,6 +83,6 @@ def _pages(
     # Every site can check the organiser's signed certificates, offline (reached by their QR codes)
     yield SourcePage(f"{pages.verification}.md", renderer.verification_page(), VERIFICATION, in_nav=False)
     if course.declaration:
-        yield SourcePage(pages.roster_src, renderer.roster_page(), DOCUMENT, in_nav=facilitator)
+        yield SourcePage(pages.roster_src, renderer.roster_page(), ROSTER, in_nav=facilitator)
     if facilitator:
         yield SourcePage(FACILITATOR_HOME, renderer.facilitator_home(guides), LESSON)

@@ -34,7 +34,7 @@ def environment() -> Environment:
     return templates(TEMPLATES)
 
 
-# After documents.js: fit every sheet once laid out, before Chromium prints
+# After sheets.js: fit every sheet once laid out, before Chromium prints
 FIT_ALL = "\nwindow.Latih.documents.fitAll(document);\n"
 
 
@@ -66,7 +66,7 @@ def declarations_html(loaded: LoadedCourse, people: list[Person], place: str, da
             ui=ui,
             # The site's own stylesheet and fitting script, verbatim: the same sheet as the site's
             css=Markup((ASSETS / "documents.css").read_text(encoding="utf-8")),
-            fit=Markup((ASSETS / "js" / "documents.js").read_text(encoding="utf-8") + FIT_ALL),
+            fit=Markup((ASSETS / "js" / "sheets.js").read_text(encoding="utf-8") + FIT_ALL),
         )
     )
 

@@ -79,6 +79,6 @@ def signed_certificate_html(
             qr=qr_svg(verify_link),
             ui=ui,
             css=Markup((ASSETS / "documents.css").read_text(encoding="utf-8")),
-            fit=Markup((ASSETS / "js" / "documents.js").read_text(encoding="utf-8") + FIT_ALL),
+            fit=Markup((ASSETS / "js" / "sheets.js").read_text(encoding="utf-8") + FIT_ALL),
         )
     )

@@ -8,6 +8,7 @@
   const course = window.LatihCourse || {};
   const ui = course.ui || {};
   if (!L.ui) return;
+  L.answeredReady = true;
   const { h, t } = L.ui;
   const seen = new WeakSet();
 

@@ -61,8 +61,21 @@
 
   // ---- the other scripts, by name: latih/<name>.js, and the stylesheet that goes with it
 
-  const STYLES = { codes: "documents", present: "present" };
-  const ready = { quiz: () => L.quizReady, codes: () => L.documents, present: () => L.presentReady };
+  const STYLES = { details: "details", codes: "codes", documents: "documents", present: "present" };
+  const ready = {
+    quiz: () => L.quizReady,
+    graded: () => L.answeredReady,
+    details: () => L.details,
+    codes: () => L.codes,
+    documents: () => L.documents && L.documents.participantPage,
+    roster: () => L.documents && L.documents.readRoster,
+    restore: () => L.restore,
+    present: () => L.presentReady,
+    progress: () => L.progressReady,
+    "vendor/lean-qr/lean-qr": () => window.leanQr,
+  };
+  // What must have run before a script runs (it uses its helpers from the start)
+  const AFTER = { codes: "details", documents: "details", restore: "details", roster: "details" };
   const loading = {};
   const linked = (file) => document.querySelector(`script[src$="latih/${file}"], link[href$="latih/${file}"]`);
   const siteUrl = (file) => pageUrl(`latih/${file}`);
@@ -78,19 +91,27 @@
     if (STYLES[name]) style(STYLES[name]);
     if (ready[name]()) return Promise.resolve();
     if (!loading[name])
-      loading[name] = new Promise((resolve, reject) => {
+      loading[name] = (AFTER[name] ? load(AFTER[name]) : Promise.resolve()).then(() => new Promise((resolve, reject) => {
         const done = () => (ready[name]() ? resolve() : reject(new Error(name)));
         // A tag already there has run (the page's own tags run before init; a tag this loader added
         // and that failed is no longer loading): if it did not make the bundle ready, it will not
         if (linked(`${name}.js`)) return done();
         document.body.append(h("script", { src: siteUrl(`${name}.js`), onload: done, onerror: done }));
-      }).finally(() => delete loading[name]);
+      })).finally(() => delete loading[name]);
     return loading[name];
   }
   L.load = load;
 
   // What the page in view shows decides what it needs
-  const NEEDS = { quiz: ".latih-quiz[data-quiz]", codes: "[data-latih-document], [data-latih-roster], [data-latih-details-card]", present: ".latih-facilitator[data-quiz]" };
+  const NEEDS = {
+    quiz: ".latih-quiz[data-quiz]",
+    graded: '.latih-quiz[data-quiz]:not([data-kind="practice"])',
+    details: "[data-latih-details-card], [data-latih-document], [data-latih-roster]",
+    documents: "[data-latih-document]",
+    roster: "[data-latih-roster]",
+    present: ".latih-facilitator[data-quiz]",
+    progress: ".latih-progress",
+  };
   function init() {
     for (const [name, selector] of Object.entries(NEEDS))
       if (document.querySelector(selector)) load(name).catch(() => {});
@@ -100,11 +121,12 @@
   }
 
   // A finished pretest, posttest or exam ends with its results code, drawn by latih/codes.js
+  // (after latih/details.js, which the page's details card has fetched already)
   document.addEventListener("latih:result", (event) => {
     const info = (course.quizzes || []).find((q) => q.id === (event.detail || {}).quiz);
     if (!info || info.kind === "practice") return;
     load("codes")
-      .then(() => event.detail.results.isConnected && L.documents.codeBox(event))
+      .then(() => event.detail.results.isConnected && L.codes.codeBox(event))
       .catch(() => {});
   });
 
