@@ -297,7 +297,7 @@ def quiz_summary(  # type: ignore[no-untyped-def]
         keep[np.searchsorted(rows, analysed(attempts, analyse, rule).get_column("row").to_numpy())] = True
         scores, chosen = scores[keep], chosen[keep]
     weights = np.array([question.points for question in bank], float)
-    fig = ia.figures(scores, weights, chosen, [len(k.options) for k in quiz_key.questions])
+    fig = ia.figures(scores, weights, chosen, [len(k.options) for k in quiz_key.questions], quiz_key.scale)
     test = ia.test_figures(scores, weights, quiz_key.shown)
     stats = []
     for i, question in enumerate(bank):
