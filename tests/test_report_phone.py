@@ -94,9 +94,10 @@ def _fits(page, out: Path, shots: Path, name: str) -> None:  # type: ignore[no-u
         page.evaluate("window.scrollTo(0, 0)")
         assert page.get_by_role("heading", name="Yang perlu ditindaklanjuti").bounding_box()["y"] < height
         page.screenshot(path=str(shots / f"{name}-{width}-top.png"))
-        page.locator("#items").scroll_into_view_if_needed()
         page.evaluate("document.getElementById('items').scrollIntoView()")
         page.screenshot(path=str(shots / f"{name}-{width}-items.png"))
+        page.evaluate("[...document.querySelectorAll('table.items')].pop().scrollIntoView()")
+        page.screenshot(path=str(shots / f"{name}-{width}-last-quiz-items.png"))
         page.evaluate("document.getElementById('participants').scrollIntoView()")
         page.screenshot(path=str(shots / f"{name}-{width}-participants.png"))
     assert errors == []

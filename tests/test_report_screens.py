@@ -77,7 +77,8 @@ def test_report_fits_a_360_px_phone_and_prints_on_a4(tmp_path: Path, page) -> No
     pdf = tmp_path / "laporan.pdf"
     pdf.write_bytes(page.pdf(format="A4", print_background=True))
     subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "report-a4")], check=True
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "report-a4")],
+        check=True,
     )
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
