@@ -294,7 +294,8 @@ def quiz_summary(  # type: ignore[no-untyped-def]
     chosen[a, q] = placed.get_column("mask").to_numpy()
     if analyse != "all":  # only the analysed attempts' rows (in row order, as `rows`)
         keep = np.zeros(len(rows), bool)
-        keep[np.searchsorted(rows, analysed(attempts, analyse, rule).get_column("row").to_numpy())] = True
+        picked = counted if analyse is None else analysed(attempts, analyse, rule)  # None: the counted
+        keep[np.searchsorted(rows, picked.get_column("row").to_numpy())] = True
         scores, chosen = scores[keep], chosen[keep]
     weights = np.array([question.points for question in bank], float)
     fig = ia.figures(scores, weights, chosen, [len(k.options) for k in quiz_key.questions], quiz_key.scale)
