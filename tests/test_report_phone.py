@@ -227,3 +227,16 @@ def test_without_javascript_the_whole_list_shows(tmp_path: Path, browser) -> Non
     rows = page.locator("#participants-table tbody tr")
     assert rows.count() > 30 and rows.filter(visible=True).count() == rows.count()
     context.close()
+
+
+def test_the_search_box_passes_axe(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_facilitator import axe_violations
+
+    out = _search_report(tmp_path)
+    context = browser.new_context(bypass_csp=True)  # axe is injected; the report itself allows one script
+    page = context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(out.as_uri())
+    page.get_by_label("Cari peserta (nama, NIP atau instansi):").fill("nurhaliza")
+    assert axe_violations(page) == []
+    context.close()
