@@ -1,7 +1,7 @@
 """`latih report` at 10k, 100k and 1M codes: codes per second, peak memory, and the ratio to a
 floor measured in the same run (reading the same file and computing its CRC-32s).
 
-Usage: .venv/bin/python bench/report_scale.py [--scales 10000 100000 1000000]
+Usage: python bench/report_scale.py [--scales 10000 100000 1000000]
 Codes are sat on the flagship course: each participant takes the pretest and the posttest (pra-tes
 and pasca-tes, 12 questions each), every code genuine (its shown percent is the re-scored one),
 participants spread over 500 agencies in 34 provinces. Each
@@ -111,6 +111,13 @@ def timed(command: list[str]) -> tuple[float, float, float]:
     return wall, peak / 1024, cpu
 
 
+# This checkout's `latih`, run by the interpreter running the benchmark (any venv, any worktree)
+LATIH = [
+    sys.executable,
+    "-c",
+    f"import sys; sys.path.insert(0, {str(REPO)!r}); from generator.cli import main; sys.exit(main())",
+]
+
 FLOOR = (
     "import sys, zlib\nwith open(sys.argv[1], 'rb') as f:\n"
     "    c = 0\n    for line in f: c = zlib.crc32(line, c)\n"
@@ -129,7 +136,7 @@ def main() -> None:
             generate(count, path)
         floor, _, floor_cpu = timed([sys.executable, "-c", FLOOR, str(path)])
         html = OUT / f"report-{count}.html"
-        wall, peak, cpu = timed([str(REPO / ".venv/bin/latih"), "report", str(path), "--out", str(html)])
+        wall, peak, cpu = timed([*LATIH, "report", str(path), "--out", str(html)])
         size = path.stat().st_size / 1e6
         rows.append(
             (

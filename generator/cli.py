@@ -394,7 +394,9 @@ def cmd_report(session: Session, args: argparse.Namespace) -> None:
         if args.group_by and "group" not in collected.form_roles:
             columns = ", ".join(collected.extra.get("columns", [])) or "–"  # type: ignore[arg-type]
             raise ReadError("error_group_by", column=args.group_by, columns=columns)
-        report, tables = summarise(collected, loaded, group_by=args.group_by, rule=args.attempts)
+        report, tables = summarise(
+            collected, loaded, group_by=args.group_by, rule=args.attempts, analyse=args.statistics_attempts
+        )
         session.refuse_file(out, args.force)
         write_file(out, render_report(report))
         session.wrote(out)
@@ -648,6 +650,11 @@ def parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     r.add_argument("--csv", metavar=h["m_dir"], help=h["report_csv"])
     r.add_argument("--parquet", action="store_true", help=h["report_parquet"])
     r.add_argument("--attempts", choices=["first", "best", "last"], help=h["report_attempts"])
+    r.add_argument(
+        "--statistics-attempts",
+        choices=["all", "first", "best", "last"],
+        help=h["report_statistics_attempts"],
+    )
     force(r)
     pk = command("package", cmd_package)
     kind = pk.add_mutually_exclusive_group(required=True)

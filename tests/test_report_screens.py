@@ -64,20 +64,21 @@ def test_report_fits_a_360_px_phone_and_prints_on_a4(tmp_path: Path, page) -> No
     # What to act on comes first: its heading is above the fold
     assert page.get_by_role("heading", name="Yang perlu ditindaklanjuti").bounding_box()["y"] < 740
     assert _clipped_cells(page) == []
-    page.screenshot(path="/tmp/report-360.png", full_page=False)
-    page.locator("#agencies").screenshot(path="/tmp/report-360-agencies.png")
+    page.screenshot(path=str(tmp_path / "report-360.png"), full_page=False)
+    page.locator("#agencies").screenshot(path=str(tmp_path / "report-360-agencies.png"))
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert _clipped_cells(page) == []  # the heat map whole, every table without a hidden column
     page.get_by_text("Tampilkan daftar peserta").click()  # the collapsed list opens by its summary
     assert page.locator("#participants-table").is_visible()
-    page.screenshot(path="/tmp/report-1280.png", full_page=False)
-    page.locator("#agencies").screenshot(path="/tmp/report-1280-agencies.png")
+    page.screenshot(path=str(tmp_path / "report-1280.png"), full_page=False)
+    page.locator("#agencies").screenshot(path=str(tmp_path / "report-1280-agencies.png"))
 
     pdf = tmp_path / "laporan.pdf"
     pdf.write_bytes(page.pdf(format="A4", print_background=True))
     subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "3", str(pdf), "/tmp/report-a4"], check=True
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "report-a4")],
+        check=True,
     )
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info

@@ -49,30 +49,85 @@ class ItemFigures:
     options: list[np.ndarray]  # per item, per option: count, share, upper share, lower share, r with rest
 
 
-def group_weights(values: np.ndarray, share: float = GROUP) -> tuple[np.ndarray, np.ndarray]:
+# Basic steps of the group computation (elements and buckets touched), for the step-count test:
+# linear in the attempts when the scores fall in few buckets, n log2 n on the sorting fallback.
+STEPS = [0]
+SPREAD = 4  # buckets allowed per value before the sorting fallback: keeps the work linear
+TOLERANCE = 1e-4  # a value this close to a multiple of 1 / units is that multiple
+
+
+def buckets(values: np.ndarray, units: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Counting instead of sorting: (bucket of each value, count per bucket, the value of each
+    bucket), buckets in ascending order, when every value is a multiple of 1 / `units` (scores are
+    whole points, or points times the partial-credit scale) within few buckets; else None."""
+    n = len(values)
+    if not n:
+        return None
+    scaled = values * units
+    keys = np.rint(scaled)
+    low, high = keys.min(), keys.max()
+    if high - low > SPREAD * n + 64 or np.abs(scaled - keys).max() > TOLERANCE:
+        return None
+    index = (keys - low).astype(np.int64)
+    counts = np.bincount(index)
+    value = np.empty(len(counts))
+    value[index] = values  # equal values share a bucket: any of them stands for it
+    STEPS[0] += 3 * n + 3 * len(counts)
+    return index, counts, value
+
+
+def group_weights(values: np.ndarray, share: float = GROUP, units: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """(upper, lower): each value's weight in the top and bottom `share` of `values`.
 
     Exactly share x n in each group; values tied at a cut share its weight equally, so the
-    weights depend on the values only, never on their order."""
+    weights depend on the values only, never on their order. Counted by score (`buckets`), in
+    linear time: the first m values from the bottom weigh min(m, share x n) together, so a
+    bucket with b values below it and c in it weighs min(b + c, size) - min(b, size)."""
     n = len(values)
     if n < 2:
         return np.zeros(n), np.zeros(n)
     size = share * n
+    found = buckets(values, units)
+    if found is None:
+        return _group_weights_sorted(values, size)
+    index, counts, _ = found
+    below = np.cumsum(counts) - counts
+    above = n - below - counts
+    used = np.maximum(counts, 1)
+    lower = (np.minimum(below + counts, size) - np.minimum(below, size)) / used
+    upper = (np.minimum(above + counts, size) - np.minimum(above, size)) / used
+    STEPS[0] += 2 * n + 6 * len(counts)
+    return upper[index], lower[index]
+
+
+def _group_weights_sorted(values: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
+    """`group_weights` for values that do not fall in few buckets: one sort, n log n."""
+    n = len(values)
+    STEPS[0] += n * max(1, int(np.ceil(np.log2(n))))
     order = np.argsort(values, kind="stable")
     ranked = values[order]
     _, start, counts = np.unique(ranked, return_index=True, return_counts=True)
     tie = np.repeat(np.arange(len(start)), counts)
+    below = np.cumsum(counts) - counts
+    above = n - below - counts
+    lower = (np.minimum(below + counts, size) - np.minimum(below, size)) / counts
+    upper = (np.minimum(above + counts, size) - np.minimum(above, size)) / counts
+    out_upper, out_lower = np.empty(n), np.empty(n)
+    out_upper[order] = upper[tie]
+    out_lower[order] = lower[tie]
+    return out_upper, out_lower
 
-    def fill(positions: np.ndarray) -> np.ndarray:
-        raw = np.clip(size - positions, 0.0, 1.0)
-        sums = np.bincount(tie, raw)
-        weight = np.empty(n)
-        weight[order] = (sums / counts)[tie]
-        return weight
 
-    lower = fill(np.arange(n, dtype=float))
-    upper = fill(np.arange(n - 1, -1, -1, dtype=float))
-    return upper, lower
+def ascending(values: np.ndarray, units: int = 1) -> np.ndarray:
+    """`values` sorted, by counting when they fall in few buckets (`buckets`), else by a sort."""
+    found = buckets(values, units)
+    if found is None:
+        STEPS[0] += len(values) * max(1, int(np.ceil(np.log2(max(2, len(values))))))
+        return np.sort(values)
+    _, counts, value = found
+    kept = counts > 0
+    STEPS[0] += len(values) + len(counts)
+    return np.repeat(value[kept], counts[kept])
 
 
 def _corr(x: np.ndarray, y: np.ndarray) -> float:
@@ -91,9 +146,12 @@ def figures(
     weights: np.ndarray,
     chosen: np.ndarray | None = None,
     options: list[int] | None = None,
+    units: int = 1,
 ) -> ItemFigures:
     """Per question figures; `weights` are the questions' points, for the total score; `chosen`
-    the option masks and `options` the number of options per question, for the option figures."""
+    the option masks and `options` the number of options per question, for the option figures;
+    `units`: points are multiples of 1 / units (the partial-credit scale), so scores are counted
+    into buckets instead of sorted."""
     shown = ~np.isnan(scores)
     w = weights.astype(np.float64)
     points = np.nan_to_num(scores, nan=0.0).astype(np.float64) * w
@@ -108,7 +166,7 @@ def figures(
         seen = shown[:, q]
         item = scores[seen, q].astype(np.float64)
         rest = earned[seen] - points[seen, q]
-        up, low = group_weights(rest)
+        up, low = group_weights(rest, units=units)
         count = options[q] if options else 0
         per_option.append(
             _options(chosen[seen, q], count, rest, up, low) if chosen is not None else np.zeros((0, 5))
@@ -121,7 +179,7 @@ def figures(
         if item.size > 1:
             discrimination[q] = _corr(item, rest)
             covariance[q] = _cov(points[seen, q], earned[seen])
-            best = _cov(np.sort(item), np.sort(rest))
+            best = _cov(ascending(item, max(1, round(units * w[q]))), ascending(rest, units))
             if best > 0:
                 efficiency[q] = _cov(item, rest) / best
         if up.sum() > 0 and low.sum() > 0:

@@ -136,6 +136,7 @@ class QuizSummary:
     reliability: Reliability | None = None
     topic_totals: tuple[tuple[str, int, int], ...] = ()  # (topic, sum of attempts' percents, attempts)
     passed_participants: int = 0  # participants whose counted attempt passed
+    analysed: str = ""  # attempts the statistics analyse: "" the counted one, or all/first/best/last
 
     @property
     def pass_rate(self) -> float:
@@ -252,6 +253,7 @@ class Report:
     conflicts: tuple[Conflict, ...] = ()
     conflict_count: int = 0
     rule: str = ""  # the --attempts rule for every quiz, or "" for each kind's own
+    analysed: str = ""  # --statistics-attempts: "" the counted attempt, or all/first/best/last
     certificate: str = ""  # the quiz whose counted attempt says whether a participant passed
     certificate_title: str = ""
     extra: dict[str, object] = field(default_factory=dict)

@@ -1,7 +1,10 @@
-"""The report as one HTML file: no script, no request, charts as inline SVG, the stylesheet inlined."""
+"""The report as one HTML file: no request, charts as inline SVG, the stylesheet and the participant
+list's search script inlined; a Content-Security-Policy lets that script run by its hash alone."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 from markupsafe import Markup
@@ -16,6 +19,12 @@ from generator.tools.report.numbers import Numbers
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = TEMPLATES / "report.css"
+SCRIPT = TEMPLATES / "report-search.js"
+
+
+def script_hash(script: str) -> str:
+    """The CSP source that allows exactly this inline script: 'sha256-' and its base64 digest."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
 
 
 def heat(share: float | None) -> str:
@@ -33,6 +42,7 @@ def render_report(report: Report) -> str:
         "topics": topics_chart(report, t, n) if report.topics else None,
     }
     style = Markup(STYLESHEET.read_text(encoding="utf-8"))  # our own file, not participant text
+    script = SCRIPT.read_text(encoding="utf-8")
     return (
         environment(TEMPLATES)
         .get_template("report.html.j2")
@@ -42,6 +52,8 @@ def render_report(report: Report) -> str:
             n=n,
             charts=charts,
             style=style,
+            script=Markup(script),  # our own file; the page's policy allows it by its hash
+            script_hash=script_hash(script),
             heat=heat,
             short=short_code,
             min_attempts=MIN_ATTEMPTS,

@@ -9,6 +9,11 @@ One rule per quiz kind, each a pure function over the attempts table:
 
 `latih report --attempts first|best|last` sets one rule for every quiz instead.
 
+Which attempts the **statistics** analyse (item analysis, distractors, test statistics) is a
+separate choice, Moodle's "attempts to analyse": by default the attempt counted above (Moodle
+analyses the attempts its grading method counts); `--statistics-attempts all|first|best|last`
+analyses every attempt, or one per participant by that rule (`analysed`).
+
 A code carries the time its attempt finished, from the participant's device: a time after the
 report is made (`FUTURE_SLACK` allows for a clock a little ahead) is never trusted. Such an
 attempt ranks after every other of the same person and quiz, whatever the rule, and is listed.
@@ -21,6 +26,7 @@ import polars as pl
 
 RULES = {"pretest": "first", "posttest": "best", "exam": "best", "practice": "last"}
 CHOICES = ("first", "best", "last")
+ANALYSE = ("all", *CHOICES)  # --statistics-attempts
 FUTURE_SLACK = 24 * 3600  # seconds: a device's clock may be a day ahead (time zones, no sync)
 
 
@@ -86,3 +92,15 @@ def conflicts(attempts: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.lit("future").alias("reason"))
     )
     return pl.concat([names, future]).with_columns(pl.col("names").list.join(" / "))
+
+
+def analysed(attempts: pl.DataFrame, choice: str | None, rule: str | None = None) -> pl.DataFrame:
+    """The attempts of one quiz the statistics analyse (`--statistics-attempts`).
+
+    "all": every attempt; "first": each participant's earliest by the code's own time, "best":
+    the highest percent (ties: the earliest), "last": the latest; ties after that by the
+    attempt's canonical row (its content), never by input order. None: the attempt counted for
+    each participant (`rule`, else the quiz kind's own), as Moodle analyses by grading method."""
+    if choice == "all":
+        return attempts
+    return choose(attempts, ["person"], choice or rule)

@@ -194,11 +194,13 @@ def summarise(
     group_by: str | None = None,
     rule: str | None = None,
     now: int | None = None,
+    analyse: str | None = None,
 ) -> tuple[Report, Tables]:
     """The numbers a facilitator discusses, and the frames behind them.
 
     `rule`: which attempt counts for every quiz (`selection.CHOICES`), else each kind's own;
-    `now`: the report's time in seconds (codes dated after it are flagged), else the clock's."""
+    `now`: the report's time in seconds (codes dated after it are flagged), else the clock's;
+    `analyse`: which attempts the statistics analyse (`selection.ANALYSE`), else the counted one."""
     assert loaded.course is not None
     course = loaded.course.model
     language = course.language
@@ -232,7 +234,7 @@ def summarise(
         long = pl.concat(slices, rechunk=True)
         del slices
         answers[quiz_id] = long
-        quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long, rule))
+        quizzes.append(quiz_summary(loaded, key.quizzes[quiz_id], own, long, rule, analyse))
     attempts = attempts.drop("answers")  # read into the per-quiz answers above
     people = _people(attempts, order, rule)
     scales = {quiz_id: k.scale for quiz_id, k in key.quizzes.items()}
@@ -326,6 +328,7 @@ def summarise(
         ),
         conflict_count=to_check.height,
         rule=rule or "",
+        analysed=analyse or "",
         certificate=certificate or "",
         certificate_title=loaded.quizzes[certificate].model.title if certificate else "",
     )

@@ -16,7 +16,7 @@ from generator.scoring import KeyedQuestion, question_points
 from generator.tools.report import items as ia
 from generator.tools.report.collect import Collected
 from generator.tools.report.model import BINS, OptionStat, QuestionStat, QuizSummary, Reliability
-from generator.tools.report.selection import choose
+from generator.tools.report.selection import analysed, choose
 
 
 @dataclass
@@ -249,13 +249,19 @@ def _excerpt(question: Question) -> str:
 
 
 def quiz_summary(  # type: ignore[no-untyped-def]
-    loaded: LoadedCourse, quiz_key, attempts: pl.DataFrame, long: pl.DataFrame, rule: str | None = None
+    loaded: LoadedCourse,
+    quiz_key,
+    attempts: pl.DataFrame,
+    long: pl.DataFrame,
+    rule: str | None = None,
+    analyse: str | None = None,
 ) -> QuizSummary:
     """Figures, histogram and item analysis of one quiz's attempts.
 
-    The item analysis and the test statistics count every attempt (Moodle's "all attempts"),
-    each as if by another participant; who passed counts one attempt per participant, the one
-    `selection` picks (pretest: first; posttest and exam: best; or --attempts)."""
+    Who passed counts one attempt per participant, the one `selection` picks (pretest: first;
+    posttest and exam: best; or --attempts). The item analysis and the test statistics count
+    the attempts `analyse` names (`selection.analysed`: by default the same counted attempt;
+    "all" counts every attempt, each as if by another participant)."""
     assert loaded.course is not None
     course = loaded.course.model
     quiz = loaded.quizzes[quiz_key.id].model
@@ -286,8 +292,13 @@ def quiz_summary(  # type: ignore[no-untyped-def]
     chosen = np.zeros((len(rows), len(bank)), np.int64 if placed.schema["mask"] == pl.Int64 else np.int32)
     scores[a, q] = placed.get_column("share").to_numpy()
     chosen[a, q] = placed.get_column("mask").to_numpy()
+    if analyse != "all":  # only the analysed attempts' rows (in row order, as `rows`)
+        keep = np.zeros(len(rows), bool)
+        picked = counted if analyse is None else analysed(attempts, analyse, rule)  # None: the counted
+        keep[np.searchsorted(rows, picked.get_column("row").to_numpy())] = True
+        scores, chosen = scores[keep], chosen[keep]
     weights = np.array([question.points for question in bank], float)
-    fig = ia.figures(scores, weights, chosen, [len(k.options) for k in quiz_key.questions])
+    fig = ia.figures(scores, weights, chosen, [len(k.options) for k in quiz_key.questions], quiz_key.scale)
     test = ia.test_figures(scores, weights, quiz_key.shown)
     stats = []
     for i, question in enumerate(bank):
@@ -377,6 +388,7 @@ def quiz_summary(  # type: ignore[no-untyped-def]
         ),
         topic_totals=topic_totals,
         passed_participants=int(counted.get_column("passed").sum()),
+        analysed=analyse or "",
     )
 
 
