@@ -20,6 +20,7 @@ from multiprocessing.pool import AsyncResult
 
 from generator.course.loader import LoadedCourse
 from generator.results import (
+    NUMBER_RE,
     QR_PART_RE,
     TO_DIGITS,
     CodeError,
@@ -39,7 +40,6 @@ from generator.scoring import KeyedQuestion, question_points
 from generator.tools.report.reading import Job
 from generator.tools.report.scanning import scan
 
-_NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
 _OPTIONS = re.compile(r"[a-z]+(?:\.[a-z]+)*")
 # Columns of one scored attempt, in the order `Batch.attempts` holds them.
 COLUMNS = (
@@ -129,7 +129,7 @@ def item_points(quiz: QuizKey, item: str) -> tuple[int, int, int] | None:
     """An answer item `INDEX:IDS` as (question index, points earned and possible, scaled), or None
     when it is not canonical or does not fit the bank (the slow path then says why)."""
     index, colon, ids = item.partition(":")
-    if not colon or not _NUMBER.fullmatch(index):
+    if not colon or not NUMBER_RE.fullmatch(index):
         return None
     chosen = ids.split(".") if ids else []
     if ids and (not _OPTIONS.fullmatch(ids) or chosen != sorted(set(chosen))):
@@ -174,7 +174,8 @@ class Decoder:
             if quiz is None or fields.fingerprint != quiz.fingerprint:
                 return False
             finished, displayed = fields.finished_at, fields.displayed_percent
-            if not _NUMBER.fullmatch(finished) or not _NUMBER.fullmatch(displayed) or int(displayed) > 100:
+            number = NUMBER_RE.fullmatch
+            if not number(finished) or not number(displayed) or int(displayed) > 100:
                 return False
             written = (fields.name, fields.nip, fields.position, fields.agency)
             people = [unescape(f) if "%" in f else f for f in written]
