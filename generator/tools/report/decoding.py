@@ -36,7 +36,7 @@ from generator.results import (
     verify,
 )
 from generator.schema import effective_pass_mark
-from generator.scoring import KeyedQuestion, question_points
+from generator.scoring import KeyedQuestion, passed, percent, question_points
 from generator.tools.report.reading import Job
 from generator.tools.report.scanning import scan
 
@@ -198,7 +198,6 @@ class Decoder:
             seen.add(hit[0])
             earned += hit[1]
             possible += hit[2]
-        percent = earned * 100 // possible if possible else 0
         name, nip, position, agency = people
         row = (
             source,
@@ -210,8 +209,8 @@ class Decoder:
             position,
             agency,
             int(displayed),
-            percent,
-            earned * 100 >= quiz.pass_mark * possible,
+            percent(earned, possible),
+            passed(earned, possible, quiz.pass_mark),
             earned,
             possible,
             answers,
