@@ -9,6 +9,7 @@ import polars as pl
 
 from generator.course.loader import LoadedCourse
 from generator.i18n import report_strings
+from generator.schema import GRADED_KINDS
 from generator.tools.report.collect import Collected
 from generator.tools.report.decoding import course_key
 from generator.tools.report.model import (
@@ -133,7 +134,7 @@ def _groups(
         return None
     # Answers and verdicts count under the group the attempt itself names: no join over people.
     basis = tables.attempts.filter(
-        pl.col("kind").is_in(list(AFTER_SESSION) if after else ["pretest", "posttest", "exam"])
+        pl.col("kind").is_in(sorted(AFTER_SESSION if after else GRADED_KINDS))
     ).select(
         "row", "person", "quiz", "kind", "finished_at", "future", "percent", "passed", pl.col(by).alias("g")
     )
