@@ -7,6 +7,7 @@ point at the exact YAML node that causes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -322,6 +323,19 @@ def blueprint_data(quiz: Quiz) -> dict[str, Any] | None:
 def effective_pass_mark(course: Course, quiz: Quiz) -> int:
     """The pass mark a quiz is scored against: its own, else the course's default."""
     return course.pass_mark if quiz.pass_mark is None else quiz.pass_mark
+
+
+def outline_ids(course: Course) -> list[str]:
+    """The lessons and quizzes the course's outline names, in its order, each once."""
+    named = (i for e in course.outline for i in (e.lesson, e.quiz, *(e.items or [])) if i)
+    return list(dict.fromkeys(named))
+
+
+def outline_order(course: Course, ids: Iterable[str]) -> list[str]:
+    """`ids` (of lessons, of quizzes) in the order the course's outline names them, then the others by id."""
+    given = set(ids)
+    named = [i for i in outline_ids(course) if i in given]
+    return named + sorted(given.difference(named))
 
 
 def option_id(index: int) -> str:

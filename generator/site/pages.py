@@ -23,6 +23,7 @@ from generator.schema import (
     blueprint_data,
     effective_pass_mark,
     option_id,
+    outline_order,
     review_settings,
 )
 from generator.site.answer_key import Parts, restore_key_element
@@ -291,10 +292,7 @@ class Renderer:
         }
 
     def outline_order(self, table: dict[str, Any]) -> list[str]:
-        order = []
-        for entry in self.course.outline:
-            order += [i for i in [entry.lesson, entry.quiz, *(entry.items or [])] if i]
-        return [i for i in order if i in table] + sorted(i for i in table if i not in order)
+        return outline_order(self.course, table)
 
 
 def bank(quiz: Quiz) -> list[str]:

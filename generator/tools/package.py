@@ -13,7 +13,7 @@ from generator.bundles import scorm_assets
 from generator.course.loader import LoadedCourse
 from generator.i18n import ui_strings
 from generator.safety import MARKER
-from generator.schema import effective_pass_mark
+from generator.schema import effective_pass_mark, outline_ids
 from generator.tools.documents import environment
 
 MANIFEST = "imsmanifest.xml"
@@ -84,10 +84,9 @@ def start_page(files: list[str], loaded: LoadedCourse) -> str:
     if START_PAGE in files:
         return START_PAGE
     assert loaded.course is not None
-    for entry in loaded.course.model.outline:
-        for ident in [entry.lesson, entry.quiz, *(entry.items or [])]:
-            if ident and f"{ident}.html" in files:
-                return f"{ident}.html"
+    for ident in outline_ids(loaded.course.model):
+        if f"{ident}.html" in files:
+            return f"{ident}.html"
     return next(name for name in files if name.endswith(".html"))
 
 

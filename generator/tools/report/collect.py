@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from generator.course.loader import LoadedCourse
+from generator.schema import outline_order
 from generator.tools.report.decoding import COLUMNS, LineCount, Problem, course_key, decode_all
 from generator.tools.report.reading import ATTRIBUTES, Forms, expand, jobs, size
 
@@ -47,15 +48,6 @@ class Collected:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def quiz_order(loaded: LoadedCourse) -> list[str]:
-    """Quiz ids in the order the course's outline names them, then the rest by id."""
-    assert loaded.course is not None
-    order: list[str] = []
-    for entry in loaded.course.model.outline:
-        order += [i for i in [entry.quiz, *(entry.items or [])] if i in loaded.quizzes and i not in order]
-    return order + sorted(i for i in loaded.quizzes if i not in order)
-
-
 def collect_files(
     paths: list[str],
     loaded: LoadedCourse,
@@ -65,7 +57,8 @@ def collect_files(
     label: str = "",
 ) -> Collected:
     files = expand(paths)
-    order = quiz_order(loaded)
+    assert loaded.course is not None
+    order = outline_order(loaded.course.model, loaded.quizzes)
     key = course_key(loaded, order)
     forms = Forms()
     counts = {"without_code": 0}
