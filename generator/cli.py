@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import FORMAT_VERSION, __version__
 from generator.course.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_course
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
+from generator.problems import in_order
 from generator.results import join_qr_parts
 from generator.safety import write_file
 from generator.schema import SLUG_PATTERN, Course, Decision, Lesson, Quiz, option_id
@@ -497,7 +498,7 @@ def cmd_import(session: Session, args: argparse.Namespace) -> None:
     out = Path(args.out) if args.out else default
     files = [Path(f) for f in args.files]
     result = import_banks(files, out, labels, catalogue, quiz_id=args.quiz)  # type: ignore[arg-type]
-    for p in sorted(result.problems, key=lambda p: (str(p.path), p.line, p.column)):
+    for p in in_order(result.problems):
         print(p.format(session.language, Path.cwd()), file=sys.stderr)
     taken = {**(loaded.lessons if loaded else {}), **(loaded.quizzes if loaded else {})}
     for planned in result.quizzes:

@@ -35,6 +35,7 @@ from generator.course.loader import (
     load_course,
 )
 from generator.credential import read_keys, read_revoked
+from generator.problems import in_order
 from generator.site.answer_key import key_element
 from generator.site.fields import FieldRenderer, for_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
@@ -112,7 +113,7 @@ def page_title(path: Path) -> str:
 
 def format_problems(loaded: LoadedCourse, which: str = "errors") -> str:
     problems = loaded.problems.errors if which == "errors" else loaded.problems.warnings
-    ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
+    ordered = in_order(problems)
     return "\n".join(p.format(loaded.language, loaded.layout.root) for p in ordered)
 
 

@@ -41,7 +41,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.i18n import message
 from generator.course.loader import Layout, load_course
-from generator.problems import Problem
+from generator.problems import Problem, in_order
 from generator.site.pages import environment
 
 # Where the problems page lives in the served folder: hidden, so MkDocs' cleaning keeps it
@@ -99,7 +99,7 @@ def group_problems(
     problems: Iterable[Problem], language: str, root: Path, *, highlight_first: bool = True
 ) -> list[FileGroup]:
     """Problems in `latih check` order, grouped by file; each file is read once."""
-    ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
+    ordered = in_order(problems)
     groups: dict[Path, list[ProblemView]] = {}
     texts: dict[Path, list[str]] = {}
     for index, p in enumerate(ordered):
@@ -329,7 +329,7 @@ class Preview:
         self.publish(status)
         self.builds += 1
         if status.broken:
-            for p in sorted(errors, key=lambda p: (str(p.path), p.line, p.column)):
+            for p in in_order(errors):
                 print(p.format(language, Path.cwd()), file=sys.stderr)
             say(language, "preview_failed", errors=len(errors) + len(failures), warnings=len(warnings))
         elif was_broken:
