@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator import FORMAT_VERSION, __version__
-from generator.course.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_course
+from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
 from generator.problems import in_order
 from generator.results import join_qr_parts
@@ -769,12 +769,13 @@ def interface_language(config_file: str | None, environ: Mapping[str, str] = os.
     """The course's language (without loading it); outside a course, the LANG environment's."""
     mkdocs_yml = Path(config_file or "mkdocs.yml")
     if mkdocs_yml.is_file():
+        # The plugin's options as written, read without MkDocs (which would import every plugin)
         plugins = declared(mkdocs_yml, "plugins")
-        config_dir = CONFIG_DIR
+        options: dict[str, str] = {}
         for entry in plugins if isinstance(plugins, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("latih"), dict):
-                config_dir = str(entry["latih"].get("config_dir", config_dir))
-        language = declared(mkdocs_yml.parent / config_dir / COURSE_FILE, "language")
+                options = {str(k): str(v) for k, v in entry["latih"].items()}
+        language = declared(Layout.from_options(mkdocs_yml.parent, options).course_file, "language")
         return language if language in languages() else DEFAULT_LANGUAGE
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")

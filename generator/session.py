@@ -69,10 +69,7 @@ class Session:
         return self._mkdocs
 
     def layout(self) -> Layout:
-        config = self.mkdocs_config()
-        plugin = config.plugins.get("latih")
-        options = plugin.config if plugin is not None else {}
-        return Layout.from_options(self.config_file.parent, options)
+        return Layout.of_mkdocs(self.mkdocs_config())
 
     def site_problems(self, loaded: LoadedCourse) -> list[Problem]:
         """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""

@@ -66,6 +66,14 @@ class Layout:
             options.get("decisions_dir", DECISIONS_DIR),
         )
 
+    @classmethod
+    def of_mkdocs(cls, config: Any) -> Layout:
+        """The layout a loaded MkDocs configuration describes: beside its mkdocs.yml, with the `latih`
+        plugin's options (the defaults without the plugin)."""
+        plugin = config.plugins.get("latih")
+        root = Path(config.config_file_path or ".").parent
+        return cls.from_options(root, plugin.config if plugin is not None else {})
+
     @property
     def course_file(self) -> Path:
         return self.config_dir / COURSE_FILE

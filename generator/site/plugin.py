@@ -150,14 +150,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if refusal is not None and refusal.key not in NOT_OURS:
             raise PluginError(message(loaded.language, refusal.key, **refusal.values))
 
-    def layout(self, config: MkDocsConfig) -> Layout:
-        root = Path(config.config_file_path or ".").parent
-        return Layout.from_options(root, self.config)
-
     @event_priority(50)  # before mkdocs-material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Read every YAML file once; everything downstream works on the typed models.
-        loaded = load_course(self.layout(config))
+        loaded = load_course(Layout.of_mkdocs(config))
         self.refuse_site_dir(config, loaded)
         # One record per warning: `latih build` has said them already and drops exactly these
         for line in format_problems(loaded, "warnings").splitlines():
@@ -423,7 +419,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Editing any YAML file of the course reloads the preview
-        layout = self.layout(config)
+        layout = Layout.of_mkdocs(config)
         for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions):
             if folder.is_dir() and str(folder) != str(Path(config.docs_dir).resolve()):
                 server.watch(str(folder))

@@ -316,7 +316,7 @@ class Preview:
         with _capturing() as captured:
             try:
                 config = config or self.config()
-                loaded = load_course(layout_of(config))
+                loaded = load_course(Layout.of_mkdocs(config))
                 language = loaded.language
                 errors, warnings = loaded.problems.errors, loaded.problems.warnings
                 if loaded.ok:
@@ -346,15 +346,6 @@ class Preview:
             draft.write_text(problems_page(status), encoding="utf-8")
             os.replace(draft, page)
         self.status = status
-
-
-def layout_of(config: MkDocsConfig) -> Layout:
-    from generator.site.plugin import LatihPlugin
-
-    plugin = config.plugins.get("latih")
-    if isinstance(plugin, LatihPlugin):
-        return plugin.layout(config)
-    return Layout.at(Path(config.config_file_path or ".").parent)
 
 
 def say(language: str, key: str, **values: object) -> None:
