@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from generator.i18n import DEFAULT_LANGUAGE
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -172,7 +174,7 @@ class Course(Model):
     id: Slug
     title: Text
     version: Text
-    language: Language = "id"
+    language: Language = DEFAULT_LANGUAGE
     organization: Organization | None = None
     pass_mark: Percent = 80
     true_false_labels: Annotated[list[Text], Field(min_length=2, max_length=2)] | None = None

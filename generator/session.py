@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.course.loader import Layout, LoadedCourse, load_course
-from generator.i18n import message
+from generator.i18n import DEFAULT_LANGUAGE, message
 from generator.problems import Problem, ProblemList
 from generator.safety import PARTICIPANTS, Sources, file_refusal, folder_refusal, note_written
 from generator.site.sitecheck import diagram_problems, site_problems
@@ -27,7 +27,7 @@ class Session:
 
     def __init__(self, config_file: str | None) -> None:
         self.config_file = Path(config_file or "mkdocs.yml").resolve()
-        self.language = "id"
+        self.language = DEFAULT_LANGUAGE
         self.course_id = ""
         self.said: set[str] = set()  # the problem lines already printed, not to be printed again
         self._mkdocs = None

@@ -23,7 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.site import theme_fixes
 from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
-from generator.i18n import message, ui_strings
+from generator.i18n import DEFAULT_LANGUAGE, message, ui_strings
 from generator.course.loader import (
     CONFIG_DIR,
     CONTENT_DIR,
@@ -413,7 +413,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if total >= PROGRESS_FROM and self.rendered <= total and self.rendered % max(1, total // 10) == 0:
             log.info(
                 message(
-                    self.loaded.language if self.loaded else "id", "progress", done=self.rendered, total=total
+                    self.loaded.language if self.loaded else DEFAULT_LANGUAGE, "progress", done=self.rendered, total=total
                 )
             )
 

@@ -39,7 +39,7 @@ from mkdocs.config.config_options import IpAddress
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
-from generator.i18n import message
+from generator.i18n import DEFAULT_LANGUAGE, message
 from generator.course.loader import Layout, load_course
 from generator.problems import Problem, in_order
 from generator.site.pages import environment
@@ -131,7 +131,7 @@ def _relative(path: Path, root: Path) -> str:
 class Status:
     """What the last build found. Replaced whole after each build, so a request reads one."""
 
-    language: str = "id"
+    language: str = DEFAULT_LANGUAGE
     root: Path = Path(".")
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
