@@ -25,7 +25,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -39,9 +39,10 @@ from mkdocs.config.config_options import IpAddress
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
-from generator.i18n import DEFAULT_LANGUAGE, message
 from generator.course.loader import Layout, load_course
+from generator.i18n import DEFAULT_LANGUAGE, message
 from generator.problems import Problem, in_order
+from generator.site.build import mkdocs_log
 from generator.site.pages import environment
 
 # Where the problems page lives in the served folder: hidden, so MkDocs' cleaning keeps it
@@ -256,32 +257,18 @@ def _refusal(exc: OSError, address: Address, language: str) -> Refused:
     return Refused(language, "preview_cannot_listen", address=address, reason=reason)
 
 
-class _Captured(logging.Handler):
+def _logged(records: Iterable[logging.LogRecord]) -> tuple[list[str], list[str]]:
     """MkDocs' errors and warnings during one build, for the page: the terminal shows them too."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
+    errors: list[str] = []
+    warnings: list[str] = []
+    for record in records:
         # Latih's own findings arrive as problems; the server's request lines are not the build's
         if record.name.startswith(("mkdocs.plugins.latih", "mkdocs.livereload")):
-            return
+            continue
         text = record.getMessage().strip()
         if text:
-            (self.errors if record.levelno >= logging.ERROR else self.warnings).append(text)
-
-
-@contextlib.contextmanager
-def _capturing() -> Iterator[_Captured]:
-    handler = _Captured()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
+            (errors if record.levelno >= logging.ERROR else warnings).append(text)
+    return errors, warnings
 
 
 class Preview:
@@ -313,7 +300,7 @@ class Preview:
         errors: list[Problem] = []
         warnings: list[Problem] = []
         failures: list[str] = []
-        with _capturing() as captured:
+        with mkdocs_log() as records:
             try:
                 config = config or self.config()
                 loaded = load_course(Layout.of_mkdocs(config))
@@ -322,10 +309,11 @@ class Preview:
                 if loaded.ok:
                     build(config, serve_url=self.url)
             except Exception as exc:  # any failure of MkDocs, a theme or a plugin, shown on the page
-                failures = captured.errors or [str(exc).strip() or type(exc).__name__]
-                if not captured.errors:  # what MkDocs logged is on the terminal already
+                logged = _logged(records)[0]
+                failures = logged or [str(exc).strip() or type(exc).__name__]
+                if not logged:  # what MkDocs logged is on the terminal already
                     print(f"{message(language, 'error_prefix')}: {failures[0]}", file=sys.stderr)
-        status = Status(language, root, errors, warnings, failures, captured.warnings)
+        status = Status(language, root, errors, warnings, failures, _logged(records)[1])
         self.publish(status)
         self.builds += 1
         if status.broken:
