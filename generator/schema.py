@@ -100,10 +100,14 @@ class ParticipantField(Model):
     rule: Literal["nip"] | None = None  # nip: the structure of an Indonesian civil servant's NIP
 
 
-class Participant(Model):
+class ParticipantFields(Model):
     """The identity fields, in this order; a field left out is not asked (the name always is).
 
     `number` is an identity number (a staff number, the NIP of Indonesian civil servants)."""
+
+    # The course's `participant` block: which fields are asked (who a participant is: participant.Person).
+    # Its JSON schema keeps the title it always had
+    model_config = ConfigDict(title="Participant")
 
     name: ParticipantField | None = None
     number: ParticipantField | None = None
@@ -181,7 +185,7 @@ class Course(Model):
     outline: list[OutlineEntry] = []
     certificate: Certificate | None = None
     declaration: Declaration | None = None
-    participant: Participant | None = None
+    participant: ParticipantFields | None = None
     references: dict[Slug, Reference] = {}
     quality: Quality = Quality()
     decisions: DecisionSettings | None = None

@@ -11,7 +11,7 @@ import polars as pl
 
 from generator.course.loader import LoadedCourse
 from generator.schema import outline_order
-from generator.tools.report.decoding import COLUMNS, LineCount, Problem, course_key, decode_all
+from generator.tools.report.decoding import COLUMNS, CodeProblem, LineCount, course_key, decode_all
 from generator.tools.report.reading import ATTRIBUTES, Forms, expand, jobs, size
 
 SCHEMA = {
@@ -41,7 +41,7 @@ class Collected:
     attempts: pl.DataFrame  # every scored code, duplicates included, in input order
     forms: pl.DataFrame  # attributes of form rows, by (source, line)
     form_roles: set[str]
-    problems: list[Problem]
+    problems: list[CodeProblem]
     found: int
     without_code: int
     files: list[str]
@@ -64,7 +64,7 @@ def collect_files(
     counts = {"without_code": 0}
     frames: list[pl.DataFrame] = []
     pending: dict[str, list[object]] = {c: [] for c in COLUMNS}
-    problems: list[Problem] = []
+    problems: list[CodeProblem] = []
     problem_counts = {"rejected": 0, "other_version": 0}
     found = 0
     bar = None

@@ -100,7 +100,7 @@ def course_key(loaded: LoadedCourse, order: list[str]) -> CourseKey:
 
 
 @dataclass
-class Problem:
+class CodeProblem:
     """A code that is not scored, or scored with a warning: where it is and what it says."""
 
     source: int
@@ -115,7 +115,7 @@ class Problem:
 @dataclass
 class Batch:
     attempts: dict[str, list[object]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[CodeProblem] = field(default_factory=list)
     found: int = 0
     without_code: int = 0
     head_without_code: list[int] = field(default_factory=list)
@@ -225,12 +225,12 @@ class Decoder:
         try:
             code = decode(text)
         except CodeError as error:
-            batch.problems.append(Problem(source, line, text, error.reason, f"code_{error.reason}", {}))
+            batch.problems.append(CodeProblem(source, line, text, error.reason, f"code_{error.reason}", {}))
             return
         result = verify(code, self.course, self.quizzes)
         if result.status != "ok" or result.score is None:
             batch.problems.append(
-                Problem(source, line, text, result.status, result.message_key, dict(result.values), code)
+                CodeProblem(source, line, text, result.status, result.message_key, dict(result.values), code)
             )
             return
         # Valid, but escaped text or the like: scored the reference way, stored like the rest.

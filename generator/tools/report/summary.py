@@ -22,7 +22,7 @@ from generator.tools.report.model import (
     GroupMap,
     GroupRow,
     Pair,
-    Person,
+    PersonRow,
     QuizSummary,
     Report,
     TopicRow,
@@ -366,7 +366,7 @@ def _item_gains(quizzes: list[QuizSummary]) -> list[QuizSummary]:
     return out
 
 
-def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
+def _person_rows(people: pl.DataFrame, order: list[str]) -> list[PersonRow]:
     rows = []
     for row in people.iter_rows(named=True):
         results = {
@@ -375,7 +375,7 @@ def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
             if row.get(f"{q}:percent") is not None
         }
         rows.append(
-            Person(row["person"], row["name"], row["nip"], row["agency"], results, row["pre"], row["post"])
+            PersonRow(row["person"], row["name"], row["nip"], row["agency"], results, row["pre"], row["post"])
         )
     return rows
 
@@ -383,7 +383,7 @@ def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
 def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[object]:
     from generator.participant import Person
     from generator.results import ResultsCode
-    from generator.tools.report.decoding import Problem
+    from generator.tools.report.decoding import CodeProblem
 
     out = []
     for row in frame.iter_rows(named=True):
@@ -398,7 +398,7 @@ def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[obj
             (),
         )
         out.append(
-            Problem(
+            CodeProblem(
                 row["source"],
                 row["line"],
                 "",
