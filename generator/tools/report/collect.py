@@ -11,7 +11,7 @@ import polars as pl
 
 from generator.course.loader import LoadedCourse
 from generator.schema import outline_order
-from generator.tools.report.decoding import COLUMNS, CodeProblem, LineCount, course_key, decode_all
+from generator.tools.report.decoding import COLUMNS, CodeProblem, CourseKey, LineCount, course_key, decode_all
 from generator.tools.report.reading import ATTRIBUTES, Forms, expand, jobs, size
 
 SCHEMA = {
@@ -38,6 +38,7 @@ PROBLEMS_KEPT = 200  # problem codes of each kind kept for the page; all are cou
 @dataclass
 class Collected:
     order: list[str]  # quiz ids; an attempt's `quiz` is an index into it
+    key: CourseKey  # the course's answer key, built once per report
     attempts: pl.DataFrame  # every scored code, duplicates included, in input order
     forms: pl.DataFrame  # attributes of form rows, by (source, line)
     form_roles: set[str]
@@ -99,6 +100,7 @@ def collect_files(
     )
     return Collected(
         order,
+        key,
         attempts,
         form_frame,
         forms.roles,

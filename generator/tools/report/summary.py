@@ -11,7 +11,6 @@ from generator.course.loader import LoadedCourse
 from generator.i18n import report_strings
 from generator.schema import GRADED_KINDS
 from generator.tools.report.collect import Collected
-from generator.tools.report.decoding import course_key
 from generator.tools.report.model import (
     AFTER_SESSION,
     BINS,
@@ -205,7 +204,7 @@ def summarise(
     language = course.language
     t = report_strings(language)
     order = collected.order
-    key = course_key(loaded, order)
+    key = collected.key
     kinds = [loaded.quizzes[q].model.kind for q in order]
     attempts, duplicates = prepare(collected, kinds)
     attempts = flag_future(attempts, int(time.time()) if now is None else now)
