@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 
@@ -154,6 +154,24 @@ def dupkey(name: str, nip: str, position: str, agency: str, displayed: str, answ
     return hash("\x1e" + "\x1f".join((name, nip, position, agency, displayed, answers)))
 
 
+def store(
+    out: dict[str, list[object]],
+    where: tuple[int, int, int, int],
+    who: Sequence[str],
+    displayed: int,
+    score: tuple[int, bool, int, int],
+    answers: str,
+) -> None:
+    """One scored attempt appended to the columns (`COLUMNS`), with its duplicate key: `where` is
+    (source, line, quiz index, finished at), `who` the four identity fields, `score` (percent,
+    passed, earned, possible) in the quiz's scaled points."""
+    name, nip, position, agency = who
+    row = (*where, name, nip, position, agency, displayed, *score, answers)
+    row += (dupkey(name, nip, position, agency, str(displayed), answers),)
+    for column, value in zip(COLUMNS, row, strict=True):
+        out[column].append(value)
+
+
 class Decoder:
     """Per process: the course's key, and each quiz's memo of answer items already scored."""
 
@@ -198,26 +216,8 @@ class Decoder:
             seen.add(hit[0])
             earned += hit[1]
             possible += hit[2]
-        name, nip, position, agency = people
-        row = (
-            source,
-            line,
-            quiz.index,
-            int(finished),
-            name,
-            nip,
-            position,
-            agency,
-            int(displayed),
-            percent(earned, possible),
-            passed(earned, possible, quiz.pass_mark),
-            earned,
-            possible,
-            answers,
-            dupkey(name, nip, position, agency, displayed, answers),
-        )
-        for column, value in zip(COLUMNS, row, strict=True):
-            out[column].append(value)
+        score = (percent(earned, possible), passed(earned, possible, quiz.pass_mark), earned, possible)
+        store(out, (source, line, quiz.index, int(finished)), people, int(displayed), score, answers)
         return True
 
     def slow(self, text: str, source: int, line: int, batch: Batch) -> None:
@@ -235,28 +235,13 @@ class Decoder:
             return
         # Valid, but escaped text or the like: scored the reference way, stored like the rest.
         quiz = self.key.quizzes[code.quiz_id]
-        who = code.participant
+        person = code.participant
         answers = ",".join(f"{i}:{'.'.join(ids)}" for i, ids in code.answers)
-        total = result.score.total
-        row = (
-            source,
-            line,
-            quiz.index,
-            code.finished_at,
-            who.name,
-            who.nip,
-            who.position,
-            who.agency,
-            code.displayed_percent,
-            total.percent,
-            result.score.passed,
-            int(total.earned * quiz.scale),
-            total.possible * quiz.scale,
-            answers,
-            dupkey(who.name, who.nip, who.position, who.agency, str(code.displayed_percent), answers),
-        )
-        for column, value in zip(COLUMNS, row, strict=True):
-            batch.attempts[column].append(value)
+        total, scale = result.score.total, quiz.scale
+        score = (total.percent, result.score.passed, int(total.earned * scale), total.possible * scale)
+        who = (person.name, person.nip, person.position, person.agency)
+        where = (source, line, quiz.index, code.finished_at)
+        store(batch.attempts, where, who, code.displayed_percent, score, answers)
 
     def run(self, job: Job) -> Batch:
         batch = Batch()
