@@ -423,6 +423,9 @@ def _verify_credentials(session: Session, loaded: LoadedCourse, tokens: list[str
 
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
+    # Polars' allocator gives memory back at once: a national report's phases each need a lot of it.
+    # Set before Polars loads, by this command only (not by everyone importing the report's modules)
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
     from generator.i18n import report_strings
     from generator.tools.report import ReadError, collect_files, export, render_report, summarise
 
