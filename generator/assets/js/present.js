@@ -10,7 +10,7 @@
   if (!L.ui || !L.reveal) return;
   L.presentReady = true;
   const { h, t } = L.ui;
-  const own = (o, k) => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  const { own } = L.storage;
   const list = (v) => (Array.isArray(v) ? v : []);
   const html = (v) => (typeof v === "string" && v.trim() ? v : "");
 

@@ -15,8 +15,7 @@
   const LIMIT = 4000;
   const FORMAT = 1;
 
-  const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-  const own = (o, k) => (isObj(o) && Object.hasOwn(o, k) ? o[k] : undefined);
+  const { isObj, own } = L.storage; // storage.js runs first in every bundle that holds this file
   const list = (v) => (Array.isArray(v) ? v : []);
   const text = (v) => (typeof v === "string" ? v : "");
   const int = (v) => (Number.isFinite(+v) ? Math.floor(+v) : 0);
