@@ -37,8 +37,10 @@ _DIGITS = dict(zip(ALPHABET + "OIL", "0123456789abcdefghijklmnopqrstuv" + "011",
 TO_DIGITS = str.maketrans(
     _DIGITS | {s.lower(): d for s, d in _DIGITS.items()} | dict.fromkeys("-" + WHITESPACE)
 )
-# The characters a code may hold: symbols in either case, dashes and whitespace.
-_RUN_RE = re.compile("[" + re.escape("".join(map(chr, TO_DIGITS))) + "]*")
+# The characters a code may hold: symbols in either case, dashes and whitespace (the report's
+# byte scanner, tools/report/scanning.py, derives its patterns from this too).
+CODE_CHARACTERS = "".join(map(chr, TO_DIGITS))
+_RUN_RE = re.compile("[" + re.escape(CODE_CHARACTERS) + "]*")
 _PREFIX_RE = re.compile("[Ll][Aa][Tt][Ii][Hh]1")
 _NEXT_RE = re.compile("[Ll][Aa][Tt][Ii][Hh]")
 
