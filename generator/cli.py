@@ -118,25 +118,30 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
 
 
 @contextmanager
-def for_audience(who: str | None) -> Iterator[None]:
-    """The build is for `who` (the plugin reads it from the environment); None: as mkdocs.yml says."""
-    from generator.site.plugin import AUDIENCE_VARIABLE
+def for_build(audience: str | None = None, target: str | None = None) -> Iterator[None]:
+    """The build is for `audience` and runs on `target` (the plugin reads them from the environment);
+    None: as mkdocs.yml says."""
+    from generator.site.plugin import AUDIENCE_VARIABLE, TARGET_VARIABLE
 
-    before = os.environ.pop(AUDIENCE_VARIABLE, None)
-    if who is not None:
-        os.environ[AUDIENCE_VARIABLE] = who
+    wanted = {AUDIENCE_VARIABLE: audience, TARGET_VARIABLE: target}
+    before = {name: os.environ.pop(name, None) for name in wanted}
+    os.environ.update({name: value for name, value in wanted.items() if value is not None})
     try:
         yield
     finally:
-        os.environ.pop(AUDIENCE_VARIABLE, None)
-        if before is not None:
-            os.environ[AUDIENCE_VARIABLE] = before
+        for name, value in before.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
 
 
-def build_site(session: Session, out: Path | None, audience: str | None = None) -> Path:
+def build_site(
+    session: Session, out: Path | None, audience: str | None = None, target: str | None = None
+) -> Path:
     """Build the loaded course into `out` (default: site_dir), replacing only a previous Latih build.
 
-    `audience`: "participants" or "facilitator" whatever mkdocs.yml says; None: as it says."""
+    `audience`: "participants" or "facilitator" whatever mkdocs.yml says; `target`: "web" or "scorm"
+    (bundles.TARGETS) whatever it says; None: as it says."""
     from generator.site.build import BuildFailed, OutputChanged
     from generator.site.build import build_site as build
     from generator.site.plugin import audience_of
@@ -148,7 +153,7 @@ def build_site(session: Session, out: Path | None, audience: str | None = None) 
     session.say("building", out=out)
     started = time.monotonic()
     try:
-        with mkdocs_logging(session.said), for_audience(audience):
+        with mkdocs_logging(session.said), for_build(audience, target):
             pages = build(config, out, session.course_id, who)
     except BuildFailed as exc:
         print(f"{message(session.language, 'error_prefix')}: {clean(exc.detail)}", file=sys.stderr)
@@ -165,7 +170,7 @@ def cmd_serve(session: Session, args: argparse.Namespace) -> None:
     # The course may have errors: the preview starts anyway and shows them in the browser
     session.language = load_course(session.layout()).language
     try:
-        with mkdocs_logging(), for_audience("facilitator" if args.facilitator else None):
+        with mkdocs_logging(), for_build("facilitator" if args.facilitator else None):
             serve(session.mkdocs_config(), args.dev_addr, session.language)
     except Refused as exc:
         session.language = exc.language
@@ -295,8 +300,10 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
     session.refuse_file(out, args.force)
     with tempfile.TemporaryDirectory(prefix="latih-package-") as tmp:
         # The same build as `latih build`, into a fresh folder nobody else sees
-        # A package is for participants (on a stick, in an LMS), whatever mkdocs.yml says
-        site = build_site(session, Path(tmp) / "site", audience="participants")
+        # A package is for participants (on a stick, in an LMS), whatever mkdocs.yml says; a SCORM
+        # package's site is built for SCORM (its bundles report to the LMS), a zip's for the web
+        target = "scorm" if args.scorm else "web"
+        site = build_site(session, Path(tmp) / "site", audience="participants", target=target)
         session.say("packing", out=out)
         try:
             if args.scorm:

@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from generator.site import theme_fixes
-from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
+from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, TARGETS, site_assets
 from generator.i18n import DEFAULT_LANGUAGE, message, ui_strings
 from generator.course.loader import (
     CONFIG_DIR,
@@ -59,6 +59,8 @@ PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 # here, so the command line never edits a loaded plugin's settings (plain `mkdocs build` can too)
 AUDIENCE_VARIABLE = "LATIH_AUDIENCE"
 AUDIENCES = ("participants", "facilitator")
+# Where the site runs, when not the plugin's `target` setting: `latih package --scorm` says it here
+TARGET_VARIABLE = "LATIH_TARGET"
 
 
 def audience_of(config: MkDocsConfig, override: str | None = None) -> str:
@@ -78,6 +80,10 @@ class LatihConfig(base.Config):
     # `latih: {audience: facilitator}`, in files, navigation or search. "facilitator": every quiz's
     # facilitator page, the facilitator-only pages and a start page as home (LATIH_AUDIENCE overrides)
     audience = c.Choice(AUDIENCES, default="participants")
+    # Where the site runs. "web": a web host, a USB stick, a folder. "scorm": inside a SCORM package,
+    # its pages reporting to the LMS (bundles.TARGETS); `latih package --scorm` builds so (LATIH_TARGET
+    # overrides)
+    target = c.Choice(tuple(TARGETS), default="web")
     # Which practice quizzes get a facilitator page in the participants' site (fasilitator/<quiz>.html,
     # in English courses facilitator/<quiz>.html): "practice" (all of them, linked from the quiz) or
     # "none". A graded quiz's page shows its answers: only the facilitator's site has it ("all" is
@@ -132,6 +138,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.escaped: dict[str, str] = {}  # setting -> the value this plugin escaped it to
         self.credentials: dict[str, Any] = {}  # what the verification page checks against
         self.audience = "participants"
+        self.target = "web"
         self.facilitator_only: list[str] = []  # hand-written pages marked for the facilitator
 
     def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
@@ -169,6 +176,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if self.audience not in AUDIENCES:
             raise PluginError(
                 message(loaded.language, "bad_audience", value=self.audience, allowed=", ".join(AUDIENCES))
+            )
+        self.target = os.environ.get(TARGET_VARIABLE) or self.config.target
+        if self.target not in TARGETS:
+            raise PluginError(
+                message(loaded.language, "bad_target", value=self.target, allowed=", ".join(TARGETS))
             )
         self.facilitator_only = facilitator_only(Path(config.docs_dir), loaded.pages)
 
@@ -325,7 +337,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             File.generated(config, CREDENTIALS_SCRIPT, content=f"window.LatihCredentials={pinned};\n")
         )
 
-        for path, text in site_assets().items():
+        for path, text in site_assets(self.target).items():
             files.append(File.generated(config, path, content=text))
         for name in VENDORED:
             files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.bundles import scorm_assets
 from generator.course.loader import LoadedCourse
 from generator.i18n import ui_strings
 from generator.safety import MARKER
@@ -125,14 +124,13 @@ def manifest(loaded: LoadedCourse, files: list[str], launch: str = LAUNCH_PAGE) 
 
 
 def scorm_package(site_dir: Path, loaded: LoadedCourse, out_zip: Path) -> int:
-    """A SCORM 1.2 package of the built site: the manifest, the launch page and the site, all at the root."""
+    """A SCORM 1.2 package of a site built for SCORM (the plugin's `target: scorm`, whose bundles
+    hold the adapter): the manifest, the launch page and the site, all at the root."""
     site_dir = Path(site_dir)
     files = [name for name in site_files(site_dir) if name not in (MANIFEST, LAUNCH_PAGE)]
     start = start_page(files, loaded)
     icon = favicon((site_dir / start).read_text(encoding="utf-8"))
-    # The launch page, and the SCORM adapter on every page (in the core bundle, before progress is read)
     own: dict[str, bytes] = {LAUNCH_PAGE: launch_page(loaded, start, icon).encode("utf-8")}
-    own.update({name: text.encode("utf-8") for name, text in scorm_assets().items()})
     listed = sorted({*files, *own})
     entries: list[tuple[str, Path | bytes]] = [(MANIFEST, manifest(loaded, listed).encode("utf-8"))]
     entries += [(name, own.get(name) or site_dir / name) for name in listed]
