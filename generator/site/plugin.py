@@ -36,6 +36,7 @@ from generator.course.loader import (
 )
 from generator.credential import read_keys, read_revoked
 from generator.problems import in_order
+from generator.schema import outline_order
 from generator.site.answer_key import key_element
 from generator.site.fields import FieldRenderer, for_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
@@ -242,7 +243,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         plain-text titles and section names go in escaped."""
         assert self.loaded and self.loaded.course and self.renderer
         loaded, renderer = self.loaded, self.renderer
-        pages = renderer.pages
+        pages, course = renderer.pages, loaded.course.model
 
         def title(ident: str) -> dict[str, str]:
             item = loaded.lessons.get(ident) or loaded.quizzes[ident]
@@ -256,7 +257,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             nav += self.facilitator_only
             rooms = [
                 {escape(q.model.title): pages.facilitator_src(ident)}
-                for ident, q in ((i, loaded.quizzes[i]) for i in renderer.outline_order(loaded.quizzes))
+                for ident, q in ((i, loaded.quizzes[i]) for i in outline_order(course, loaded.quizzes))
             ]
             nav.append({escape(renderer.ui["facilitator_quizzes"]): rooms})
             if loaded.course.model.declaration:
@@ -271,7 +272,6 @@ class LatihPlugin(BasePlugin[LatihConfig]):
                 named.add(entry.page)
             else:
                 nav.append(title(entry.lesson or entry.quiz or ""))
-        course = loaded.course.model
         if course.certificate:
             nav.append({escape(renderer.certificate_label()): f"{pages.certificate}.md"})
         if course.declaration and course.certificate:
