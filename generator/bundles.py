@@ -35,11 +35,16 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "vendor/lean-qr/lean-qr": ("vendor/lean-qr/lean-qr.js",),  # fetched by codes.js when it draws
     "vendor/noble/noble-ed25519": ("vendor/noble/noble-ed25519.js",),
 }
-# Inside a SCORM package: every page restores progress from the LMS before reading it, and the
-# launch page (scorm.html) opens the session
-SCORM_SCRIPTS: dict[str, tuple[str, ...]] = {
-    "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
-    "scorm": ("js/storage.js", "js/scorm.js"),
+# Where a build's site runs (the plugin's `target`), and the bundles that differ there from the
+# ones above, by name. "scorm", inside an LMS's SCORM package: every page restores progress from
+# the LMS before reading it (the adapter in the core, right after storage), and the launch page
+# (scorm.html, written by `latih package --scorm`) opens the session
+TARGETS: dict[str, dict[str, tuple[str, ...]]] = {
+    "web": {},
+    "scorm": {
+        "latih": ("js/storage.js", "js/scorm.js", "js/ui.js", "js/progress.js"),
+        "scorm": ("js/storage.js", "js/scorm.js"),
+    },
 }
 STYLES = ("latih", "details", "codes", "documents", "present", "decision", "verification")  # latih/<name>.css
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
@@ -75,13 +80,13 @@ def style(name: str) -> str:
     return rcssmin.cssmin((ASSETS / f"{name}.css").read_text("utf-8"), keep_bang_comments=True) + "\n"
 
 
-def site_assets() -> dict[str, str]:
-    """Every bundle a built site holds, by its path in the site."""
-    files = {f"latih/{name}.js": script(sources) for name, sources in SCRIPTS.items()}
+def scripts(target: str = "web") -> dict[str, tuple[str, ...]]:
+    """The script bundles of a site built for `target` (`TARGETS`), by name."""
+    return {**SCRIPTS, **TARGETS[target]}
+
+
+def site_assets(target: str = "web") -> dict[str, str]:
+    """Every bundle a site built for `target` holds, by its path in the site."""
+    files = {f"latih/{name}.js": script(sources) for name, sources in scripts(target).items()}
     files.update({f"latih/{name}.css": style(name) for name in STYLES})
     return files
-
-
-def scorm_assets() -> dict[str, str]:
-    """The bundles a SCORM package puts in place of, or beside, the site's own."""
-    return {f"latih/{name}.js": script(sources) for name, sources in SCORM_SCRIPTS.items()}

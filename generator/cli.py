@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator import FORMAT_VERSION, __version__
-from generator.course.loader import CONFIG_DIR, COURSE_FILE, LoadedCourse, load_course
+from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
+from generator.problems import in_order
 from generator.results import join_qr_parts
 from generator.safety import write_file
 from generator.schema import SLUG_PATTERN, Course, Decision, Lesson, Quiz, option_id
@@ -117,25 +118,30 @@ def cmd_build(session: Session, args: argparse.Namespace) -> None:
 
 
 @contextmanager
-def for_audience(who: str | None) -> Iterator[None]:
-    """The build is for `who` (the plugin reads it from the environment); None: as mkdocs.yml says."""
-    from generator.site.plugin import AUDIENCE_VARIABLE
+def for_build(audience: str | None = None, target: str | None = None) -> Iterator[None]:
+    """The build is for `audience` and runs on `target` (the plugin reads them from the environment);
+    None: as mkdocs.yml says."""
+    from generator.site.plugin import AUDIENCE_VARIABLE, TARGET_VARIABLE
 
-    before = os.environ.pop(AUDIENCE_VARIABLE, None)
-    if who is not None:
-        os.environ[AUDIENCE_VARIABLE] = who
+    wanted = {AUDIENCE_VARIABLE: audience, TARGET_VARIABLE: target}
+    before = {name: os.environ.pop(name, None) for name in wanted}
+    os.environ.update({name: value for name, value in wanted.items() if value is not None})
     try:
         yield
     finally:
-        os.environ.pop(AUDIENCE_VARIABLE, None)
-        if before is not None:
-            os.environ[AUDIENCE_VARIABLE] = before
+        for name, value in before.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
 
 
-def build_site(session: Session, out: Path | None, audience: str | None = None) -> Path:
+def build_site(
+    session: Session, out: Path | None, audience: str | None = None, target: str | None = None
+) -> Path:
     """Build the loaded course into `out` (default: site_dir), replacing only a previous Latih build.
 
-    `audience`: "participants" or "facilitator" whatever mkdocs.yml says; None: as it says."""
+    `audience`: "participants" or "facilitator" whatever mkdocs.yml says; `target`: "web" or "scorm"
+    (bundles.TARGETS) whatever it says; None: as it says."""
     from generator.site.build import BuildFailed, OutputChanged
     from generator.site.build import build_site as build
     from generator.site.plugin import audience_of
@@ -147,7 +153,7 @@ def build_site(session: Session, out: Path | None, audience: str | None = None) 
     session.say("building", out=out)
     started = time.monotonic()
     try:
-        with mkdocs_logging(session.said), for_audience(audience):
+        with mkdocs_logging(session.said), for_build(audience, target):
             pages = build(config, out, session.course_id, who)
     except BuildFailed as exc:
         print(f"{message(session.language, 'error_prefix')}: {clean(exc.detail)}", file=sys.stderr)
@@ -164,7 +170,7 @@ def cmd_serve(session: Session, args: argparse.Namespace) -> None:
     # The course may have errors: the preview starts anyway and shows them in the browser
     session.language = load_course(session.layout()).language
     try:
-        with mkdocs_logging(), for_audience("facilitator" if args.facilitator else None):
+        with mkdocs_logging(), for_build("facilitator" if args.facilitator else None):
             serve(session.mkdocs_config(), args.dev_addr, session.language)
     except Refused as exc:
         session.language = exc.language
@@ -302,8 +308,10 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
     session.refuse_file(out, args.force)
     with tempfile.TemporaryDirectory(prefix="latih-package-") as tmp:
         # The same build as `latih build`, into a fresh folder nobody else sees
-        # A package is for participants (on a stick, in an LMS), whatever mkdocs.yml says
-        site = build_site(session, Path(tmp) / "site", audience="participants")
+        # A package is for participants (on a stick, in an LMS), whatever mkdocs.yml says; a SCORM
+        # package's site is built for SCORM (its bundles report to the LMS), a zip's for the web
+        target = "scorm" if args.scorm else "web"
+        site = build_site(session, Path(tmp) / "site", audience="participants", target=target)
         session.say("packing", out=out)
         try:
             if args.scorm:
@@ -372,6 +380,9 @@ def names_file(arg: str) -> bool:
 
 
 def cmd_report(session: Session, args: argparse.Namespace) -> None:
+    # Polars' allocator gives memory back at once: a national report's phases each need a lot of it.
+    # Set before Polars loads, by this command only (not by everyone importing the report's modules)
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
     from generator.i18n import report_strings
     from generator.tools.report import ReadError, collect_files, export, render_report, summarise
 
@@ -449,7 +460,7 @@ def cmd_import(session: Session, args: argparse.Namespace) -> None:
     out = Path(args.out) if args.out else default
     files = [Path(f) for f in args.files]
     result = import_banks(files, out, labels, catalogue, quiz_id=args.quiz)  # type: ignore[arg-type]
-    for p in sorted(result.problems, key=lambda p: (str(p.path), p.line, p.column)):
+    for p in in_order(result.problems):
         print(p.format(session.language, Path.cwd()), file=sys.stderr)
     taken = {**(loaded.lessons if loaded else {}), **(loaded.quizzes if loaded else {})}
     for planned in result.quizzes:
@@ -725,12 +736,13 @@ def interface_language(config_file: str | None, environ: Mapping[str, str] = os.
     """The course's language (without loading it); outside a course, the LANG environment's."""
     mkdocs_yml = Path(config_file or "mkdocs.yml")
     if mkdocs_yml.is_file():
+        # The plugin's options as written, read without MkDocs (which would import every plugin)
         plugins = declared(mkdocs_yml, "plugins")
-        config_dir = CONFIG_DIR
+        options: dict[str, str] = {}
         for entry in plugins if isinstance(plugins, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("latih"), dict):
-                config_dir = str(entry["latih"].get("config_dir", config_dir))
-        language = declared(mkdocs_yml.parent / config_dir / COURSE_FILE, "language")
+                options = {str(k): str(v) for k, v in entry["latih"].items()}
+        language = declared(Layout.from_options(mkdocs_yml.parent, options).course_file, "language")
         return language if language in languages() else DEFAULT_LANGUAGE
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")

@@ -11,7 +11,9 @@ from typing import Any
 import yaml
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-DEFAULT_LANGUAGE = "id"
+# The languages a course and the interface speak (one locale file each), the default first
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = LANGUAGES[0]
 # libyaml's C parser reads a locale file about six times faster than the pure-Python one
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -53,7 +55,8 @@ def cli_strings(language: str, section: str) -> dict[str, str]:
 
 
 def languages() -> list[str]:
-    return sorted(p.stem for p in LOCALE_DIR.glob("*.yml"))
+    """The languages, sorted by code (as `latih init --language` lists them)."""
+    return sorted(LANGUAGES)
 
 
 def true_false(language: str) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from generator.schema import Course, Participant, ParticipantField
+from generator.schema import Course, ParticipantField, ParticipantFields
 
 # YAML key -> (slot in results codes and browser storage, default label's UI key, longest value)
 SLOTS = {
@@ -21,7 +21,7 @@ SLOTS = {
     "agency": ("agency", "field_agency", 150),
 }
 # Without a `participant` block a course asks a name, a position and an agency: nothing national
-DEFAULT = Participant(name=ParticipantField(), position=ParticipantField(), agency=ParticipantField())
+DEFAULT = ParticipantFields(name=ParticipantField(), position=ParticipantField(), agency=ParticipantField())
 
 
 @dataclass(frozen=True)

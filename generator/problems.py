@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -87,5 +87,10 @@ class ProblemList(list[Problem]):
         return [p for p in self if p.severity == "warning"]
 
     def sorted(self) -> list[Problem]:
-        # Notes (checks held back) after every finding: they explain, they are not problems
-        return sorted(self, key=lambda p: (p.severity == "note", str(p.path), p.line, p.column))
+        return in_order(self)
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems as `latih check` lists them: by file, line and column; notes (checks held back)
+    after every finding, since they explain and are not problems."""
+    return sorted(problems, key=lambda p: (p.severity == "note", str(p.path), p.line, p.column))

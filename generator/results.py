@@ -37,13 +37,15 @@ _DIGITS = dict(zip(ALPHABET + "OIL", "0123456789abcdefghijklmnopqrstuv" + "011",
 TO_DIGITS = str.maketrans(
     _DIGITS | {s.lower(): d for s, d in _DIGITS.items()} | dict.fromkeys("-" + WHITESPACE)
 )
-# The characters a code may hold: symbols in either case, dashes and whitespace.
-_RUN_RE = re.compile("[" + re.escape("".join(map(chr, TO_DIGITS))) + "]*")
+# The characters a code may hold: symbols in either case, dashes and whitespace (the report's
+# byte scanner, tools/report/scanning.py, derives its patterns from this too).
+CODE_CHARACTERS = "".join(map(chr, TO_DIGITS))
+_RUN_RE = re.compile("[" + re.escape(CODE_CHARACTERS) + "]*")
 _PREFIX_RE = re.compile("[Ll][Aa][Tt][Ii][Hh]1")
 _NEXT_RE = re.compile("[Ll][Aa][Tt][Ii][Hh]")
 
 # Numbers are plain decimals of at most 15 digits, so JavaScript reads them exactly (< 2^53).
-_NUMBER_RE = re.compile(r"0|[1-9][0-9]{0,14}")
+NUMBER_RE = re.compile(r"0|[1-9][0-9]{0,14}")
 _FINGERPRINT_RE = re.compile(r"[0-9a-f]{8}")
 _OPTION_RE = re.compile(r"[a-z]+")
 _ESCAPES = {"%": "%25", "|": "%7C", "\r": "%0D", "\n": "%0A"}
@@ -220,7 +222,7 @@ def unescape(value: str) -> str:
 
 
 def _parse_number(value: str, what: str, limit: int = 10**15 - 1) -> int:
-    if not _NUMBER_RE.fullmatch(value) or int(value) > limit:
+    if not NUMBER_RE.fullmatch(value) or int(value) > limit:
         raise CodeError("malformed", f"{what} is not a whole number from 0 to {limit}: {value!r}")
     return int(value)
 
@@ -265,7 +267,7 @@ def read_payload(text: str) -> Payload:
     """A payload's fields by name; raises CodeError for another version or too few fields."""
     fields = text.split("|")
     if fields[0] != VERSION:
-        if _NUMBER_RE.fullmatch(fields[0]):
+        if NUMBER_RE.fullmatch(fields[0]):
             raise CodeError("version", f"format version {fields[0]} is not supported (only {VERSION})")
         raise CodeError("malformed", f"the payload does not start with a version: {fields[0]!r}")
     if len(fields) < FIELDS:

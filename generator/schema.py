@@ -7,9 +7,12 @@ point at the exact YAML node that causes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from generator.i18n import DEFAULT_LANGUAGE
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -97,10 +100,14 @@ class ParticipantField(Model):
     rule: Literal["nip"] | None = None  # nip: the structure of an Indonesian civil servant's NIP
 
 
-class Participant(Model):
+class ParticipantFields(Model):
     """The identity fields, in this order; a field left out is not asked (the name always is).
 
     `number` is an identity number (a staff number, the NIP of Indonesian civil servants)."""
+
+    # The course's `participant` block: which fields are asked (who a participant is: participant.Person).
+    # Its JSON schema keeps the title it always had
+    model_config = ConfigDict(title="Participant")
 
     name: ParticipantField | None = None
     number: ParticipantField | None = None
@@ -171,14 +178,14 @@ class Course(Model):
     id: Slug
     title: Text
     version: Text
-    language: Language = "id"
+    language: Language = DEFAULT_LANGUAGE
     organization: Organization | None = None
     pass_mark: Percent = 80
     true_false_labels: Annotated[list[Text], Field(min_length=2, max_length=2)] | None = None
     outline: list[OutlineEntry] = []
     certificate: Certificate | None = None
     declaration: Declaration | None = None
-    participant: Participant | None = None
+    participant: ParticipantFields | None = None
     references: dict[Slug, Reference] = {}
     quality: Quality = Quality()
     decisions: DecisionSettings | None = None
@@ -322,6 +329,19 @@ def blueprint_data(quiz: Quiz) -> dict[str, Any] | None:
 def effective_pass_mark(course: Course, quiz: Quiz) -> int:
     """The pass mark a quiz is scored against: its own, else the course's default."""
     return course.pass_mark if quiz.pass_mark is None else quiz.pass_mark
+
+
+def outline_ids(course: Course) -> list[str]:
+    """The lessons and quizzes the course's outline names, in its order, each once."""
+    named = (i for e in course.outline for i in (e.lesson, e.quiz, *(e.items or [])) if i)
+    return list(dict.fromkeys(named))
+
+
+def outline_order(course: Course, ids: Iterable[str]) -> list[str]:
+    """`ids` (of lessons, of quizzes) in the order the course's outline names them, then the others by id."""
+    given = set(ids)
+    named = [i for i in outline_ids(course) if i in given]
+    return named + sorted(given.difference(named))
 
 
 def option_id(index: int) -> str:

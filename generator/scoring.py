@@ -9,7 +9,6 @@ because 0.8 has no exact binary form.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -44,14 +43,8 @@ class Score:
 
     @property
     def percent(self) -> int:
-        """The whole percent shown to people, rounded down.
-
-        Rounding down means a page never shows 80% for a score that is short of 80%, so the
-        percent shown and the pass verdict agree. An empty score shows 0 rather than failing.
-        """
-        if self.possible == 0:
-            return 0
-        return math.floor(self.earned * 100 / self.possible)
+        """The whole percent shown to people, rounded down (`percent`)."""
+        return percent(self.earned, self.possible)
 
 
 @dataclass(frozen=True)
@@ -84,7 +77,20 @@ def question_points(question: KeyedQuestion, chosen: Collection[str]) -> Fractio
     return Fraction(question.points) if picked == question.correct else Fraction(0)
 
 
-def passed(earned: Fraction, possible: int, pass_mark: int) -> bool:
+def percent(earned: Fraction | int, possible: int) -> int:
+    """The whole percent shown to people: `earned` out of `possible`, rounded down.
+
+    Rounding down means a page never shows 80% for a score that is short of 80%, so the
+    percent shown and the pass verdict agree. An empty score shows 0 rather than failing.
+    The report passes numpy arrays of whole numbers too (every attempt's topics at once, each
+    `possible` above 0): floor division works on them element by element.
+    """
+    if isinstance(possible, int) and possible == 0:
+        return 0
+    return earned * 100 // possible
+
+
+def passed(earned: Fraction | int, possible: int, pass_mark: int) -> bool:
     """Whether `earned` out of `possible` reaches `pass_mark` percent, compared exactly.
 
     Cross-multiplying avoids division, so 4 out of 5 at a pass mark of 80 passes. With nothing

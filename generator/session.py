@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.course.loader import Layout, LoadedCourse, load_course
-from generator.i18n import message
+from generator.i18n import DEFAULT_LANGUAGE, message
 from generator.problems import Problem, ProblemList
 from generator.safety import PARTICIPANTS, Sources, file_refusal, folder_refusal, note_written
+from generator.site.build import mkdocs_log
 from generator.site.sitecheck import diagram_problems, site_problems
 from generator.terminal import clean
 
@@ -27,7 +28,7 @@ class Session:
 
     def __init__(self, config_file: str | None) -> None:
         self.config_file = Path(config_file or "mkdocs.yml").resolve()
-        self.language = "id"
+        self.language = DEFAULT_LANGUAGE
         self.course_id = ""
         self.said: set[str] = set()  # the problem lines already printed, not to be printed again
         self._mkdocs = None
@@ -50,7 +51,8 @@ class Session:
         if not self.config_file.is_file():
             raise self.fail("no_mkdocs", folder=self.config_file.parent)
         try:
-            with mkdocs_messages() as said:
+            # What MkDocs logs while it reads mkdocs.yml, held back to be said once, our way
+            with mkdocs_log(hold=True) as said:
                 self._mkdocs = load_config(str(self.config_file))
         except (MkDocsException, OSError, ValueError) as exc:
             # MkDocs refuses a site_dir that holds docs_dir; say why in the course's terms
@@ -62,17 +64,15 @@ class Session:
                 )
                 if refusal is not None:
                     raise self.fail(refusal.key, **refusal.values) from None
-            detail = "; ".join(text for _, text in said) or str(exc).strip() or type(exc).__name__
+            detail = "; ".join(r.getMessage() for r in said) or str(exc).strip() or type(exc).__name__
             raise self.fail("bad_mkdocs", detail=detail) from None
-        for _, text in said:
-            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {clean(text)}", file=sys.stderr)
+        for record in said:
+            text = clean(record.getMessage())
+            print(f"{message(self.language, 'warning_prefix')}: mkdocs.yml: {text}", file=sys.stderr)
         return self._mkdocs
 
     def layout(self) -> Layout:
-        config = self.mkdocs_config()
-        plugin = config.plugins.get("latih")
-        options = plugin.config if plugin is not None else {}
-        return Layout.from_options(self.config_file.parent, options)
+        return Layout.of_mkdocs(self.mkdocs_config())
 
     def site_problems(self, loaded: LoadedCourse) -> list[Problem]:
         """mkdocs.yml checked against the course (offline search, theme language), printed as warnings."""
@@ -150,27 +150,6 @@ class CleanFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return clean(super().format(record))
-
-
-@contextmanager
-def mkdocs_messages() -> Iterator[list[tuple[int, str]]]:
-    """What MkDocs logs while it reads mkdocs.yml, held back so the command can say it once, its way."""
-    said: list[tuple[int, str]] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            said.append((record.levelno, record.getMessage()))
-
-    handler = Keep(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield said
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
 
 
 @contextmanager

@@ -8,8 +8,10 @@ what is compared is the text, not the font's glyphs or the line breaks.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
 from html import unescape
@@ -116,3 +118,24 @@ def keyed(question: Question) -> KeyedQuestion:
 
 def keyed_quiz(quiz: Quiz) -> list[KeyedQuestion]:
     return [keyed(q) for q in quiz.questions]
+
+
+def latih(
+    *args: str, cwd: Path, lang: str | None = None, home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`latih ARGS` as its own process in `cwd`, its output captured as text. `lang`: the locale it
+    runs in (LANG, the LC_ variables dropped); `home`: its home folder."""
+    env = dict(os.environ)
+    if lang is not None:
+        env = {k: v for k, v in env.items() if not k.startswith("LC_")}
+        env["LANG"] = lang
+    if home is not None:
+        env["HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )

@@ -13,6 +13,7 @@ import pytest
 
 from generator.site.answer_key import reveal
 from tests.conftest import COURSES, STARTER, build_course
+from tests.helpers import latih
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +34,6 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
-
-
-def latih(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_no_yaml_source_is_copied_into_the_site(english_site: Path, starter_site: Path) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.bundles import ASSETS, SCORM_SCRIPTS, SCRIPTS, script, site_assets
+from generator.bundles import ASSETS, SCRIPTS, TARGETS, script, site_assets
+from tests.conftest import COURSES
 
 LINKED = re.compile(r'(?:src|href)="(?:\.\./)*(latih/[^"]+\.(?:js|css))"')
 
@@ -67,7 +68,7 @@ def test_a_site_holds_the_bundles_and_no_loose_sources(flagship_site: Path) -> N
 
 
 def test_bundles_are_smaller_than_their_sources_and_keep_licences() -> None:
-    for sources in (*SCRIPTS.values(), *SCORM_SCRIPTS.values()):
+    for sources in (*SCRIPTS.values(), *TARGETS["scorm"].values()):
         raw = sum(len((ASSETS / s).read_text("utf-8")) for s in sources)
         assert len(script(sources)) < raw
     assert script(SCRIPTS["vendor/lean-qr/lean-qr"]).startswith("/*! lean-qr")
@@ -77,13 +78,13 @@ def test_bundles_are_smaller_than_their_sources_and_keep_licences() -> None:
 PARSE = """source => { try { new Function(source); return null; } catch (e) { return `${e.name}: ${e.message}`; } }"""
 
 
-@pytest.mark.parametrize("name", [*SCRIPTS, *(f"scorm:{n}" for n in SCORM_SCRIPTS)])
+@pytest.mark.parametrize("name", [*SCRIPTS, *(f"scorm:{n}" for n in TARGETS["scorm"])])
 def test_every_bundle_parses(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """Minifying must leave valid JavaScript: Chromium's V8 compiles each bundle without running it."""
     page.set_content("<!doctype html><title>t</title>")
     assert page.evaluate(PARSE, "var a = ;").startswith("SyntaxError")  # the check can fail
     kind, _, bundle = name.rpartition(":")
-    sources = (SCORM_SCRIPTS if kind else SCRIPTS)[bundle]
+    sources = (TARGETS[kind] if kind else SCRIPTS)[bundle]
     assert page.evaluate(PARSE, script(sources)) is None
 
 
@@ -91,3 +92,25 @@ def test_the_search_dialog_has_an_accessible_name(flagship_site: Path) -> None:
     for page in ("index.html", "fasilitator/cek-media-sosial.html"):
         html = (flagship_site / page).read_text(encoding="utf-8")
         assert 'role="dialog" aria-label="Pencarian di situs ini"' in html, page
+
+
+def test_a_site_built_for_scorm_holds_the_adapter_from_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The target is the plugin's option (LATIH_TARGET overrides it, as `latih package --scorm` sets
+    it): the build itself writes the SCORM bundles; nothing swaps them afterwards."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    config = str(COURSES / "english" / "mkdocs.yml")
+    monkeypatch.setenv("LATIH_TARGET", "scorm")
+    build(load_config(config, site_dir=str(tmp_path / "site")))
+    built = tmp_path / "site" / "latih"
+    assert (built / "latih.js").read_text("utf-8") == site_assets("scorm")["latih/latih.js"]
+    assert "LatihScorm" in (built / "latih.js").read_text("utf-8")
+    assert (built / "scorm.js").read_text("utf-8") == site_assets("scorm")["latih/scorm.js"]
+    monkeypatch.setenv("LATIH_TARGET", "lms")
+    with pytest.raises(Abort):
+        build(load_config(config, site_dir=str(tmp_path / "other")))
+    assert "unknown target 'lms'; choose one of: web, scorm" in caplog.text

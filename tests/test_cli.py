@@ -15,12 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import COURSES, STARTER
-
-
-def latih(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+from tests.helpers import latih
 
 
 @pytest.fixture

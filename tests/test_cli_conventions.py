@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from generator import __version__
 from tests.conftest import COURSES, STARTER
+from tests.helpers import latih as run_latih
 
 ENGLISH_COURSE = COURSES / "english" / "mkdocs.yml"
 COMMANDS = ["check", "build", "serve", "init", "new", "schema", "declarations", "verify", "report", "package"]
@@ -26,17 +26,8 @@ ARGPARSE_ENGLISH = re.compile(
 )
 
 
-def latih(*args: str, cwd: Path, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env["LANG"] = lang
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+# In the C locale unless a test names another
+latih = partial(run_latih, lang="C.UTF-8")
 
 
 @pytest.fixture

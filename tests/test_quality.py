@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from generator.course.validate import validate
 from generator.course.yamlsource import read_yaml
 from generator.schema import Quality, Quiz
 from tests.conftest import REPO, STARTER
+from tests.helpers import latih
 
 LONG = "Melaporkan kepada atasan langsung dan mencatat kejadian itu"  # options alike in length
 
@@ -295,12 +294,6 @@ def course(tmp_path: Path) -> Path:
 def set_quality(root: Path, block: str) -> None:
     config = root / "site_config" / "course.yml"
     config.write_text(config.read_text(encoding="utf-8") + "quality:\n" + block, encoding="utf-8")
-
-
-def latih(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
 
 
 def course_rules(root: Path, severity: str = "warning") -> list[str | None]:

@@ -250,3 +250,25 @@ def test_block_boundaries_change_nothing(tmp_path: Path, monkeypatch) -> None:  
         cut = collect_files([str(path)], loaded, workers=2)
         assert (cut.found, cut.without_code, cut.problems) == (40, 80, []), size
         assert cut.attempts.get_column("line").to_list() == whole.attempts.get_column("line").to_list()
+
+
+def test_the_byte_scanner_and_find_codes_take_the_same_characters_into_a_code() -> None:
+    """One rule, two readers: every character (hostile ones included: the dotless ı that upper-cases
+    to I, the Kelvin sign, bidi controls, JavaScript's wide spaces) is part of a code for the report's
+    byte scanner exactly when it is for results.find_codes."""
+    from generator.results import find_codes
+    from generator.tools.report.scanning import scan
+
+    differ = []
+    for point in [*range(0x3100), *range(0xFE00, 0x10000), 0x1F600, 0x10FFFF]:
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        ch = chr(point)
+        text = f"LATIH1-0{ch}0"
+        (as_text,) = find_codes(text)
+        (as_bytes,) = [code for _, code in scan(text.encode("utf-8")).codes]
+        if (len(as_text) == len(text)) != (len(as_bytes) == len(text)):
+            differ.append(f"U+{point:04X}")
+    assert not differ, differ
+    assert find_codes("LATIH1-0\u00610") == ["LATIH1-0a0"]  # the check sees a character taken in
+    assert find_codes("LATIH1-0u0") == ["LATIH1-0"]  # and one left out

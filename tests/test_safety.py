@@ -14,20 +14,7 @@ import pytest
 
 from generator.safety import MARKER, Sources, file_refusal, folder_refusal, mark_build
 from tests.conftest import STARTER
-
-
-def latih(*args: str, cwd: Path, home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if home is not None:
-        env["HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+from tests.helpers import latih
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -195,3 +195,148 @@ def test_no_import_circle() -> None:
         if node not in state:
             visit(node, [node])
     assert not circles, "\n".join(" -> ".join(c) for c in circles)
+
+
+# One home per concept (docs/architecture.md): the places that used to spell a rule out again
+
+
+def python_files(root: Path = GENERATOR) -> list[Path]:
+    return sorted(p for p in root.rglob("*.py") if "assets" not in p.relative_to(root).parts)
+
+
+def _literal_strings(node: ast.AST) -> set[str] | None:
+    """The strings of a tuple, list or set written out, when that is all it holds."""
+    if not isinstance(node, ast.Tuple | ast.List | ast.Set) or not node.elts:
+        return None
+    values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+    return set(values) if len(values) == len(node.elts) and all(isinstance(v, str) for v in values) else None
+
+
+def _under_literal_type(tree: ast.AST) -> set[int]:
+    # `Literal["id", "en"]` is a type, checked against the constant by its own test
+    return {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("Literal")
+        for n in ast.walk(node.slice)
+    }
+
+
+def spelt_out(root: Path, home: str, check) -> list[str]:  # type: ignore[no-untyped-def]
+    """file:line of every node outside `home` (a path relative to root) for which `check` says yes."""
+    found = []
+    for path in python_files(root):
+        if path.relative_to(root).as_posix() == home:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _under_literal_type(tree)
+        found += [
+            f"{path.relative_to(root.parent)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if id(node) not in skip and check(node)
+        ]
+    return found
+
+
+def language_literals(root: Path = GENERATOR) -> list[str]:
+    """ "id" as a default (an assignment, a parameter's default, a fallback) or the languages listed."""
+
+    def check(node: ast.AST) -> bool:
+        if _literal_strings(node) == {"id", "en"}:
+            return True
+        values: list[ast.AST | None] = []
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            values = [node.value]
+        elif isinstance(node, ast.arguments):
+            values = [*node.defaults, *node.kw_defaults]
+        elif isinstance(node, ast.IfExp):
+            values = [node.body, node.orelse]
+        return any(isinstance(v, ast.Constant) and v.value == "id" for v in values)
+
+    return spelt_out(root, "i18n.py", check)
+
+
+def graded_kind_lists(root: Path = GENERATOR) -> list[str]:
+    from generator.schema import GRADED_KINDS
+
+    return spelt_out(root, "schema.py", lambda node: _literal_strings(node) == set(GRADED_KINDS))
+
+
+def percent_arithmetic(root: Path = GENERATOR) -> list[str]:
+    """Points earned times 100: a percent or a pass verdict worked out by hand."""
+
+    def check(node: ast.AST) -> bool:
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult)):
+            return False
+        sides = (node.left, node.right)
+        return any(isinstance(s, ast.Constant) and s.value == 100 for s in sides) and "earned" in ast.unparse(
+            node
+        )
+
+    return spelt_out(root, "scoring.py", check)
+
+
+def problem_sort_keys(root: Path = GENERATOR) -> list[str]:
+    return [
+        f"{path.relative_to(root.parent)}"
+        for path in python_files(root)
+        if path.relative_to(root).as_posix() != "problems.py"
+        and "str(p.path), p.line, p.column" in path.read_text(encoding="utf-8")
+    ]
+
+
+def tools_making_bundles(root: Path = GENERATOR) -> list[str]:
+    """A facilitator's tool that imports the bundles rewrites what the build made."""
+    return [
+        f"{path.relative_to(root.parent)}:{line}"
+        for path in python_files(root / "tools")
+        for module, line, _t, _n in imports_of(
+            path, ".".join(["generator", *path.relative_to(root).with_suffix("").parts])
+        )
+        if module == "generator.bundles"
+    ]
+
+
+def js_helpers_defined_again(root: Path = GENERATOR) -> list[str]:
+    """`own` and `isObj` are storage.js's (exported as Latih.storage); no other script defines them."""
+    return [
+        path.name
+        for path in sorted((root / "assets" / "js").glob("*.js"))
+        if path.name != "storage.js"
+        and any(f"const {name} = (" in path.read_text(encoding="utf-8") for name in ("own", "isObj"))
+    ]
+
+
+def test_the_default_language_and_the_languages_are_i18n_s() -> None:
+    assert not language_literals(), language_literals()
+
+
+def test_the_languages_have_one_locale_file_each_and_the_schema_their_twin() -> None:
+    import typing
+
+    from generator.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALE_DIR
+    from generator.schema import Course, Language
+
+    assert {p.stem for p in LOCALE_DIR.glob("*.yml")} == set(LANGUAGES)
+    assert typing.get_args(Language) == LANGUAGES
+    assert Course.model_fields["language"].default == DEFAULT_LANGUAGE == LANGUAGES[0]
+
+
+def test_graded_kinds_are_schema_s() -> None:
+    assert not graded_kind_lists(), graded_kind_lists()
+
+
+def test_percents_and_pass_verdicts_are_scoring_s() -> None:
+    assert not percent_arithmetic(), percent_arithmetic()
+
+
+def test_problem_order_is_problems_s() -> None:
+    assert not problem_sort_keys(), problem_sort_keys()
+
+
+def test_no_tool_rewrites_the_bundles_a_build_made() -> None:
+    assert not tools_making_bundles(), tools_making_bundles()
+
+
+def test_js_helpers_live_in_storage_only() -> None:
+    assert not js_helpers_defined_again(), js_helpers_defined_again()

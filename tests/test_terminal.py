@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.terminal import clean
 from tests.conftest import REPO, STARTER
+from tests.helpers import latih
 
 # ESC, BEL and the other C0/C1 controls but tab/newline, and bidi overrides/isolates
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NASTY = "\x1b[2J\x1b]0;judul palsu\x07\u202egnp.exe\u202c\x1b[31mMERAH\x1b[0m\r\nbaris palsu\x08"
-
-
-def latih(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_clean_removes_escapes_controls_and_bidi_overrides() -> None:

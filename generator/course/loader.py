@@ -16,6 +16,7 @@ from generator.course import decisions as decision_rules
 from generator.course import rules
 from generator.course.validate import salvage, validate
 from generator.course.yamlsource import Document, Sourced, read_yaml
+from generator.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from generator.problems import ProblemList, problem
 from generator.schema import Course, Decision, Lesson, Quiz
 
@@ -66,6 +67,14 @@ class Layout:
             options.get("decisions_dir", DECISIONS_DIR),
         )
 
+    @classmethod
+    def of_mkdocs(cls, config: Any) -> Layout:
+        """The layout a loaded MkDocs configuration describes: beside its mkdocs.yml, with the `latih`
+        plugin's options (the defaults without the plugin)."""
+        plugin = config.plugins.get("latih")
+        root = Path(config.config_file_path or ".").parent
+        return cls.from_options(root, plugin.config if plugin is not None else {})
+
     @property
     def course_file(self) -> Path:
         return self.config_dir / COURSE_FILE
@@ -97,7 +106,7 @@ class LoadedCourse:
     salvaged: Salvaged = field(default_factory=lambda: Salvaged())
 
     # The language course.yml asks for, read even when the file has other errors
-    declared_language: str = "id"
+    declared_language: str = DEFAULT_LANGUAGE
 
     @property
     def language(self) -> str:
@@ -161,7 +170,7 @@ def _read(path: Path, model: type[T], loaded: LoadedCourse) -> Sourced[T] | None
         return None
     result, found = validate(doc, model)  # type: ignore[type-var]
     loaded.problems.extend(found)
-    if model is Course and doc.data.get("language") in ("id", "en"):
+    if model is Course and doc.data.get("language") in LANGUAGES:
         loaded.declared_language = doc.data["language"]
     if result is None and isinstance(doc.data.get("id"), str):
         loaded.broken.add(doc.data["id"])

@@ -6,8 +6,11 @@ target first (`safety.folder_refusal`) and speaks to the user; this module only 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +18,32 @@ from generator.safety import PARTICIPANTS, build_refusal, mark_build, mark_pendi
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+
+@contextmanager
+def mkdocs_log(hold: bool = False) -> Iterator[list[logging.LogRecord]]:
+    """MkDocs' warnings and errors while the block runs, as log records, for the caller to say its way.
+
+    `hold`: kept from the terminal too (a command says them once, in its words); otherwise they go
+    on to the terminal as well (the preview shows them in the page and on the terminal)."""
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    if hold:
+        logger.propagate = False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        if hold:
+            logger.propagate = propagate
 
 
 class BuildFailed(Exception):

@@ -23,6 +23,7 @@ from generator.schema import (
     blueprint_data,
     effective_pass_mark,
     option_id,
+    outline_order,
     review_settings,
 )
 from generator.site.answer_key import Parts, restore_key_element
@@ -209,7 +210,7 @@ class Renderer:
 
     def facilitator_home(self, guides: list[tuple[str, str]]) -> str:
         """The facilitator's site's home: `guides` are the facilitator-only pages, (src, title)."""
-        quizzes = [self.loaded.quizzes[i].model for i in self.outline_order(self.loaded.quizzes)]
+        quizzes = [self.loaded.quizzes[i].model for i in outline_order(self.course, self.loaded.quizzes)]
         return (
             environment()
             .get_template("facilitator-home.md.j2")
@@ -260,7 +261,7 @@ class Renderer:
             "participant": fields_data(participant_fields(self.course, self.ui)),
             "lessons": [
                 {"id": i, "title": lessons[i].model.title, "url": urls.get(i, "")}
-                for i in self.outline_order(lessons)
+                for i in outline_order(self.course, lessons)
             ],
             "quizzes": [
                 {
@@ -276,7 +277,9 @@ class Renderer:
                         else {}
                     ),
                 }
-                for i, q in ((i, self.loaded.quizzes[i]) for i in self.outline_order(self.loaded.quizzes))
+                for i, q in (
+                    (i, self.loaded.quizzes[i]) for i in outline_order(self.course, self.loaded.quizzes)
+                )
             ],
             "topics": {
                 topic: {
@@ -289,12 +292,6 @@ class Renderer:
             },
             "ui": self.ui,
         }
-
-    def outline_order(self, table: dict[str, Any]) -> list[str]:
-        order = []
-        for entry in self.course.outline:
-            order += [i for i in [entry.lesson, entry.quiz, *(entry.items or [])] if i]
-        return [i for i in order if i in table] + sorted(i for i in table if i not in order)
 
 
 def bank(quiz: Quiz) -> list[str]:

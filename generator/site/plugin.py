@@ -22,8 +22,8 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from generator.site import theme_fixes
-from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
-from generator.i18n import message, ui_strings
+from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, TARGETS, site_assets
+from generator.i18n import DEFAULT_LANGUAGE, message, ui_strings
 from generator.course.loader import (
     CONFIG_DIR,
     CONTENT_DIR,
@@ -35,6 +35,8 @@ from generator.course.loader import (
     load_course,
 )
 from generator.credential import read_keys, read_revoked
+from generator.problems import in_order
+from generator.schema import outline_order
 from generator.site.answer_key import key_element
 from generator.site.fields import FieldRenderer, for_page
 from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
@@ -58,6 +60,8 @@ PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 # here, so the command line never edits a loaded plugin's settings (plain `mkdocs build` can too)
 AUDIENCE_VARIABLE = "LATIH_AUDIENCE"
 AUDIENCES = ("participants", "facilitator")
+# Where the site runs, when not the plugin's `target` setting: `latih package --scorm` says it here
+TARGET_VARIABLE = "LATIH_TARGET"
 
 
 def audience_of(config: MkDocsConfig, override: str | None = None) -> str:
@@ -77,6 +81,10 @@ class LatihConfig(base.Config):
     # `latih: {audience: facilitator}`, in files, navigation or search. "facilitator": every quiz's
     # facilitator page, the facilitator-only pages and a start page as home (LATIH_AUDIENCE overrides)
     audience = c.Choice(AUDIENCES, default="participants")
+    # Where the site runs. "web": a web host, a USB stick, a folder. "scorm": inside a SCORM package,
+    # its pages reporting to the LMS (bundles.TARGETS); `latih package --scorm` builds so (LATIH_TARGET
+    # overrides)
+    target = c.Choice(tuple(TARGETS), default="web")
     # Which practice quizzes get a facilitator page in the participants' site (fasilitator/<quiz>.html,
     # in English courses facilitator/<quiz>.html): "practice" (all of them, linked from the quiz) or
     # "none". A graded quiz's page shows its answers: only the facilitator's site has it ("all" is
@@ -112,7 +120,7 @@ def page_title(path: Path) -> str:
 
 def format_problems(loaded: LoadedCourse, which: str = "errors") -> str:
     problems = loaded.problems.errors if which == "errors" else loaded.problems.warnings
-    ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
+    ordered = in_order(problems)
     return "\n".join(p.format(loaded.language, loaded.layout.root) for p in ordered)
 
 
@@ -130,6 +138,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.escaped: dict[str, str] = {}  # setting -> the value this plugin escaped it to
         self.credentials: dict[str, Any] = {}  # what the verification page checks against
         self.audience = "participants"
+        self.target = "web"
         self.facilitator_only: list[str] = []  # hand-written pages marked for the facilitator
 
     def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
@@ -148,14 +157,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if refusal is not None and refusal.key not in NOT_OURS:
             raise PluginError(message(loaded.language, refusal.key, **refusal.values))
 
-    def layout(self, config: MkDocsConfig) -> Layout:
-        root = Path(config.config_file_path or ".").parent
-        return Layout.from_options(root, self.config)
-
     @event_priority(50)  # before mkdocs-material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Read every YAML file once; everything downstream works on the typed models.
-        loaded = load_course(self.layout(config))
+        loaded = load_course(Layout.of_mkdocs(config))
         self.refuse_site_dir(config, loaded)
         # One record per warning: `latih build` has said them already and drops exactly these
         for line in format_problems(loaded, "warnings").splitlines():
@@ -171,6 +176,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if self.audience not in AUDIENCES:
             raise PluginError(
                 message(loaded.language, "bad_audience", value=self.audience, allowed=", ".join(AUDIENCES))
+            )
+        self.target = os.environ.get(TARGET_VARIABLE) or self.config.target
+        if self.target not in TARGETS:
+            raise PluginError(
+                message(loaded.language, "bad_target", value=self.target, allowed=", ".join(TARGETS))
             )
         self.facilitator_only = facilitator_only(Path(config.docs_dir), loaded.pages)
 
@@ -232,7 +242,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         plain-text titles and section names go in escaped."""
         assert self.loaded and self.loaded.course and self.renderer
         loaded, renderer = self.loaded, self.renderer
-        pages = renderer.pages
+        pages, course = renderer.pages, loaded.course.model
 
         def title(ident: str) -> dict[str, str]:
             item = loaded.lessons.get(ident) or loaded.quizzes[ident]
@@ -246,7 +256,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             nav += self.facilitator_only
             rooms = [
                 {escape(q.model.title): pages.facilitator_src(ident)}
-                for ident, q in ((i, loaded.quizzes[i]) for i in renderer.outline_order(loaded.quizzes))
+                for ident, q in ((i, loaded.quizzes[i]) for i in outline_order(course, loaded.quizzes))
             ]
             nav.append({escape(renderer.ui["facilitator_quizzes"]): rooms})
             if loaded.course.model.declaration:
@@ -261,7 +271,6 @@ class LatihPlugin(BasePlugin[LatihConfig]):
                 named.add(entry.page)
             else:
                 nav.append(title(entry.lesson or entry.quiz or ""))
-        course = loaded.course.model
         if course.certificate:
             nav.append({escape(renderer.certificate_label()): f"{pages.certificate}.md"})
         if course.declaration and course.certificate:
@@ -327,7 +336,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             File.generated(config, CREDENTIALS_SCRIPT, content=f"window.LatihCredentials={pinned};\n")
         )
 
-        for path, text in site_assets().items():
+        for path, text in site_assets(self.target).items():
             files.append(File.generated(config, path, content=text))
         for name in VENDORED:
             files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))
@@ -415,13 +424,13 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if total >= PROGRESS_FROM and self.rendered <= total and self.rendered % max(1, total // 10) == 0:
             log.info(
                 message(
-                    self.loaded.language if self.loaded else "id", "progress", done=self.rendered, total=total
+                    self.loaded.language if self.loaded else DEFAULT_LANGUAGE, "progress", done=self.rendered, total=total
                 )
             )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # Editing any YAML file of the course reloads the preview
-        layout = self.layout(config)
+        layout = Layout.of_mkdocs(config)
         for folder in (layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions):
             if folder.is_dir() and str(folder) != str(Path(config.docs_dir).resolve()):
                 server.watch(str(folder))

@@ -25,7 +25,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -39,9 +39,10 @@ from mkdocs.config.config_options import IpAddress
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
-from generator.i18n import message
 from generator.course.loader import Layout, load_course
-from generator.problems import Problem
+from generator.i18n import DEFAULT_LANGUAGE, message
+from generator.problems import Problem, in_order
+from generator.site.build import mkdocs_log
 from generator.site.pages import environment
 
 # Where the problems page lives in the served folder: hidden, so MkDocs' cleaning keeps it
@@ -99,7 +100,7 @@ def group_problems(
     problems: Iterable[Problem], language: str, root: Path, *, highlight_first: bool = True
 ) -> list[FileGroup]:
     """Problems in `latih check` order, grouped by file; each file is read once."""
-    ordered = sorted(problems, key=lambda p: (str(p.path), p.line, p.column))
+    ordered = in_order(problems)
     groups: dict[Path, list[ProblemView]] = {}
     texts: dict[Path, list[str]] = {}
     for index, p in enumerate(ordered):
@@ -131,7 +132,7 @@ def _relative(path: Path, root: Path) -> str:
 class Status:
     """What the last build found. Replaced whole after each build, so a request reads one."""
 
-    language: str = "id"
+    language: str = DEFAULT_LANGUAGE
     root: Path = Path(".")
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -256,32 +257,18 @@ def _refusal(exc: OSError, address: Address, language: str) -> Refused:
     return Refused(language, "preview_cannot_listen", address=address, reason=reason)
 
 
-class _Captured(logging.Handler):
+def _logged(records: Iterable[logging.LogRecord]) -> tuple[list[str], list[str]]:
     """MkDocs' errors and warnings during one build, for the page: the terminal shows them too."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
+    errors: list[str] = []
+    warnings: list[str] = []
+    for record in records:
         # Latih's own findings arrive as problems; the server's request lines are not the build's
         if record.name.startswith(("mkdocs.plugins.latih", "mkdocs.livereload")):
-            return
+            continue
         text = record.getMessage().strip()
         if text:
-            (self.errors if record.levelno >= logging.ERROR else self.warnings).append(text)
-
-
-@contextlib.contextmanager
-def _capturing() -> Iterator[_Captured]:
-    handler = _Captured()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
+            (errors if record.levelno >= logging.ERROR else warnings).append(text)
+    return errors, warnings
 
 
 class Preview:
@@ -313,23 +300,24 @@ class Preview:
         errors: list[Problem] = []
         warnings: list[Problem] = []
         failures: list[str] = []
-        with _capturing() as captured:
+        with mkdocs_log() as records:
             try:
                 config = config or self.config()
-                loaded = load_course(layout_of(config))
+                loaded = load_course(Layout.of_mkdocs(config))
                 language = loaded.language
                 errors, warnings = loaded.problems.errors, loaded.problems.warnings
                 if loaded.ok:
                     build(config, serve_url=self.url)
             except Exception as exc:  # any failure of MkDocs, a theme or a plugin, shown on the page
-                failures = captured.errors or [str(exc).strip() or type(exc).__name__]
-                if not captured.errors:  # what MkDocs logged is on the terminal already
+                logged = _logged(records)[0]
+                failures = logged or [str(exc).strip() or type(exc).__name__]
+                if not logged:  # what MkDocs logged is on the terminal already
                     print(f"{message(language, 'error_prefix')}: {failures[0]}", file=sys.stderr)
-        status = Status(language, root, errors, warnings, failures, captured.warnings)
+        status = Status(language, root, errors, warnings, failures, _logged(records)[1])
         self.publish(status)
         self.builds += 1
         if status.broken:
-            for p in sorted(errors, key=lambda p: (str(p.path), p.line, p.column)):
+            for p in in_order(errors):
                 print(p.format(language, Path.cwd()), file=sys.stderr)
             say(language, "preview_failed", errors=len(errors) + len(failures), warnings=len(warnings))
         elif was_broken:
@@ -346,15 +334,6 @@ class Preview:
             draft.write_text(problems_page(status), encoding="utf-8")
             os.replace(draft, page)
         self.status = status
-
-
-def layout_of(config: MkDocsConfig) -> Layout:
-    from generator.site.plugin import LatihPlugin
-
-    plugin = config.plugins.get("latih")
-    if isinstance(plugin, LatihPlugin):
-        return plugin.layout(config)
-    return Layout.at(Path(config.config_file_path or ".").parent)
 
 
 def say(language: str, key: str, **values: object) -> None:

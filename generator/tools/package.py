@@ -9,11 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.bundles import scorm_assets
 from generator.course.loader import LoadedCourse
 from generator.i18n import ui_strings
 from generator.safety import MARKER
-from generator.schema import effective_pass_mark
+from generator.schema import effective_pass_mark, outline_ids
 from generator.tools.documents import environment
 
 MANIFEST = "imsmanifest.xml"
@@ -84,10 +83,9 @@ def start_page(files: list[str], loaded: LoadedCourse) -> str:
     if START_PAGE in files:
         return START_PAGE
     assert loaded.course is not None
-    for entry in loaded.course.model.outline:
-        for ident in [entry.lesson, entry.quiz, *(entry.items or [])]:
-            if ident and f"{ident}.html" in files:
-                return f"{ident}.html"
+    for ident in outline_ids(loaded.course.model):
+        if f"{ident}.html" in files:
+            return f"{ident}.html"
     return next(name for name in files if name.endswith(".html"))
 
 
@@ -126,14 +124,13 @@ def manifest(loaded: LoadedCourse, files: list[str], launch: str = LAUNCH_PAGE) 
 
 
 def scorm_package(site_dir: Path, loaded: LoadedCourse, out_zip: Path) -> int:
-    """A SCORM 1.2 package of the built site: the manifest, the launch page and the site, all at the root."""
+    """A SCORM 1.2 package of a site built for SCORM (the plugin's `target: scorm`, whose bundles
+    hold the adapter): the manifest, the launch page and the site, all at the root."""
     site_dir = Path(site_dir)
     files = [name for name in site_files(site_dir) if name not in (MANIFEST, LAUNCH_PAGE)]
     start = start_page(files, loaded)
     icon = favicon((site_dir / start).read_text(encoding="utf-8"))
-    # The launch page, and the SCORM adapter on every page (in the core bundle, before progress is read)
     own: dict[str, bytes] = {LAUNCH_PAGE: launch_page(loaded, start, icon).encode("utf-8")}
-    own.update({name: text.encode("utf-8") for name, text in scorm_assets().items()})
     listed = sorted({*files, *own})
     entries: list[tuple[str, Path | bytes]] = [(MANIFEST, manifest(loaded, listed).encode("utf-8"))]
     entries += [(name, own.get(name) or site_dir / name) for name in listed]

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 
 from generator.course.loader import LoadedCourse
 from generator.i18n import report_strings
 from generator.results import CodeError, decode, find_codes, reference, short_code, verify
+from generator.terminal import clean
 from generator.tools.report.decoding import Batch, LineCount, codes_of
 from generator.tools.report.numbers import Numbers
 from generator.tools.report.reading import Forms
 
-_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PREFIX = re.compile("latih1", re.IGNORECASE)
-
-
-def _terminal(text: str) -> str:
-    """Participant text made safe to print: no control characters or direction overrides."""
-    text = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return _UNSAFE.sub("\ufffd", text)
 
 
 def _unreadable(text: str) -> str | None:
@@ -151,13 +144,13 @@ def _code_lines(text: str, loaded: LoadedCourse, t: dict[str, str], n: Numbers) 
     result = verify(code, loaded.course.model, loaded.quiz_models())
     # The short reference a certificate prints, to match a paper with its code
     lines.append(t["line_reference"].format(reference=reference(text)))
-    who = _terminal(code.participant.name.strip()) or t["anonymous"]
+    who = clean(code.participant.name.strip()) or t["anonymous"]
     if code.participant.nip.strip():
-        who += ", " + t["nip"].format(nip=_terminal(code.participant.nip.strip()))
+        who += ", " + t["nip"].format(nip=clean(code.participant.nip.strip()))
     lines.append(t["line_participant"].format(who=who))
-    quiz = _terminal(result.quiz_title or code.quiz_id)
+    quiz = clean(result.quiz_title or code.quiz_id)
     lines.append(t["line_quiz"].format(quiz=quiz if quiz == code.quiz_id else f"{quiz} ({code.quiz_id})"))
-    values = {k: _terminal(str(v)) for k, v in result.values.items()}
+    values = {k: clean(str(v)) for k, v in result.values.items()}
     if result.score is None:
         lines.append(t[result.message_key].format(**values))
         return lines, 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from generator.i18n import message, true_false
+from generator.i18n import LANGUAGES, message, true_false
 from generator.tools.banks.draft import Bank, Draft, Where
 from generator.tools.banks.markup import paragraphs
 from generator.tools.banks.refs import Catalogue
@@ -20,7 +20,7 @@ def labels_note(language: str, labels: tuple[str, str]) -> str | None:
     return message(language, "bank_tf_note", true=plain[0], false=plain[1], yes=labels[0], no=labels[1])
 
 
-def strip_labels_note(text: str, languages: tuple[str, ...] = ("id", "en")) -> str:
+def strip_labels_note(text: str, languages: tuple[str, ...] = LANGUAGES) -> str:
     """A question text without the labels note Latih's export adds (in either language)."""
     for language in languages:
         plain = true_false(language)

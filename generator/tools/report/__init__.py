@@ -8,11 +8,6 @@ tables    Polars: duplicates, participants, item scores; items: item analysis (n
 summary   the report's numbers; charts, numbers, render: the HTML; export: CSV/Parquet
 """
 
-import os
-
-# Polars' allocator gives memory back at once: a national report's phases each need a lot of it.
-os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
-
 from generator.tools.report.collect import Collected, collect, collect_files
 from generator.tools.report.reading import ReadError
 from generator.tools.report.render import render_report

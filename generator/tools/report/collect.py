@@ -10,7 +10,8 @@ from pathlib import Path
 import polars as pl
 
 from generator.course.loader import LoadedCourse
-from generator.tools.report.decoding import COLUMNS, LineCount, Problem, course_key, decode_all
+from generator.schema import outline_order
+from generator.tools.report.decoding import COLUMNS, CodeProblem, CourseKey, LineCount, course_key, decode_all
 from generator.tools.report.reading import ATTRIBUTES, Forms, expand, jobs, size
 
 SCHEMA = {
@@ -37,23 +38,15 @@ PROBLEMS_KEPT = 200  # problem codes of each kind kept for the page; all are cou
 @dataclass
 class Collected:
     order: list[str]  # quiz ids; an attempt's `quiz` is an index into it
+    key: CourseKey  # the course's answer key, built once per report
     attempts: pl.DataFrame  # every scored code, duplicates included, in input order
     forms: pl.DataFrame  # attributes of form rows, by (source, line)
     form_roles: set[str]
-    problems: list[Problem]
+    problems: list[CodeProblem]
     found: int
     without_code: int
     files: list[str]
     extra: dict[str, object] = field(default_factory=dict)
-
-
-def quiz_order(loaded: LoadedCourse) -> list[str]:
-    """Quiz ids in the order the course's outline names them, then the rest by id."""
-    assert loaded.course is not None
-    order: list[str] = []
-    for entry in loaded.course.model.outline:
-        order += [i for i in [entry.quiz, *(entry.items or [])] if i in loaded.quizzes and i not in order]
-    return order + sorted(i for i in loaded.quizzes if i not in order)
 
 
 def collect_files(
@@ -65,13 +58,14 @@ def collect_files(
     label: str = "",
 ) -> Collected:
     files = expand(paths)
-    order = quiz_order(loaded)
+    assert loaded.course is not None
+    order = outline_order(loaded.course.model, loaded.quizzes)
     key = course_key(loaded, order)
     forms = Forms()
     counts = {"without_code": 0}
     frames: list[pl.DataFrame] = []
     pending: dict[str, list[object]] = {c: [] for c in COLUMNS}
-    problems: list[Problem] = []
+    problems: list[CodeProblem] = []
     problem_counts = {"rejected": 0, "other_version": 0}
     found = 0
     bar = None
@@ -106,6 +100,7 @@ def collect_files(
     )
     return Collected(
         order,
+        key,
         attempts,
         form_frame,
         forms.roles,

@@ -14,12 +14,13 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 
 from generator.course.loader import LoadedCourse
 from generator.results import (
+    NUMBER_RE,
     QR_PART_RE,
     TO_DIGITS,
     CodeError,
@@ -35,11 +36,10 @@ from generator.results import (
     verify,
 )
 from generator.schema import effective_pass_mark
-from generator.scoring import KeyedQuestion, question_points
+from generator.scoring import KeyedQuestion, passed, percent, question_points
 from generator.tools.report.reading import Job
 from generator.tools.report.scanning import scan
 
-_NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
 _OPTIONS = re.compile(r"[a-z]+(?:\.[a-z]+)*")
 # Columns of one scored attempt, in the order `Batch.attempts` holds them.
 COLUMNS = (
@@ -100,7 +100,7 @@ def course_key(loaded: LoadedCourse, order: list[str]) -> CourseKey:
 
 
 @dataclass
-class Problem:
+class CodeProblem:
     """A code that is not scored, or scored with a warning: where it is and what it says."""
 
     source: int
@@ -115,7 +115,7 @@ class Problem:
 @dataclass
 class Batch:
     attempts: dict[str, list[object]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[CodeProblem] = field(default_factory=list)
     found: int = 0
     without_code: int = 0
     head_without_code: list[int] = field(default_factory=list)
@@ -129,7 +129,7 @@ def item_points(quiz: QuizKey, item: str) -> tuple[int, int, int] | None:
     """An answer item `INDEX:IDS` as (question index, points earned and possible, scaled), or None
     when it is not canonical or does not fit the bank (the slow path then says why)."""
     index, colon, ids = item.partition(":")
-    if not colon or not _NUMBER.fullmatch(index):
+    if not colon or not NUMBER_RE.fullmatch(index):
         return None
     chosen = ids.split(".") if ids else []
     if ids and (not _OPTIONS.fullmatch(ids) or chosen != sorted(set(chosen))):
@@ -154,6 +154,24 @@ def dupkey(name: str, nip: str, position: str, agency: str, displayed: str, answ
     return hash("\x1e" + "\x1f".join((name, nip, position, agency, displayed, answers)))
 
 
+def store(
+    out: dict[str, list[object]],
+    where: tuple[int, int, int, int],
+    who: Sequence[str],
+    displayed: int,
+    score: tuple[int, bool, int, int],
+    answers: str,
+) -> None:
+    """One scored attempt appended to the columns (`COLUMNS`), with its duplicate key: `where` is
+    (source, line, quiz index, finished at), `who` the four identity fields, `score` (percent,
+    passed, earned, possible) in the quiz's scaled points."""
+    name, nip, position, agency = who
+    row = (*where, name, nip, position, agency, displayed, *score, answers)
+    row += (dupkey(name, nip, position, agency, str(displayed), answers),)
+    for column, value in zip(COLUMNS, row, strict=True):
+        out[column].append(value)
+
+
 class Decoder:
     """Per process: the course's key, and each quiz's memo of answer items already scored."""
 
@@ -174,7 +192,8 @@ class Decoder:
             if quiz is None or fields.fingerprint != quiz.fingerprint:
                 return False
             finished, displayed = fields.finished_at, fields.displayed_percent
-            if not _NUMBER.fullmatch(finished) or not _NUMBER.fullmatch(displayed) or int(displayed) > 100:
+            number = NUMBER_RE.fullmatch
+            if not number(finished) or not number(displayed) or int(displayed) > 100:
                 return False
             written = (fields.name, fields.nip, fields.position, fields.agency)
             people = [unescape(f) if "%" in f else f for f in written]
@@ -197,27 +216,8 @@ class Decoder:
             seen.add(hit[0])
             earned += hit[1]
             possible += hit[2]
-        percent = earned * 100 // possible if possible else 0
-        name, nip, position, agency = people
-        row = (
-            source,
-            line,
-            quiz.index,
-            int(finished),
-            name,
-            nip,
-            position,
-            agency,
-            int(displayed),
-            percent,
-            earned * 100 >= quiz.pass_mark * possible,
-            earned,
-            possible,
-            answers,
-            dupkey(name, nip, position, agency, displayed, answers),
-        )
-        for column, value in zip(COLUMNS, row, strict=True):
-            out[column].append(value)
+        score = (percent(earned, possible), passed(earned, possible, quiz.pass_mark), earned, possible)
+        store(out, (source, line, quiz.index, int(finished)), people, int(displayed), score, answers)
         return True
 
     def slow(self, text: str, source: int, line: int, batch: Batch) -> None:
@@ -225,38 +225,23 @@ class Decoder:
         try:
             code = decode(text)
         except CodeError as error:
-            batch.problems.append(Problem(source, line, text, error.reason, f"code_{error.reason}", {}))
+            batch.problems.append(CodeProblem(source, line, text, error.reason, f"code_{error.reason}", {}))
             return
         result = verify(code, self.course, self.quizzes)
         if result.status != "ok" or result.score is None:
             batch.problems.append(
-                Problem(source, line, text, result.status, result.message_key, dict(result.values), code)
+                CodeProblem(source, line, text, result.status, result.message_key, dict(result.values), code)
             )
             return
         # Valid, but escaped text or the like: scored the reference way, stored like the rest.
         quiz = self.key.quizzes[code.quiz_id]
-        who = code.participant
+        person = code.participant
         answers = ",".join(f"{i}:{'.'.join(ids)}" for i, ids in code.answers)
-        total = result.score.total
-        row = (
-            source,
-            line,
-            quiz.index,
-            code.finished_at,
-            who.name,
-            who.nip,
-            who.position,
-            who.agency,
-            code.displayed_percent,
-            total.percent,
-            result.score.passed,
-            int(total.earned * quiz.scale),
-            total.possible * quiz.scale,
-            answers,
-            dupkey(who.name, who.nip, who.position, who.agency, str(code.displayed_percent), answers),
-        )
-        for column, value in zip(COLUMNS, row, strict=True):
-            batch.attempts[column].append(value)
+        total, scale = result.score.total, quiz.scale
+        score = (total.percent, result.score.passed, int(total.earned * scale), total.possible * scale)
+        who = (person.name, person.nip, person.position, person.agency)
+        where = (source, line, quiz.index, code.finished_at)
+        store(batch.attempts, where, who, code.displayed_percent, score, answers)
 
     def run(self, job: Job) -> Batch:
         batch = Batch()

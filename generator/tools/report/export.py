@@ -19,8 +19,8 @@ import polars as pl
 
 from generator.i18n import report_strings
 from generator.safety import write_file, written_by_latih
-from generator.schema import option_id
-from generator.tools.report.model import Report
+from generator.schema import GRADED_KINDS, option_id
+from generator.tools.report.model import AFTER_SESSION, Report
 from generator.tools.report.reading import ReadError
 from generator.tools.report.tables import Tables
 
@@ -83,11 +83,7 @@ def write(folder: Path, report: Report, tables: Tables, parquet: bool = False) -
     write_file(folder / MARKER, "Latih report export\n")
     people = tables.people.drop("first_row")
     by = "group" if report.agencies and report.agencies.label not in ("instansi", "agency") else "agency"
-    basis_kinds = (
-        ["posttest", "exam"]
-        if report.agencies and report.agencies.after_session
-        else ["pretest", "posttest", "exam"]
-    )
+    basis_kinds = sorted(AFTER_SESSION if report.agencies and report.agencies.after_session else GRADED_KINDS)
     basis = tables.attempts.filter(pl.col("kind").is_in(basis_kinds)).select("row", "person")
     keys = basis.join(
         tables.people.select("person", pl.col(by).alias("kelompok"), pl.col("region").alias("wilayah")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.tools.report.decoding import Problem
+from generator.tools.report.decoding import CodeProblem
 
 # Kinds in the order a session runs them; a report shows only the kinds it has attempts for.
 KINDS = ("pretest", "posttest", "exam", "practice")
@@ -182,7 +182,9 @@ class TopicRow:
 
 
 @dataclass(frozen=True)
-class Person:
+class PersonRow:
+    """One participant's row in the report's table of people (who someone is: participant.Person)."""
+
     key: str
     name: str
     nip: str
@@ -228,7 +230,7 @@ class Report:
     language: str
     organization: str
     participants: int
-    people: tuple[Person, ...]  # the first ones, for the page; every one is in the export
+    people: tuple[PersonRow, ...]  # the first ones, for the page; every one is in the export
     attempts: int
     quizzes: tuple[QuizSummary, ...]
     gain: Gain
@@ -238,12 +240,12 @@ class Report:
     hardest_after_session: bool
     agencies: GroupMap | None
     regions: GroupMap | None
-    mismatches: tuple[Problem, ...]
-    rejected: tuple[Problem, ...]
-    other_version: tuple[Problem, ...]
+    mismatches: tuple[CodeProblem, ...]
+    rejected: tuple[CodeProblem, ...]
+    other_version: tuple[CodeProblem, ...]
     duplicates: tuple[Duplicate, ...]
     duplicate_count: int
-    no_name: tuple[Problem, ...]
+    no_name: tuple[CodeProblem, ...]
     no_name_count: int
     found: int
     without_code: int

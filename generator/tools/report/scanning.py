@@ -13,15 +13,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from generator.results import TO_DIGITS, WHITESPACE
+from generator.results import CODE_CHARACTERS, TO_DIGITS, WHITESPACE
 
 PREFIX = b"LATIH"
-# The characters a code may hold, upper-cased: letters but U, digits, dashes and JavaScript's \s
-# (its non-ASCII members as their UTF-8 sequences).
-_ASCII = re.compile(rb"[0-9A-TV-Z\- \t\n\v\f\r]*")
-_WIDE = re.compile(
-    rb"\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80|\xef\xbb\xbf"
-)
+# The characters a code may hold (`results.CODE_CHARACTERS`) as the upper-cased bytes show them:
+# the ASCII ones in one class (letters but U, digits, dashes, ASCII whitespace), the others
+# (JavaScript's wider \s) each as its UTF-8 sequence. bytes.upper() changes ASCII letters only.
+_NARROW = "".join(sorted({c.upper() for c in CODE_CHARACTERS if c.isascii()}))
+_ASCII = re.compile(b"[" + re.escape(_NARROW).encode() + b"]*")
+_WIDE = re.compile(b"|".join(re.escape(c.encode()) for c in sorted(CODE_CHARACTERS) if not c.isascii()))
 
 
 def _run_end(upper: bytes, start: int, limit: int) -> int:

@@ -9,8 +9,8 @@ import polars as pl
 
 from generator.course.loader import LoadedCourse
 from generator.i18n import report_strings
+from generator.schema import GRADED_KINDS
 from generator.tools.report.collect import Collected
-from generator.tools.report.decoding import course_key
 from generator.tools.report.model import (
     AFTER_SESSION,
     BINS,
@@ -21,7 +21,7 @@ from generator.tools.report.model import (
     GroupMap,
     GroupRow,
     Pair,
-    Person,
+    PersonRow,
     QuizSummary,
     Report,
     TopicRow,
@@ -133,7 +133,7 @@ def _groups(
         return None
     # Answers and verdicts count under the group the attempt itself names: no join over people.
     basis = tables.attempts.filter(
-        pl.col("kind").is_in(list(AFTER_SESSION) if after else ["pretest", "posttest", "exam"])
+        pl.col("kind").is_in(sorted(AFTER_SESSION if after else GRADED_KINDS))
     ).select(
         "row", "person", "quiz", "kind", "finished_at", "future", "percent", "passed", pl.col(by).alias("g")
     )
@@ -206,7 +206,7 @@ def summarise(
     language = course.language
     t = report_strings(language)
     order = collected.order
-    key = course_key(loaded, order)
+    key = collected.key
     kinds = [loaded.quizzes[q].model.kind for q in order]
     attempts, duplicates = prepare(collected, kinds)
     attempts = flag_future(attempts, int(time.time()) if now is None else now)
@@ -368,7 +368,7 @@ def _item_gains(quizzes: list[QuizSummary]) -> list[QuizSummary]:
     return out
 
 
-def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
+def _person_rows(people: pl.DataFrame, order: list[str]) -> list[PersonRow]:
     rows = []
     for row in people.iter_rows(named=True):
         results = {
@@ -377,7 +377,7 @@ def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
             if row.get(f"{q}:percent") is not None
         }
         rows.append(
-            Person(row["person"], row["name"], row["nip"], row["agency"], results, row["pre"], row["post"])
+            PersonRow(row["person"], row["name"], row["nip"], row["agency"], results, row["pre"], row["post"])
         )
     return rows
 
@@ -385,7 +385,7 @@ def _person_rows(people: pl.DataFrame, order: list[str]) -> list[Person]:
 def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[object]:
     from generator.participant import Person
     from generator.results import ResultsCode
-    from generator.tools.report.decoding import Problem
+    from generator.tools.report.decoding import CodeProblem
 
     out = []
     for row in frame.iter_rows(named=True):
@@ -400,7 +400,7 @@ def _as_problems(frame: pl.DataFrame, order: list[str], reason: str) -> list[obj
             (),
         )
         out.append(
-            Problem(
+            CodeProblem(
                 row["source"],
                 row["line"],
                 "",

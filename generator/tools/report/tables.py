@@ -12,7 +12,7 @@ import polars as pl
 from generator.course.loader import LoadedCourse
 from generator.i18n import true_false
 from generator.schema import Question, option_id
-from generator.scoring import KeyedQuestion, question_points
+from generator.scoring import KeyedQuestion, percent, question_points
 from generator.tools.report import items as ia
 from generator.tools.report.collect import Collected
 from generator.tools.report.model import BINS, OptionStat, QuestionStat, QuizSummary, Reliability
@@ -281,7 +281,7 @@ def quiz_summary(  # type: ignore[no-untyped-def]
     possible = np.bincount(slot, placed.get_column("possible").to_numpy(), size).astype(np.int64)
     has = possible > 0
     percents_by_topic = np.zeros(size, np.int64)
-    percents_by_topic[has] = earned[has] * 100 // possible[has]
+    percents_by_topic[has] = percent(earned[has], possible[has])
     totals = percents_by_topic.reshape(len(rows), len(names)).sum(axis=0)
     topic_counts = has.reshape(len(rows), len(names)).sum(axis=0)
     topic_totals = tuple((t, int(totals[i]), int(topic_counts[i])) for i, t in enumerate(names))
