@@ -45,7 +45,12 @@ def key_element(quiz: Quiz, course_id: str, version: str, secrets: Parts, discus
     """The concealed answer key, as the element the runtime reads it from."""
     seed = seed_for(course_id, version, quiz.id)
     blob = conceal(answer_key(quiz, secrets, discussion), seed)
-    return environment(TEMPLATES).get_template("key.html.j2").render(quiz_id=quiz.id, seed=seed, blob=blob).strip()
+    return (
+        environment(TEMPLATES)
+        .get_template("key.html.j2")
+        .render(quiz_id=quiz.id, seed=seed, blob=blob)
+        .strip()
+    )
 
 
 def restore_key(quiz: Quiz) -> dict[str, Any]:

@@ -44,17 +44,52 @@ TOC_NAMES = ("toc", "markdown.extensions.toc")
 # emoji's `:name:`) or "--". Extensions that rewrite quotes, dots, "(c)", "1/2" or web addresses
 # (smarty, smartsymbols, magiclink), `meta` (a first line "Key: value" is metadata) and any other
 # extension turn this path off for the whole site. tests/test_fields.py checks it against Markdown.
+MARKDOWN_SAFE = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "extra",
+    "fenced_code",
+    "footnotes",
+    "md_in_html",
+    "sane_lists",
+    "tables",
+    "toc",
+    "nl2br",
+    "codehilite",
+    "legacy_attrs",
+    "wikilinks",
+]
+PYMDOWNX_SAFE = [
+    "arithmatex",
+    "betterem",
+    "blocks.admonition",
+    "blocks.details",
+    "blocks.html",
+    "blocks.tab",
+    "caret",
+    "critic",
+    "details",
+    "emoji",
+    "escapeall",
+    "extra",
+    "highlight",
+    "inlinehilite",
+    "keys",
+    "mark",
+    "progressbar",
+    "saneheaders",
+    "snippets",
+    "striphtml",
+    "superfences",
+    "tabbed",
+    "tasklist",
+    "tilde",
+]
 PLAIN_SAFE = frozenset(
-    f"{prefix}{name}"
-    for name in ("abbr", "admonition", "attr_list", "def_list", "extra", "fenced_code", "footnotes")
-    + ("md_in_html", "sane_lists", "tables", "toc", "nl2br", "codehilite", "legacy_attrs", "wikilinks")
-    for prefix in ("", "markdown.extensions.")
-) | frozenset(
-    f"pymdownx.{name}"
-    for name in ("arithmatex", "betterem", "blocks.admonition", "blocks.details", "blocks.html", "blocks.tab")
-    + ("caret", "critic", "details", "emoji", "escapeall", "extra", "highlight", "inlinehilite", "keys")
-    + ("mark", "progressbar", "saneheaders", "snippets", "striphtml", "superfences", "tabbed", "tasklist")
-    + ("tilde",)
+    [f"{prefix}{name}" for name in MARKDOWN_SAFE for prefix in ("", "markdown.extensions.")]
+    + [f"pymdownx.{name}" for name in PYMDOWNX_SAFE]
 )
 PLAIN = re.compile(
     r"[^\W\d_](?:[^\W_]|[ ,.;?!'\"()/%\u2013\u2014\u2018\u2019\u201c\u201d]|:(?= )|-(?!-))*(?<! )"

@@ -10,8 +10,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator import templating
-from generator.i18n import page_names, true_false
 from generator.course.loader import LoadedCourse
+from generator.i18n import page_names, true_false
 from generator.participant import fields_data, participant_fields
 from generator.results import fingerprint
 from generator.schema import (

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 
-
 # The theme names its landmarks in English whatever the page's language (no Indonesian strings)
 _LANDMARKS = {
     'class="md-header__inner md-grid" aria-label="Header"': "landmark_header",
