@@ -79,7 +79,8 @@ class Session:
         config = self.mkdocs_config()
         found = site_problems(self.config_file, list(config.plugins), dict(config.theme), loaded.language)
         pages = [loaded.layout.content_dir / page for page in loaded.pages]
-        found += diagram_problems([*pages, *(lesson.doc.path for lesson in loaded.lessons.values())])
+        lessons = {lesson.doc.path: lesson.doc.file_text() for lesson in loaded.lessons.values()}
+        found += diagram_problems([*pages, *lessons], lessons)
         for p in found:
             print(p.format(self.language, Path.cwd()), file=sys.stderr)
         return found

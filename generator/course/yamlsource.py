@@ -2,13 +2,17 @@
 
 PyYAML's loaders forget where a value came from and silently accept duplicate keys and any tag
 their constructor knows. We compose the node graph (with libyaml's C composer when present) and
-build the values ourselves: plain scalars, lists and mappings only. Positions are found when a
-message needs one: a document keeps its text and maps every node to its line and column on the
-first question, so a course without problems never pays for it.
+build the values ourselves: plain scalars, lists and mappings only. While building, the builder
+notes where each node starts (two integers per node, in the order it met them); a message that needs
+a position maps those notes onto the values' locations then, by walking the values in the same order.
+So a file is read and parsed once, and a course without problems pays only for the notes.
 """
 
 from __future__ import annotations
 
+import codecs
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -73,6 +77,54 @@ _constructor = SafeConstructor()
 _SCALAR_CONSTRUCTORS = {tag: SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
 
 
+def _packed(node: Node) -> int:
+    mark = node.start_mark
+    return (mark.line + 1) << 32 | (mark.column + 1)
+
+
+class Marks:
+    """Where every node of a file starts, noted by the builder while it first read the file: one
+    packed line and column per node, and one per mapping key kept, in the order the builder met them."""
+
+    def __init__(self) -> None:
+        self.tree: Any = None  # the values as built, before any check could touch them
+        self.values = array("q")
+        self.keys = array("q")
+        self._found: tuple[dict[Loc, Position], dict[Loc, Position]] | None = None
+
+    def positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
+        """Location -> position of every value and every key, the first time it is asked for."""
+        if self._found is None:
+            values: dict[Loc, Position] = {}
+            keys: dict[Loc, Position] = {}
+            _walk(self.tree, (), iter(self.values), iter(self.keys), values, keys)
+            self._found = values, keys
+        return self._found
+
+
+def _walk(
+    value: Any,
+    loc: Loc,
+    marks: Iterator[int],
+    key_marks: Iterator[int],
+    values: dict[Loc, Position],
+    keys: dict[Loc, Position],
+) -> None:
+    # The builder's own order: a node, then each list item, or each kept key and then its value. A
+    # scalar never builds into a list or a mapping, so the values' shapes are the nodes' shapes
+    packed = next(marks)
+    values[loc] = (packed >> 32, packed & 0xFFFFFFFF)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            _walk(item, (*loc, i), marks, key_marks, values, keys)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            here = (*loc, key)
+            packed = next(key_marks)
+            keys[here] = (packed >> 32, packed & 0xFFFFFFFF)
+            _walk(item, here, marks, key_marks, values, keys)
+
+
 @dataclass
 class Document:
     """One YAML file's values, and where each of them was written."""
@@ -82,8 +134,17 @@ class Document:
     text: str | None = field(default=None, repr=False)  # what `data` was read from
     # A salvaged copy (validate.salvage) lost some list items: list path -> the indices kept
     moved: dict[Loc, list[int]] = field(default_factory=dict, repr=False)
-    _values: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
-    _keys: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
+    # Where the file's nodes start, as first read (a salvaged copy shares its file's)
+    marks: Marks | None = field(default=None, repr=False)
+    bom: bool = field(default=False, repr=False)  # the file began with a UTF-8 byte order mark
+
+    def file_text(self) -> str | None:
+        """The file's text as `Path.read_text` would give it (byte order mark kept, newlines as
+        "\\n"), for checks of the text itself: the file is not read a second time for them."""
+        if self.text is None:
+            return None
+        text = self.text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in self.text else self.text
+        return "\ufeff" + text if self.bom else text
 
     @property
     def values(self) -> dict[Loc, Position]:
@@ -118,17 +179,10 @@ class Document:
         return tuple(out)
 
     def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
-        # The same text composed the same way, walked by the same builder: the same nodes
-        if self._values is None or self._keys is None:
-            builder = _Builder(self, record=True)
-            try:
-                node = yaml.compose(self.text, Loader=Loader) if self.text is not None else None
-                if node is not None:
-                    builder.build(node, (), 0)
-            except (yaml.YAMLError, RecursionError, ValueError, _TooBig):
-                pass  # cannot happen for a text that was read once; no positions, then
-            self._values, self._keys = builder.values, builder.keys
-        return self._values, self._keys
+        # From the marks noted while the file was read: never a second parse of its text
+        if self.marks is None:
+            return {}, {}
+        return self.marks.positions()
 
 
 class _TooBig(Exception):
@@ -152,41 +206,37 @@ def _pos(node: Node) -> Position:
 
 
 class _Builder:
-    """Values and problems from a node graph; with `record`, the position of every node as well."""
+    """Values and problems from a node graph, noting where each node starts (`marks`)."""
 
-    def __init__(self, doc: Document, record: bool = False) -> None:
+    def __init__(self, doc: Document, marks: Marks) -> None:
         self.doc = doc
-        self.record = record
         self.problems: list[Problem] = []
-        self.values: dict[Loc, Position] = {}
-        self.keys: dict[Loc, Position] = {}
+        self.note = marks.values.append
+        self.note_key = marks.keys.append
         self.count = 0
 
     def add(self, node: Node, msg: str, /, **values: object) -> None:
         line, column = _pos(node)
         self.problems.append(problem(self.doc.path, line, column, msg, **values))
 
-    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+    def build(self, node: Node, depth: int) -> Any:
         # Aliases make the node graph a DAG; counting every visit bounds an alias bomb.
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig("too_many_nodes", node, limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise _TooBig("too_deep", node, limit=MAX_DEPTH)
-        if self.record:
-            mark = node.start_mark
-            self.values[loc] = (mark.line + 1, mark.column + 1)
+        mark = node.start_mark
+        self.note((mark.line + 1) << 32 | (mark.column + 1))
         if isinstance(node, ScalarNode):
             return node.value if node.tag == _STR_TAG else self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.add(node, "bad_tag", tag=node.tag)
             build, depth = self.build, depth + 1
-            if self.record:
-                return [build(item, (*loc, i), depth) for i, item in enumerate(node.value)]
-            return [build(item, loc, depth) for item in node.value]
+            return [build(item, depth) for item in node.value]
         if isinstance(node, MappingNode):
-            return self.mapping(node, loc, depth)
+            return self.mapping(node, depth)
         return None
 
     def scalar(self, node: ScalarNode) -> Any:
@@ -202,12 +252,12 @@ class _Builder:
         except (yaml.YAMLError, ValueError, OverflowError):
             return node.value
 
-    def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != _MAP_TAG:
             self.add(node, "bad_tag", tag=node.tag)
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
-        record, build, depth = self.record, self.build, depth + 1
+        build, note_key, depth = self.build, self.note_key, depth + 1
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 self.add(key_node, "merge_key")
@@ -224,12 +274,8 @@ class _Builder:
                 self.add(key_node, "duplicate_key", key=key, line=first_line[key])
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            if record:
-                here = (*loc, key)
-                self.keys[here] = _pos(key_node)
-                result[key] = build(value_node, here, depth)
-            else:
-                result[key] = build(value_node, loc, depth)
+            note_key(_packed(key_node))
+            result[key] = build(value_node, depth)
         return result
 
 
@@ -270,10 +316,11 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
         return doc, [problem(path, 1, 1, "slip_general")]
     if node is None:
         return doc, [problem(path, 1, 1, "empty_file")]
-    builder = _Builder(doc)
+    marks = Marks()
+    builder = _Builder(doc, marks)
     try:
-        doc.data = builder.build(node, (), 0)
-        doc.text = text
+        doc.data = marks.tree = builder.build(node, 0)
+        doc.text, doc.marks, doc.bom = text, marks, raw.startswith(codecs.BOM_UTF8)
     except _TooBig as exc:
         line, column = _pos(exc.node)
         return Document(path), [problem(path, line, column, exc.msg, **exc.values)]
