@@ -8,14 +8,18 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.course.loader import Layout, LoadedCourse, load_course
 from generator.i18n import message
 from generator.problems import Problem, ProblemList
 from generator.safety import Sources, file_refusal, folder_refusal, note_written
 from generator.site.sitecheck import diagram_problems, site_problems
 from generator.terminal import clean
+
+# The reader (and its typed models) is imported by the commands that read a course, not by every
+# command: `latih --help` never pays for it
+if TYPE_CHECKING:
+    from generator.course.loader import Layout, LoadedCourse
 
 
 class Failure(Exception):
@@ -69,6 +73,8 @@ class Session:
         return self._mkdocs
 
     def layout(self) -> Layout:
+        from generator.course.loader import Layout
+
         config = self.mkdocs_config()
         plugin = config.plugins.get("latih")
         options = plugin.config if plugin is not None else {}
@@ -89,6 +95,8 @@ class Session:
         """Load and report. Errors end the command; warnings are printed and let it go on.
 
         `strict`: item-writing warnings count as errors (`latih check --strict`)."""
+        from generator.course.loader import load_course
+
         loaded = load_course(self.layout())
         self.language = loaded.language
         problems = ProblemList(

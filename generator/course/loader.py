@@ -14,18 +14,19 @@ from typing import Any, TypeVar
 
 from generator.course import decisions as decision_rules
 from generator.course import rules
+from generator.course.folders import (
+    CONFIG_DIR,
+    CONTENT_DIR,
+    COURSE_FILE,
+    DECISIONS_DIR,
+    QUIZZES_DIR,
+    YAML_SUFFIXES,
+)
 from generator.course.validate import salvage, validate
 from generator.course.yamlsource import Document, Sourced, read_yaml
 from generator.problems import ProblemList, problem
 from generator.schema import Course, Decision, Lesson, Quiz
 
-YAML_SUFFIXES = (".yml", ".yaml")
-# A course's folders, relative to mkdocs.yml, unless the plugin's options name others.
-CONTENT_DIR = "content"
-QUIZZES_DIR = "quizzes"
-CONFIG_DIR = "site_config"
-DECISIONS_DIR = "decisions"  # decision aids (issue 29); optional
-COURSE_FILE = "course.yml"
 T = TypeVar("T")
 
 

@@ -8,46 +8,40 @@ import os
 import re
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from generator.course.folders import CONFIG_DIR, CONTENT_DIR, DECISIONS_DIR, QUIZZES_DIR, YAML_SUFFIXES
+from generator.i18n import message
 from generator.site import theme_fixes
-from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, site_assets
-from generator.i18n import message, ui_strings
-from generator.course.loader import (
-    CONFIG_DIR,
-    CONTENT_DIR,
-    DECISIONS_DIR,
-    QUIZZES_DIR,
-    YAML_SUFFIXES,
-    Layout,
-    LoadedCourse,
-    load_course,
-)
-from generator.credential import read_keys, read_revoked
-from generator.site.answer_key import key_element
-from generator.site.decision_page import decision_page
-from generator.site.fields import FieldRenderer, for_page
-from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
-from generator.safety import NOT_OURS, Sources, folder_refusal
+
+# MkDocs imports this module to read its settings (`mkdocs serve`, `build`, `gh-deploy`, and any
+# command that only reads mkdocs.yml): nothing is imported here that a build may not need. The reader
+# (YAML, the typed models), the pages, the answer keys and the bundles are imported by the events
+# that use them, from `on_config` on.
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from generator.course.loader import Layout, LoadedCourse
+    from generator.site.fields import FieldRenderer
+    from generator.site.pages import Renderer
 
 log = logging.getLogger("mkdocs.plugins.latih")
 
 COURSE_SCRIPT = "latih/course.js"
 CREDENTIALS_SCRIPT = "latih/credentials.js"  # the pinned public keys and revocations, for verification
 # mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
-IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
-VENDORED = ("vendor/iframe-worker/shim.js", *LICENCES)
+IFRAME_SHIM = "vendor/iframe-worker/shim.js"
+IFRAME_WORKER = f"latih/{IFRAME_SHIM}"
 CORE_SCRIPT = "latih/latih.js"
 # The page template of what Latih makes (overrides/): it links the bundles of the page's kind; quiz
 # and facilitator pages name theirs in their front matter
@@ -130,6 +124,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
         own folders, the home folder or a root (`latih build` checks more, and builds elsewhere)."""
+        from generator.safety import NOT_OURS, Sources, folder_refusal
+
         layout = loaded.layout
         folders = [layout.content_dir, layout.quizzes_dir, layout.config_dir, layout.decisions, Path(config.docs_dir)]
         sources = Sources.of(Path(config.config_file_path or "mkdocs.yml"), folders)
@@ -138,11 +134,17 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             raise PluginError(message(loaded.language, refusal.key, **refusal.values))
 
     def layout(self, config: MkDocsConfig) -> Layout:
+        from generator.course.loader import Layout
+
         root = Path(config.config_file_path or ".").parent
         return Layout.from_options(root, self.config)
 
     @event_priority(50)  # before mkdocs-material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from generator.course.loader import load_course
+        from generator.i18n import ui_strings
+        from generator.site.pages import Renderer
+
         # Read every YAML file once; everything downstream works on the typed models.
         loaded = load_course(self.layout(config))
         self.refuse_site_dir(config, loaded)
@@ -204,6 +206,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def pinned(self, loaded: LoadedCourse) -> dict[str, Any]:
         """The course's public keys and revocations (site_config/keys.json, revoked.json); never a private key."""
+        from generator.credential import read_keys, read_revoked
+
         pinned, problems = read_keys(loaded.layout.config_dir)
         revoked, more = read_revoked(loaded.layout.config_dir)
         problems += more
@@ -261,6 +265,12 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from mkdocs.structure.files import File, InclusionLevel
+
+        from generator.bundles import ASSETS, LICENCES, site_assets
+        from generator.site.decision_page import decision_page
+        from generator.site.pages import CERTIFICATE_URL
+
         assert self.loaded and self.renderer and self.loaded.course
         loaded, renderer = self.loaded, self.renderer
 
@@ -350,7 +360,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         for path, text in site_assets().items():
             files.append(File.generated(config, path, content=text))
-        for name in VENDORED:
+        for name in (IFRAME_SHIM, *LICENCES):
             files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))
         assets = loaded.layout.config_dir / "assets"
         if assets.is_dir():
@@ -368,6 +378,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return files
 
     def _page(self, files: Files, config: MkDocsConfig, ident: str, markdown: str) -> None:
+        from mkdocs.structure.files import File
+
         src = f"{ident}.md"
         self.pages[src] = ident
         files.append(File.generated(config, src, content=markdown))
@@ -379,6 +391,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        from generator.site.answer_key import key_element
+        from generator.site.fields import FieldRenderer, for_page
+        from generator.site.pages import ROOT
+
         assert self.loaded and self.loaded.course and self.renderer
         self._progress()
         # Raw HTML (logos, signatures) names site files from the root; point it from this page
@@ -405,6 +421,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return f"{html}\n{self.renderer.quiz_body(quiz.model, parts, key, link)}"
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        from generator.bundles import PAGE_KINDS
+
         # What the page template links beyond the core, for this page's kind (bundles.PAGE_KINDS)
         scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
         context["latih_bundles"] = {"scripts": scripts, "styles": styles}
