@@ -249,7 +249,7 @@ class Words:
 _TOKEN = re.compile(r"\w+(?:[/.-]\w+)*")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _tokens(text: str) -> tuple[str, ...]:
     # The word rules read a quiz's stems and options three times over (cue words, common words, stem
     # overlap): each text is split once. A quiz's texts fit in the cache; a larger one is only slower

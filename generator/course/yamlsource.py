@@ -91,6 +91,53 @@ class Marks:
         self.values = array("q")
         self.keys = array("q")
         self._found: tuple[dict[Loc, Position], dict[Loc, Position]] | None = None
+        # Per container on the way to a position asked for (by id: the tree keeps them alive): where
+        # each child's value and key fall among the marks, counted from the container's own
+        self._tables: dict[int, Any] = {}
+
+    def where(self, loc: Loc, key: bool) -> Position:
+        """The position of the key at `loc` (`key`, when `loc` is a mapping entry), else of its value
+        or of its nearest ancestor that exists. Only the containers on the way are counted."""
+        if not self.values:
+            return (1, 1)
+        node, value, keys = self.tree, 0, 0  # the node, its mark, where its subtree's key marks start
+        key_mark = -1
+        for part in loc:
+            if isinstance(node, dict):
+                step = self._table(node).get(part)
+                if step is None:
+                    break
+                key_mark = keys + step[1]
+                value, keys, node = value + step[0], key_mark + 1, node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                step = self._table(node)[part]
+                key_mark = -1
+                value, keys, node = value + step[0], keys + step[1], node[part]
+            else:
+                break
+        else:
+            if key and key_mark >= 0:
+                return _unpacked(self.keys[key_mark])
+        return _unpacked(self.values[value])
+
+    def _table(self, node: dict[Any, Any] | list[Any]) -> Any:
+        table = self._tables.get(id(node))
+        if table is None:
+            nodes, keys = 1, 0  # the container's own mark comes first
+            if isinstance(node, dict):
+                table = {}
+                for name, child in node.items():
+                    table[name] = (nodes, keys)
+                    more, more_keys = _extent(child)
+                    nodes, keys = nodes + more, keys + 1 + more_keys
+            else:
+                table = []
+                for child in node:
+                    table.append((nodes, keys))
+                    more, more_keys = _extent(child)
+                    nodes, keys = nodes + more, keys + more_keys
+            self._tables[id(node)] = table
+        return table
 
     def positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
         """Location -> position of every value and every key, the first time it is asked for."""
@@ -100,6 +147,27 @@ class Marks:
             _walk(self.tree, (), iter(self.values), iter(self.keys), values, keys)
             self._found = values, keys
         return self._found
+
+
+def _unpacked(packed: int) -> Position:
+    return (packed >> 32, packed & 0xFFFFFFFF)
+
+
+def _extent(value: Any) -> tuple[int, int]:
+    """How many value marks and key marks a value's subtree holds."""
+    if isinstance(value, dict):
+        nodes, keys = 1, len(value)
+        for child in value.values():
+            more, more_keys = _extent(child)
+            nodes, keys = nodes + more, keys + more_keys
+        return nodes, keys
+    if isinstance(value, list):
+        nodes, keys = 1, 0
+        for child in value:
+            more, more_keys = _extent(child)
+            nodes, keys = nodes + more, keys + more_keys
+        return nodes, keys
+    return 1, 0
 
 
 def _walk(
@@ -158,15 +226,9 @@ class Document:
 
     def where(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
-        values, keys = self._positions()
         if self.moved:
             loc = self.original(loc)
-        if key and loc in keys:
-            return keys[loc]
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in values:
-                return values[loc[:end]]
-        return (1, 1)
+        return self.marks.where(loc, key) if self.marks is not None else (1, 1)
 
     def original(self, loc: Loc) -> Loc:
         """A location in this (salvaged) document's data, as a location in the file."""
