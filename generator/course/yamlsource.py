@@ -27,6 +27,10 @@ from generator.problems import Problem, Term, problem
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when installed
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> its resolved tag
+# The characters an implicitly tagged plain scalar can begin with (digits, signs, y/n/t/f/o, ~ ...):
+# what the resolver would look up for the first character, asked once
+_FIRST_CHARACTERS = frozenset(c for c in _BaseLoader.yaml_implicit_resolvers if c)
+_ANY_FIRST = None in _BaseLoader.yaml_implicit_resolvers
 
 
 class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -35,12 +39,14 @@ class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     if not _BaseLoader.yaml_path_resolvers:  # none in the safe loader: tags depend on the text alone
 
         def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-            if kind is not ScalarNode:
-                return _BaseLoader.resolve(self, kind, value, implicit)  # type: ignore[no-any-return]
+            if kind is not ScalarNode:  # with no path resolvers, a list or mapping has the default tag
+                return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
             if not implicit[0]:  # quoted or block text: a string, whatever it looks like
                 return _STR_TAG
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
+                if value and value[0] not in _FIRST_CHARACTERS and not _ANY_FIRST:
+                    return _STR_TAG  # no implicit tag begins with this character: plain text
                 tag = _BaseLoader.resolve(self, kind, value, implicit)
                 if len(value) <= 64 and len(_PLAIN_TAGS) < 100_000:  # keys and short values repeat
                     _PLAIN_TAGS[value] = tag
