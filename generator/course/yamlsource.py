@@ -83,11 +83,6 @@ _constructor = SafeConstructor()
 _SCALAR_CONSTRUCTORS = {tag: SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
 
 
-def _packed(node: Node) -> int:
-    mark = node.start_mark
-    return (mark.line + 1) << 32 | (mark.column + 1)
-
-
 class Marks:
     """Where every node of a file starts, noted by the builder while it first read the file: one
     packed line and column per node, and one per mapping key kept, in the order the builder met them."""
@@ -333,16 +328,19 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.add(key_node, "key_not_text")
                 continue
-            key = self.scalar(key_node)
-            try:
-                hash(key)
-            except TypeError:
-                key = str(key)
+            # A text key, the usual case, is taken as it is (what `scalar` returns for it), and hashes
+            key = key_node.value if key_node.tag == _STR_TAG else self.scalar(key_node)
+            if type(key) is not str:
+                try:
+                    hash(key)
+                except TypeError:
+                    key = str(key)
             if key in first_line:
                 self.add(key_node, "duplicate_key", key=key, line=first_line[key])
                 continue
-            first_line[key] = key_node.start_mark.line + 1
-            note_key(_packed(key_node))
+            mark = key_node.start_mark
+            first_line[key] = mark.line + 1
+            note_key((mark.line + 1) << 32 | (mark.column + 1))
             result[key] = build(value_node, depth)
         return result
 
