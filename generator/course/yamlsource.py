@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -91,7 +90,6 @@ class Marks:
         self.tree: Any = None  # the values as built, before any check could touch them
         self.values = array("q")
         self.keys = array("q")
-        self._found: tuple[dict[Loc, Position], dict[Loc, Position]] | None = None
         # Per container on the way to a position asked for (by id: the tree keeps them alive): where
         # each child's value and key fall among the marks, counted from the container's own
         self._tables: dict[int, Any] = {}
@@ -140,15 +138,6 @@ class Marks:
             self._tables[id(node)] = table
         return table
 
-    def positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
-        """Location -> position of every value and every key, the first time it is asked for."""
-        if self._found is None:
-            values: dict[Loc, Position] = {}
-            keys: dict[Loc, Position] = {}
-            _walk(self.tree, (), iter(self.values), iter(self.keys), values, keys)
-            self._found = values, keys
-        return self._found
-
 
 def _unpacked(packed: int) -> Position:
     return (packed >> 32, packed & 0xFFFFFFFF)
@@ -169,29 +158,6 @@ def _extent(value: Any) -> tuple[int, int]:
             nodes, keys = nodes + more, keys + more_keys
         return nodes, keys
     return 1, 0
-
-
-def _walk(
-    value: Any,
-    loc: Loc,
-    marks: Iterator[int],
-    key_marks: Iterator[int],
-    values: dict[Loc, Position],
-    keys: dict[Loc, Position],
-) -> None:
-    # The builder's own order: a node, then each list item, or each kept key and then its value. A
-    # scalar never builds into a list or a mapping, so the values' shapes are the nodes' shapes
-    packed = next(marks)
-    values[loc] = (packed >> 32, packed & 0xFFFFFFFF)
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            _walk(item, (*loc, i), marks, key_marks, values, keys)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            here = (*loc, key)
-            packed = next(key_marks)
-            keys[here] = (packed >> 32, packed & 0xFFFFFFFF)
-            _walk(item, here, marks, key_marks, values, keys)
 
 
 @dataclass
@@ -215,16 +181,6 @@ class Document:
         text = self.text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in self.text else self.text
         return "\ufeff" + text if self.bom else text
 
-    @property
-    def values(self) -> dict[Loc, Position]:
-        """Where the value at each location starts."""
-        return self._positions()[0]
-
-    @property
-    def keys(self) -> dict[Loc, Position]:
-        """Where the key of each mapping entry starts."""
-        return self._positions()[1]
-
     def where(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
         if self.moved:
@@ -240,12 +196,6 @@ class Document:
                 part = self.moved[here][part]
             out.append(part)
         return tuple(out)
-
-    def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
-        # From the marks noted while the file was read: never a second parse of its text
-        if self.marks is None:
-            return {}, {}
-        return self.marks.positions()
 
 
 class _TooBig(Exception):
