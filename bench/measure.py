@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The checkout the bench stands in, whatever copy of Latih the environment has installed
+_PATH = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": _PATH}
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,52 @@ def profile_build(course: Path, out: Path, top: int = 25) -> tuple[str, dict[str
     build(config)
     profiler.disable()
     return _summarise(profiler, top)
+
+
+# What any MkDocs plugin imports to exist: the plugin base and the settings' types
+PLUGIN_BASE = "mkdocs.plugins, mkdocs.config.base, mkdocs.config.config_options"
+_IMPORT_PROBE = (
+    "import time\n"
+    "started = time.process_time()\n"
+    f"import {PLUGIN_BASE}\n"
+    "based = time.process_time()\n"
+    "import generator.site.plugin\n"
+    "done = time.process_time()\n"
+    "print(based - started, done - based)\n"
+)
+
+
+@dataclass
+class ImportCost:
+    """CPU seconds of `import generator.site.plugin` in fresh interpreters, one pair per run: MkDocs'
+    plugin base (what every plugin pays), then Latih's plugin on top of it."""
+
+    runs: list[tuple[float, float]]
+
+    @property
+    def base(self) -> float:
+        return median([b for b, _ in self.runs])
+
+    @property
+    def own(self) -> float:
+        return median([o for _, o in self.runs])
+
+    @property
+    def total(self) -> float:
+        return median([b + o for b, o in self.runs])
+
+
+def import_cost(reps: int, cwd: Path) -> ImportCost:
+    """What MkDocs pays to import the plugin, before it reads its settings: in a new interpreter each
+    time (nothing cached in the process; the files in the system's page cache, as for any build)."""
+    runs = []
+    for _ in range(reps):
+        out = subprocess.run(
+            [python(), "-c", _IMPORT_PROBE], cwd=cwd, env=ENV, capture_output=True, text=True, check=True
+        )
+        base, own = (float(x) for x in out.stdout.split())
+        runs.append((base, own))
+    return ImportCost(runs)
 
 
 def profile_check(course: Path, top: int = 25) -> tuple[str, dict[str, float]]:

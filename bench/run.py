@@ -34,6 +34,7 @@ from measure import (
     Weight,
     checked,
     free_port,
+    import_cost,
     instrumented_build,
     page_assets,
     profile_build,
@@ -50,7 +51,7 @@ BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 
 FULL = Plan({10: 3, 100: 3, 1000: 1}, check_reps=3, serve_lessons=100, serve_edits=3, profile_lessons=100)
-QUICK = Plan({10: 3, 30: 1}, check_reps=1, serve_lessons=10, serve_edits=1, profile_lessons=10)
+QUICK = Plan({10: 3, 30: 1}, check_reps=1, serve_lessons=10, serve_edits=1, profile_lessons=10, import_reps=3)
 # Latih beside the peers on the same questions: (questions, rounds)
 PEERS_FULL, PEERS_QUICK = (1000, 5), (100, 1)
 
@@ -279,6 +280,8 @@ def measure(plan: Plan, quick: bool, lighthouse_too: bool) -> Results:
     """Every measurement of one run."""
     started = time.perf_counter()
     r = Results(plan, quick, datetime.datetime.now(datetime.UTC), os.getloadavg())
+    say(f"import of the plugin: {plan.import_reps} new interpreters")
+    r.imports = import_cost(plan.import_reps, OUT)
     r.scales = measure_scales(plan)
     questions, rounds = PEERS_QUICK if quick else PEERS_FULL
     say(f"beside the peers: {questions} questions, {rounds} rounds of plain, latih, mkdocs-quiz, mkdocs-mcq")

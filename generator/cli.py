@@ -11,21 +11,33 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import FORMAT_VERSION, __version__
-from generator.course.loader import Layout, LoadedCourse, load_course
+from generator.course.folders import Layout
 from generator.i18n import DEFAULT_LANGUAGE, cli_strings, languages, message, ui_strings
-from generator.problems import in_order
-from generator.results import join_qr_parts
 from generator.safety import write_file
-from generator.schema import SLUG_PATTERN, Course, Decision, Lesson, Quiz, option_id
 from generator.session import Failure, Session, declared, mkdocs_logging
 from generator.terminal import clean
+
+# A command imports what it uses: the reader and its typed models (pydantic) only where a course is
+# read, so `latih --help`, `init` or `new` start without them
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from generator.course.loader import LoadedCourse
 
 # One starter per language: <language>/course/ for `init`, <language>/lesson.yml and quiz.yml for `new`
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_DIR = ".latih/schema"
-SCHEMAS = {"course": Course, "lesson": Lesson, "quiz": Quiz, "decision": Decision}
+SCHEMA_NAMES = ("course", "lesson", "quiz", "decision")
+
+
+def schemas() -> dict[str, type[BaseModel]]:
+    """The authoring format's models, by the name of their JSON schema file."""
+    from generator.schema import Course, Decision, Lesson, Quiz
+
+    return dict(zip(SCHEMA_NAMES, (Course, Lesson, Quiz, Decision), strict=True))
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> None:
@@ -63,7 +75,7 @@ def key_summaries(loaded: LoadedCourse) -> list[str]:
     """One line per graded quiz: where its keys sit, so an author sees the figures of every quiz."""
     from generator.course.quality import guess, key_figures
     from generator.i18n import true_false
-    from generator.schema import effective_pass_mark
+    from generator.schema import effective_pass_mark, option_id
 
     assert loaded.course is not None
     course = loaded.course.model
@@ -165,6 +177,7 @@ def build_site(
 
 
 def cmd_serve(session: Session, args: argparse.Namespace) -> None:
+    from generator.course.loader import load_course
     from generator.site.preview import Refused, serve
 
     # The course may have errors: the preview starts anyway and shows them in the browser
@@ -191,6 +204,8 @@ def cmd_init(session: Session, args: argparse.Namespace) -> None:
 def cmd_new(session: Session, args: argparse.Namespace) -> None:
     import re
 
+    from generator.schema import SLUG_PATTERN
+
     if not re.match(SLUG_PATTERN, args.id):
         raise session.fail("bad_slug", value=args.id)
     layout = session.layout()
@@ -207,7 +222,7 @@ def cmd_new(session: Session, args: argparse.Namespace) -> None:
 def write_schemas(folder: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     names = []
-    for name, model in SCHEMAS.items():
+    for name, model in schemas().items():
         schema = model.model_json_schema()
         schema["$id"] = f"https://latih.invalid/schema/v{FORMAT_VERSION}/{name}.schema.json"
         schema["title"] = f"Latih {name} (format {FORMAT_VERSION})"
@@ -218,7 +233,7 @@ def write_schemas(folder: Path) -> list[str]:
 
 def cmd_schema(session: Session, args: argparse.Namespace) -> None:
     folder = Path(args.out) if args.out else session.config_file.parent / SCHEMA_DIR
-    for name in SCHEMAS:
+    for name in SCHEMA_NAMES:
         target = folder / f"{name}.schema.json"
         # A schema Latih wrote before (any version) carries Latih's $id: replacing it loses nothing
         if not _latih_schema(target):
@@ -327,6 +342,7 @@ def cmd_package(session: Session, args: argparse.Namespace) -> None:
 
 
 def cmd_verify(session: Session, args: argparse.Namespace) -> None:
+    from generator.results import join_qr_parts
     from generator.tools.credentials import tokens_among, verify_lines
     from generator.tools.report.reading import ReadError
     from generator.tools.verify import iter_verify
@@ -435,7 +451,9 @@ def cmd_report(session: Session, args: argparse.Namespace) -> None:
 
 
 def cmd_import(session: Session, args: argparse.Namespace) -> None:
+    from generator.course.loader import load_course
     from generator.i18n import true_false
+    from generator.problems import in_order
     from generator.tools.banks import import_banks, write_template
     from generator.tools.banks.refs import Catalogue
 

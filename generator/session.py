@@ -8,15 +8,20 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.course.loader import Layout, LoadedCourse, load_course
+from generator.course.folders import Layout
 from generator.i18n import DEFAULT_LANGUAGE, message
 from generator.problems import Problem, ProblemList
 from generator.safety import PARTICIPANTS, Sources, file_refusal, folder_refusal, note_written
 from generator.site.build import mkdocs_log
 from generator.site.sitecheck import diagram_problems, site_problems
 from generator.terminal import clean
+
+# The reader (and its typed models) is imported by the commands that read a course, not by every
+# command: `latih --help` never pays for it
+if TYPE_CHECKING:
+    from generator.course.loader import LoadedCourse
 
 
 class Failure(Exception):
@@ -79,7 +84,8 @@ class Session:
         config = self.mkdocs_config()
         found = site_problems(self.config_file, list(config.plugins), dict(config.theme), loaded.language)
         pages = [loaded.layout.content_dir / page for page in loaded.pages]
-        found += diagram_problems([*pages, *(lesson.doc.path for lesson in loaded.lessons.values())])
+        lessons = {lesson.doc.path: lesson.doc.file_text() for lesson in loaded.lessons.values()}
+        found += diagram_problems([*pages, *lessons], lessons)
         for p in found:
             print(p.format(self.language, Path.cwd()), file=sys.stderr)
         return found
@@ -88,6 +94,8 @@ class Session:
         """Load and report. Errors end the command; warnings are printed and let it go on.
 
         `strict`: item-writing warnings count as errors (`latih check --strict`)."""
+        from generator.course.loader import load_course
+
         loaded = load_course(self.layout())
         self.language = loaded.language
         problems = ProblemList(
@@ -134,7 +142,8 @@ def declared(config_file: Path, key: str) -> Any:
     """One plain setting of mkdocs.yml, read without MkDocs (whose tags are ignored)."""
     import yaml
 
-    class Lenient(yaml.SafeLoader):
+    # libyaml's parser where installed: a big course's course.yml takes 0.05 s with the pure-Python one
+    class Lenient(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     Lenient.add_multi_constructor("", lambda loader, suffix, node: None)

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from generator.course.yamlsource import Document, Loc
@@ -223,11 +223,11 @@ class Words:
         return _words(language)
 
     def tokens(self, text: str) -> list[str]:
-        return _TOKEN.findall(text.casefold())
+        return list(_tokens(text))
 
     def terms(self, text: str) -> set[str]:
         """The words of a text that are no stopwords, and its two-word phrases that are not two stopwords."""
-        tokens = self.tokens(text)
+        tokens = _tokens(text)
         stop = self.stopwords
         found = {t for t in tokens if t not in stop}
         found.update(f"{a} {b}" for a, b in pairwise(tokens) if a not in stop or b not in stop)
@@ -237,7 +237,7 @@ class Words:
         """Content words: no stopword, and long enough or holding a digit (a law's number, 20/2023)."""
         return {
             t
-            for t in self.tokens(text)
+            for t in _tokens(text)
             if t not in self.stopwords and (len(t) >= min_length or any(c.isdigit() for c in t))
         }
 
@@ -247,6 +247,13 @@ class Words:
 
 # A word: letters and digits, kept whole across "/", "-" and "." inside it (UU 20/2023, satu-satunya)
 _TOKEN = re.compile(r"\w+(?:[/.-]\w+)*")
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[str, ...]:
+    # The word rules read a quiz's stems and options three times over (cue words, common words, stem
+    # overlap): each text is split once. A quiz's texts fit in the cache; a larger one is only slower
+    return tuple(_TOKEN.findall(text.casefold()))
 
 
 @cache
@@ -273,18 +280,25 @@ class WordCue:
 def word_cues(quiz: Quiz, words: Words, s: Quality) -> list[WordCue]:
     """True/false cue words of a bank, strongest first; a phrase only when it says more than its words."""
     counts: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
-    first: dict[tuple[str, bool], int] = {}
-    for i, q in _true_false_items(quiz):
-        key = bool(q.answer)
-        for term in words.terms(_stem(q)):
-            counts[key][term] += 1
-            first.setdefault((term, key), i)
-    cues = [
-        WordCue(term, key, n, counts[not key][term], first[term, key])
+    items = [(i, bool(q.answer), words.terms(_stem(q))) for i, q in _true_false_items(quiz)]
+    for _, key, terms in items:
+        counts[key].update(terms)
+    chosen = [
+        (term, key, n)
         for key in (True, False)
         for term, n in counts[key].items()
         if n >= s.word_cue_min and counts[not key][term] <= s.word_cue_max_other
     ]
+    # The first item that holds each chosen term: one more pass, over the few chosen terms only
+    first: dict[tuple[str, bool], int] = {}
+    pending: dict[bool, set[str]] = {True: set(), False: set()}
+    for term, key, _ in chosen:
+        pending[key].add(term)
+    for i, key, terms in items:
+        for term in pending[key].intersection(terms):
+            first[term, key] = i
+            pending[key].discard(term)
+    cues = [WordCue(term, key, n, counts[not key][term], first[term, key]) for term, key, n in chosen]
     single = {(c.term, c.key): (c.count, c.other) for c in cues if " " not in c.term}
     cues = [
         c
@@ -342,7 +356,8 @@ def common_words(quiz: Quiz, words: Words, s: Quality) -> frozenset[str]:
     """Words in too many of a quiz's questions (stem and options) to be distinctive of one."""
     counts: Counter[str] = Counter()
     for q in quiz.questions:
-        counts.update(set(words.tokens(" ".join([_stem(q), *(o.text for o in q.options or [])]))))
+        # The words of the stem and options together (a word never spans the space between them)
+        counts.update(set(_tokens(_stem(q))).union(*(_tokens(o.text) for o in q.options or [])))
     most = max(1, len(quiz.questions) * s.stem_overlap_max_share // 100)
     return frozenset(w for w, n in counts.items() if n > most)
 
@@ -357,7 +372,7 @@ def stem_overlap(q: Question, words: Words, s: Quality, common: frozenset[str]) 
     elsewhere: set[str] = set()
     for o in options:
         if not o.correct:
-            elsewhere.update(words.tokens(o.text))
+            elsewhere.update(_tokens(o.text))
     shared = words.distinctive(keys[0].text, s.stem_overlap_min_length) & stem
     return sorted(shared - elsewhere)
 

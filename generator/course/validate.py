@@ -153,7 +153,7 @@ def salvage(doc: Document, model: type[M]) -> tuple[M, Document, list[Loc]] | No
     pruned: list[Loc] = []
     for _ in range(SALVAGE_ROUNDS):
         clean, moved = _compact(data, ())
-        mapped = Document(doc.path, data=clean, text=doc.text, moved=moved)
+        mapped = Document(doc.path, data=clean, text=doc.text, moved=moved, marks=doc.marks)
         try:
             result = model.model_validate(clean)
         except ValidationError as exc:

@@ -2,13 +2,16 @@
 
 PyYAML's loaders forget where a value came from and silently accept duplicate keys and any tag
 their constructor knows. We compose the node graph (with libyaml's C composer when present) and
-build the values ourselves: plain scalars, lists and mappings only. Positions are found when a
-message needs one: a document keeps its text and maps every node to its line and column on the
-first question, so a course without problems never pays for it.
+build the values ourselves: plain scalars, lists and mappings only. While building, the builder
+notes where each node starts (two integers per node, in the order it met them); a message that needs
+a position maps those notes onto the values' locations then, by walking the values in the same order.
+So a file is read and parsed once, and a course without problems pays only for the notes.
 """
 
 from __future__ import annotations
 
+import codecs
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -23,6 +26,10 @@ from generator.problems import Problem, Term, problem
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when installed
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> its resolved tag
+# The characters an implicitly tagged plain scalar can begin with (digits, signs, y/n/t/f/o, ~ ...):
+# what the resolver would look up for the first character, asked once
+_FIRST_CHARACTERS = frozenset(c for c in _BaseLoader.yaml_implicit_resolvers if c)
+_ANY_FIRST = None in _BaseLoader.yaml_implicit_resolvers
 
 
 class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -31,12 +38,14 @@ class Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     if not _BaseLoader.yaml_path_resolvers:  # none in the safe loader: tags depend on the text alone
 
         def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-            if kind is not ScalarNode:
-                return _BaseLoader.resolve(self, kind, value, implicit)  # type: ignore[no-any-return]
+            if kind is not ScalarNode:  # with no path resolvers, a list or mapping has the default tag
+                return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
             if not implicit[0]:  # quoted or block text: a string, whatever it looks like
                 return _STR_TAG
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
+                if value and value[0] not in _FIRST_CHARACTERS and not _ANY_FIRST:
+                    return _STR_TAG  # no implicit tag begins with this character: plain text
                 tag = _BaseLoader.resolve(self, kind, value, implicit)
                 if len(value) <= 64 and len(_PLAIN_TAGS) < 100_000:  # keys and short values repeat
                     _PLAIN_TAGS[value] = tag
@@ -73,6 +82,84 @@ _constructor = SafeConstructor()
 _SCALAR_CONSTRUCTORS = {tag: SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
 
 
+class Marks:
+    """Where every node of a file starts, noted by the builder while it first read the file: one
+    packed line and column per node, and one per mapping key kept, in the order the builder met them."""
+
+    def __init__(self) -> None:
+        self.tree: Any = None  # the values as built, before any check could touch them
+        self.values = array("q")
+        self.keys = array("q")
+        # Per container on the way to a position asked for (by id: the tree keeps them alive): where
+        # each child's value and key fall among the marks, counted from the container's own
+        self._tables: dict[int, Any] = {}
+
+    def where(self, loc: Loc, key: bool) -> Position:
+        """The position of the key at `loc` (`key`, when `loc` is a mapping entry), else of its value
+        or of its nearest ancestor that exists. Only the containers on the way are counted."""
+        if not self.values:
+            return (1, 1)
+        node, value, keys = self.tree, 0, 0  # the node, its mark, where its subtree's key marks start
+        key_mark = -1
+        for part in loc:
+            if isinstance(node, dict):
+                step = self._table(node).get(part)
+                if step is None:
+                    break
+                key_mark = keys + step[1]
+                value, keys, node = value + step[0], key_mark + 1, node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                step = self._table(node)[part]
+                key_mark = -1
+                value, keys, node = value + step[0], keys + step[1], node[part]
+            else:
+                break
+        else:
+            if key and key_mark >= 0:
+                return _unpacked(self.keys[key_mark])
+        return _unpacked(self.values[value])
+
+    def _table(self, node: dict[Any, Any] | list[Any]) -> Any:
+        table = self._tables.get(id(node))
+        if table is None:
+            nodes, keys = 1, 0  # the container's own mark comes first
+            if isinstance(node, dict):
+                table = {}
+                for name, child in node.items():
+                    table[name] = (nodes, keys)
+                    more, more_keys = _extent(child)
+                    nodes, keys = nodes + more, keys + 1 + more_keys
+            else:
+                table = []
+                for child in node:
+                    table.append((nodes, keys))
+                    more, more_keys = _extent(child)
+                    nodes, keys = nodes + more, keys + more_keys
+            self._tables[id(node)] = table
+        return table
+
+
+def _unpacked(packed: int) -> Position:
+    return (packed >> 32, packed & 0xFFFFFFFF)
+
+
+def _extent(value: Any) -> tuple[int, int]:
+    """How many value marks and key marks a value's subtree holds."""
+    if isinstance(value, dict):
+        nodes, keys = 1, len(value)
+        for child in value.values():
+            more, more_keys = _extent(child)
+            nodes, keys = nodes + more, keys + more_keys
+        return nodes, keys
+    if isinstance(value, list):
+        nodes, keys = 1, 0
+        for child in value:
+            more, more_keys = _extent(child)
+            nodes, keys = nodes + more, keys + more_keys
+        return nodes, keys
+    return 1, 0
+
+
 @dataclass
 class Document:
     """One YAML file's values, and where each of them was written."""
@@ -82,30 +169,23 @@ class Document:
     text: str | None = field(default=None, repr=False)  # what `data` was read from
     # A salvaged copy (validate.salvage) lost some list items: list path -> the indices kept
     moved: dict[Loc, list[int]] = field(default_factory=dict, repr=False)
-    _values: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
-    _keys: dict[Loc, Position] | None = field(default=None, init=False, repr=False)
+    # Where the file's nodes start, as first read (a salvaged copy shares its file's)
+    marks: Marks | None = field(default=None, repr=False)
+    bom: bool = field(default=False, repr=False)  # the file began with a UTF-8 byte order mark
 
-    @property
-    def values(self) -> dict[Loc, Position]:
-        """Where the value at each location starts."""
-        return self._positions()[0]
-
-    @property
-    def keys(self) -> dict[Loc, Position]:
-        """Where the key of each mapping entry starts."""
-        return self._positions()[1]
+    def file_text(self) -> str | None:
+        """The file's text as `Path.read_text` would give it (byte order mark kept, newlines as
+        "\\n"), for checks of the text itself: the file is not read a second time for them."""
+        if self.text is None:
+            return None
+        text = self.text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in self.text else self.text
+        return "\ufeff" + text if self.bom else text
 
     def where(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
-        values, keys = self._positions()
         if self.moved:
             loc = self.original(loc)
-        if key and loc in keys:
-            return keys[loc]
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in values:
-                return values[loc[:end]]
-        return (1, 1)
+        return self.marks.where(loc, key) if self.marks is not None else (1, 1)
 
     def original(self, loc: Loc) -> Loc:
         """A location in this (salvaged) document's data, as a location in the file."""
@@ -116,19 +196,6 @@ class Document:
                 part = self.moved[here][part]
             out.append(part)
         return tuple(out)
-
-    def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
-        # The same text composed the same way, walked by the same builder: the same nodes
-        if self._values is None or self._keys is None:
-            builder = _Builder(self, record=True)
-            try:
-                node = yaml.compose(self.text, Loader=Loader) if self.text is not None else None
-                if node is not None:
-                    builder.build(node, (), 0)
-            except (yaml.YAMLError, RecursionError, ValueError, _TooBig):
-                pass  # cannot happen for a text that was read once; no positions, then
-            self._values, self._keys = builder.values, builder.keys
-        return self._values, self._keys
 
 
 class _TooBig(Exception):
@@ -152,41 +219,37 @@ def _pos(node: Node) -> Position:
 
 
 class _Builder:
-    """Values and problems from a node graph; with `record`, the position of every node as well."""
+    """Values and problems from a node graph, noting where each node starts (`marks`)."""
 
-    def __init__(self, doc: Document, record: bool = False) -> None:
+    def __init__(self, doc: Document, marks: Marks) -> None:
         self.doc = doc
-        self.record = record
         self.problems: list[Problem] = []
-        self.values: dict[Loc, Position] = {}
-        self.keys: dict[Loc, Position] = {}
+        self.note = marks.values.append
+        self.note_key = marks.keys.append
         self.count = 0
 
     def add(self, node: Node, msg: str, /, **values: object) -> None:
         line, column = _pos(node)
         self.problems.append(problem(self.doc.path, line, column, msg, **values))
 
-    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+    def build(self, node: Node, depth: int) -> Any:
         # Aliases make the node graph a DAG; counting every visit bounds an alias bomb.
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig("too_many_nodes", node, limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise _TooBig("too_deep", node, limit=MAX_DEPTH)
-        if self.record:
-            mark = node.start_mark
-            self.values[loc] = (mark.line + 1, mark.column + 1)
+        mark = node.start_mark
+        self.note((mark.line + 1) << 32 | (mark.column + 1))
         if isinstance(node, ScalarNode):
             return node.value if node.tag == _STR_TAG else self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.add(node, "bad_tag", tag=node.tag)
             build, depth = self.build, depth + 1
-            if self.record:
-                return [build(item, (*loc, i), depth) for i, item in enumerate(node.value)]
-            return [build(item, loc, depth) for item in node.value]
+            return [build(item, depth) for item in node.value]
         if isinstance(node, MappingNode):
-            return self.mapping(node, loc, depth)
+            return self.mapping(node, depth)
         return None
 
     def scalar(self, node: ScalarNode) -> Any:
@@ -202,12 +265,12 @@ class _Builder:
         except (yaml.YAMLError, ValueError, OverflowError):
             return node.value
 
-    def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != _MAP_TAG:
             self.add(node, "bad_tag", tag=node.tag)
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
-        record, build, depth = self.record, self.build, depth + 1
+        build, note_key, depth = self.build, self.note_key, depth + 1
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 self.add(key_node, "merge_key")
@@ -215,21 +278,20 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.add(key_node, "key_not_text")
                 continue
-            key = self.scalar(key_node)
-            try:
-                hash(key)
-            except TypeError:
-                key = str(key)
+            # A text key, the usual case, is taken as it is (what `scalar` returns for it), and hashes
+            key = key_node.value if key_node.tag == _STR_TAG else self.scalar(key_node)
+            if type(key) is not str:
+                try:
+                    hash(key)
+                except TypeError:
+                    key = str(key)
             if key in first_line:
                 self.add(key_node, "duplicate_key", key=key, line=first_line[key])
                 continue
-            first_line[key] = key_node.start_mark.line + 1
-            if record:
-                here = (*loc, key)
-                self.keys[here] = _pos(key_node)
-                result[key] = build(value_node, here, depth)
-            else:
-                result[key] = build(value_node, loc, depth)
+            mark = key_node.start_mark
+            first_line[key] = mark.line + 1
+            note_key((mark.line + 1) << 32 | (mark.column + 1))
+            result[key] = build(value_node, depth)
         return result
 
 
@@ -270,10 +332,11 @@ def read_yaml(path: Path) -> tuple[Document, list[Problem]]:
         return doc, [problem(path, 1, 1, "slip_general")]
     if node is None:
         return doc, [problem(path, 1, 1, "empty_file")]
-    builder = _Builder(doc)
+    marks = Marks()
+    builder = _Builder(doc, marks)
     try:
-        doc.data = builder.build(node, (), 0)
-        doc.text = text
+        doc.data = marks.tree = builder.build(node, 0)
+        doc.text, doc.marks, doc.bom = text, marks, raw.startswith(codecs.BOM_UTF8)
     except _TooBig as exc:
         line, column = _pos(exc.node)
         return Document(path), [problem(path, line, column, exc.msg, **exc.values)]

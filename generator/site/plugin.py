@@ -8,40 +8,39 @@ import os
 import re
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from generator.site import theme_fixes
-from generator.bundles import ASSETS, LICENCES, PAGE_KINDS, TARGETS, site_assets
-from generator.i18n import DEFAULT_LANGUAGE, message, ui_strings
-from generator.course.loader import (
+from generator.course.folders import (
     CONFIG_DIR,
     CONTENT_DIR,
     DECISIONS_DIR,
     QUIZZES_DIR,
     YAML_SUFFIXES,
     Layout,
-    LoadedCourse,
-    load_course,
 )
-from generator.credential import read_keys, read_revoked
-from generator.problems import in_order
-from generator.schema import outline_order
-from generator.site.answer_key import key_element
-from generator.site.fields import FieldRenderer, for_page
-from generator.site.pages import CERTIFICATE_URL, ROOT, Renderer
-from generator.site.sources import FACILITATOR, FACILITATOR_HOME, GRADED, LESSON, QUIZ, course_pages
-from generator.safety import NOT_OURS, Sources, folder_refusal
+from generator.i18n import DEFAULT_LANGUAGE, message
+from generator.site import theme_fixes
+
+# MkDocs imports this module to read its settings (`mkdocs serve`, `build`, `gh-deploy`, and any
+# command that only reads mkdocs.yml): nothing is imported here that a build may not need. The reader
+# (YAML, the typed models), the pages, the answer keys and the bundles are imported by the events
+# that use them, from `on_config` on.
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from generator.course.loader import LoadedCourse
+    from generator.site.fields import FieldRenderer
+    from generator.site.pages import Renderer
 
 log = logging.getLogger("mkdocs.plugins.latih")
 
@@ -49,7 +48,7 @@ COURSE_SCRIPT = "latih/course.js"
 CREDENTIALS_SCRIPT = "latih/credentials.js"  # the pinned public keys and revocations, for verification
 # mkdocs-material's offline plugin would load this polyfill from a CDN; the site ships its own copy
 IFRAME_WORKER = "latih/vendor/iframe-worker/shim.js"
-VENDORED = ("vendor/iframe-worker/shim.js", *LICENCES)
+VENDORED = "vendor/iframe-worker/shim.js"  # with the vendored libraries' licences (bundles.LICENCES)
 CORE_SCRIPT = "latih/latih.js"
 # The page template of what Latih makes (overrides/): it links the bundles of the page's kind; quiz
 # and facilitator pages name theirs in their front matter
@@ -83,8 +82,8 @@ class LatihConfig(base.Config):
     audience = c.Choice(AUDIENCES, default="participants")
     # Where the site runs. "web": a web host, a USB stick, a folder. "scorm": inside a SCORM package,
     # its pages reporting to the LMS (bundles.TARGETS); `latih package --scorm` builds so (LATIH_TARGET
-    # overrides)
-    target = c.Choice(tuple(TARGETS), default="web")
+    # overrides; checked against bundles.TARGETS when a build starts, so the bundles are not read here)
+    target = c.Type(str, default="web")
     # Which practice quizzes get a facilitator page in the participants' site (fasilitator/<quiz>.html,
     # in English courses facilitator/<quiz>.html): "practice" (all of them, linked from the quiz) or
     # "none". A graded quiz's page shows its answers: only the facilitator's site has it ("all" is
@@ -119,6 +118,8 @@ def page_title(path: Path) -> str:
 
 
 def format_problems(loaded: LoadedCourse, which: str = "errors") -> str:
+    from generator.problems import in_order
+
     problems = loaded.problems.errors if which == "errors" else loaded.problems.warnings
     ordered = in_order(problems)
     return "\n".join(p.format(loaded.language, loaded.layout.root) for p in ordered)
@@ -144,6 +145,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
     def refuse_site_dir(self, config: MkDocsConfig, loaded: LoadedCourse) -> None:
         """Plain `mkdocs build` empties site_dir first: never when it is, holds or sits in the course's
         own folders, the home folder or a root (`latih build` checks more, and builds elsewhere)."""
+        from generator.safety import NOT_OURS, Sources, folder_refusal
+
         layout = loaded.layout
         folders = [
             layout.content_dir,
@@ -159,6 +162,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     @event_priority(50)  # before mkdocs-material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from generator.bundles import TARGETS
+        from generator.course.loader import load_course
+        from generator.i18n import ui_strings
+        from generator.site.pages import Renderer
+
         # Read every YAML file once; everything downstream works on the typed models.
         loaded = load_course(Layout.of_mkdocs(config))
         self.refuse_site_dir(config, loaded)
@@ -224,7 +232,9 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return config
 
     def pinned(self, loaded: LoadedCourse) -> dict[str, Any]:
-        """The course's public keys and revocations (site_config/keys.json, revoked.json); never a private key."""
+        """The course's public keys and revocations (keys.json, revoked.json); never a private key."""
+        from generator.credential import read_keys, read_revoked
+
         pinned, problems = read_keys(loaded.layout.config_dir)
         revoked, more = read_revoked(loaded.layout.config_dir)
         problems += more
@@ -240,6 +250,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         Navigation titles are HTML to MkDocs and the theme (a heading's title is), so the authors'
         plain-text titles and section names go in escaped."""
+        from generator.schema import outline_order
+
         assert self.loaded and self.loaded.course and self.renderer
         loaded, renderer = self.loaded, self.renderer
         pages, course = renderer.pages, loaded.course.model
@@ -283,6 +295,12 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from mkdocs.structure.files import File, InclusionLevel
+
+        from generator.bundles import ASSETS, LICENCES, site_assets
+        from generator.site.pages import CERTIFICATE_URL
+        from generator.site.sources import FACILITATOR, FACILITATOR_HOME, GRADED, LESSON, QUIZ, course_pages
+
         assert self.loaded and self.renderer and self.loaded.course
         loaded, renderer = self.loaded, self.renderer
 
@@ -290,11 +308,11 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         # are part of the facilitator's site only, whose home is their start page
         facilitator = self.audience == "facilitator"
         for file in list(files):
-            if file.src_uri.endswith(YAML_SUFFIXES):
-                files.remove(file)
-            elif file.src_uri in self.facilitator_only and not facilitator:
-                files.remove(file)
-            elif facilitator and file.src_uri == FACILITATOR_HOME:
+            if (
+                file.src_uri.endswith(YAML_SUFFIXES)
+                or (file.src_uri in self.facilitator_only and not facilitator)
+                or (facilitator and file.src_uri == FACILITATOR_HOME)
+            ):
                 files.remove(file)
         # A link that leads out of the course would publish whatever it points at
         root = loaded.layout.root.resolve()
@@ -338,7 +356,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         for path, text in site_assets(self.target).items():
             files.append(File.generated(config, path, content=text))
-        for name in VENDORED:
+        for name in (VENDORED, *LICENCES):
             files.append(File.generated(config, f"latih/{name}", abs_src_path=str(ASSETS / name)))
         assets = loaded.layout.config_dir / "assets"
         if assets.is_dir():
@@ -362,6 +380,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        from generator.site.answer_key import key_element
+        from generator.site.fields import FieldRenderer, for_page
+        from generator.site.pages import ROOT
+
         assert self.loaded and self.loaded.course and self.renderer
         self._progress()
         # Raw HTML (logos, signatures) names site files from the root; point it from this page
@@ -394,6 +416,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         return f"{html}\n{self.renderer.quiz_body(quiz.model, parts, key, link)}"
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        from generator.bundles import PAGE_KINDS
+
         # What the page template links beyond the core, for this page's kind (bundles.PAGE_KINDS)
         scripts, styles = PAGE_KINDS[self.page_kind(page.file.src_uri)]
         context["latih_bundles"] = {"scripts": scripts, "styles": styles}
@@ -415,6 +439,8 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
     def page_kind(self, src_uri: str) -> str:
         """Which bundles a page needs (bundles.PAGE_KINDS): what the plugin generated it as."""
+        from generator.site.sources import LESSON
+
         return self.kinds.get(src_uri, LESSON)
 
     def _progress(self) -> None:
@@ -424,7 +450,10 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         if total >= PROGRESS_FROM and self.rendered <= total and self.rendered % max(1, total // 10) == 0:
             log.info(
                 message(
-                    self.loaded.language if self.loaded else DEFAULT_LANGUAGE, "progress", done=self.rendered, total=total
+                    self.loaded.language if self.loaded else DEFAULT_LANGUAGE,
+                    "progress",
+                    done=self.rendered,
+                    total=total,
                 )
             )
 

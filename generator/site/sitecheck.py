@@ -9,7 +9,7 @@ speak the course's language, so a different one in mkdocs.yml says something tha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +44,15 @@ def _tree(path: Path) -> Node | None:
 _MERMAID = re.compile(r"""class=["']?mermaid\b|^[ \t]*(?:```|~~~)[ \t]*\{?[ \t]*\.?mermaid\b""", re.MULTILINE)
 
 
-def diagram_problems(files: Iterable[Path]) -> list[Problem]:
-    """A warning at the first Mermaid diagram of each file (pages and lessons, read as text)."""
+def diagram_problems(files: Iterable[Path], read: Mapping[Path, str | None] | None = None) -> list[Problem]:
+    """A warning at the first Mermaid diagram of each file (pages and lessons, read as text).
+    `read`: the texts already read (the lessons' YAML), not to be read again."""
     found: list[Problem] = []
+    known = read or {}
     for path in files:
+        text = known.get(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8") if text is None else text
         except (OSError, UnicodeDecodeError):
             continue
         match = _MERMAID.search(text)
