@@ -8,6 +8,7 @@ what is compared is the text, not the font's glyphs or the line breaks.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -16,11 +17,29 @@ import unicodedata
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pypdf
 
 from generator.schema import Question, Quiz
 from generator.scoring import KeyedQuestion
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def bench_module(name: str) -> Any:
+    """A script of bench/ (synth, peers, weight) as a module, for the tests that use its parts."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # the scripts import each other by name
+    key = f"bench_{name}"
+    if key in sys.modules:
+        return sys.modules[key]
+    spec = importlib.util.spec_from_file_location(key, BENCH / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def normalize(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -11,16 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from tests.helpers import bench_module
+
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _synth():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_synth", REPO / "bench" / "synth.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_synth", module)  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def _latih(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +28,7 @@ def _latih(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_generated_course_passes_check_and_builds(tmp_path: Path) -> None:
-    synth = _synth()
+    synth = bench_module("synth")
     course = synth.write_latih(tmp_path / "course", 10)
     assert course.question_count == 10 * synth.QUESTIONS_PER_QUIZ + 2 * synth.EXTRA_QUIZ_QUESTIONS
 
@@ -54,7 +46,7 @@ def test_generated_course_passes_check_and_builds(tmp_path: Path) -> None:
 
 
 def test_markdown_baseline_holds_the_same_content(tmp_path: Path) -> None:
-    synth = _synth()
+    synth = bench_module("synth")
     course = synth.write_markdown(tmp_path / "plain", 10)
     pages = sorted(p.name for p in (tmp_path / "plain" / "content").glob("*.md"))
     assert len(pages) == len(course.lessons) + len(course.quizzes) + 1  # and index.md
@@ -64,18 +56,8 @@ def test_markdown_baseline_holds_the_same_content(tmp_path: Path) -> None:
     assert "latih" not in (tmp_path / "plain" / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-def _peers():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(REPO / "bench"))
-    spec = importlib.util.spec_from_file_location("bench_peers", REPO / "bench" / "peers.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_peers", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_peer_comparison_writes_the_same_questions_for_every_tool(tmp_path: Path) -> None:
-    peers = _peers()
+    peers = bench_module("peers")
     bank = peers.items(45)
     for tool, write in peers.WRITERS.items():
         write(tmp_path / tool, bank)

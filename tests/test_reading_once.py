@@ -7,7 +7,6 @@ every file with a finding was composed a second time to find its lines and colum
 from __future__ import annotations
 
 import builtins
-import importlib.util
 import io
 import os
 import sys
@@ -23,17 +22,9 @@ from generator.course import quality, yamlsource
 from generator.course.validate import validate
 from generator.course.yamlsource import read_yaml
 from generator.schema import Quality, Quiz
+from tests.helpers import bench_module
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _synth():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_synth", REPO / "bench" / "synth.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_synth", module)  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def _without_distractor_feedback(questions: list[dict[str, Any]]) -> None:
@@ -45,7 +36,7 @@ def _without_distractor_feedback(questions: list[dict[str, Any]]) -> None:
 
 
 def _warned_course(folder: Path, lessons: int) -> Path:
-    _synth().write_latih(folder, lessons)
+    bench_module("synth").write_latih(folder, lessons)
     for path in sorted((folder / "quizzes").glob("cek-*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         _without_distractor_feedback(data["questions"])
@@ -99,7 +90,7 @@ def test_check_reads_and_parses_each_course_file_once(
 
 def _bank(lessons: int, seed: int) -> dict[str, Any]:
     """One practice quiz holding every question of a generated course (10 per lesson)."""
-    course = _synth().make_course(lessons, seed)
+    course = bench_module("synth").make_course(lessons, seed)
     questions = [q.yaml() for quiz in course.quizzes[:lessons] for q in quiz.questions]
     for i, q in enumerate(questions):
         q["id"] = f"soal-{i:05d}"
