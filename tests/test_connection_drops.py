@@ -95,7 +95,7 @@ def test_files_that_cannot_be_fetched_are_said_and_a_reload_shows_the_results(
         answer_all(page, key)
         message = page.locator(".latih-results .latih-offline")
         message.wait_for(state="visible", timeout=10_000)
-        assert message.inner_text().strip() == UI["offline_results"]
+        assert message.inner_text().strip() == UI["offline_results" if blocked == "all" else "offline_code"]
         assert message.get_attribute("role") == "alert"
         # The results view came (codes), or nothing of it did (all)
         assert page.locator(".latih-results h2").count() == (1 if blocked == "codes" else 0)

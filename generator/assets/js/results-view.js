@@ -85,7 +85,7 @@
     L.load("codes").then(
       () => q.results.isConnected && L.codes.codeBox(event),
       // Not fetched (the connection dropped): the answers are saved; reloaded once connected, the page shows the code
-      () => fill(q.results.querySelector("[data-latih-code-box]"), h("p", { class: "latih-note latih-offline", role: "alert" }, ui.offline_results))
+      () => fill(q.results.querySelector("[data-latih-code-box]"), h("p", { class: "latih-note latih-offline", role: "alert" }, ui.offline_code))
     );
   }
 
