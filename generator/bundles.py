@@ -29,7 +29,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "details": ("js/details.js",),  # the details card and form: home page, graded quizzes, documents
     "codes": ("js/results.js", "js/codes.js"),  # a finished attempt's results code and its QR codes
     "documents": ("js/sheets.js", "js/documents.js"),  # the certificate and declaration
-    "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # fetched when a code is typed
+    "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # at idle on documents, or when typed
     "roster": ("js/sheets.js", "js/roster.js"),
     "progress": ("js/progress-view.js",),  # where a page shows the participant's progress
     "present": ("js/present.js",),

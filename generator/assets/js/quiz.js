@@ -374,6 +374,8 @@
     const a = q.attempt;
     if (!a.pending) return;
     delete a.pending;
+    // Another tab showing the same attempt may have recorded it first
+    if (S.peek(q.id).attempts.some((x) => x.at === a.done)) return save(q);
     const s = score(q, a.answers);
     save(q, s, s.passed);
     // For anything that reports attempts elsewhere (the SCORM adapter)
