@@ -139,3 +139,27 @@ def test_a_restore_that_cannot_be_fetched_is_said(browser, served: str) -> None:
         assert status.inner_text().strip() == UI["offline_part"]
     finally:
         context.close()
+
+
+def test_a_certificate_whose_code_cannot_be_fetched_says_so(browser, served: str, key) -> None:  # type: ignore[no-untyped-def]
+    """Passed, then the certificate opened with codes.js out of reach: the notice where the code's
+    score line would be says to reload once connected, not that the quiz data is incomplete."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(served + EXAM, wait_until="load")
+        answer_all(page, key)
+        page.wait_for_selector(".latih-results:not([hidden]) .latih-code-box h3")
+        page.route("**/latih/codes.js", lambda route: route.abort())
+        page.goto(served + "sertifikat.html", wait_until="load")
+        page.locator(".latih-certificate").wait_for(state="visible")
+        notice = page.locator("[data-latih-unbacked]")
+        notice.wait_for(state="visible")
+        assert notice.inner_text().strip() == UI["offline_part"]
+        page.unroute("**/latih/codes.js")
+        page.reload(wait_until="load")
+        page.locator(".latih-certificate").wait_for(state="visible")
+        page.wait_for_function("!!window.Latih.codes")
+        assert page.locator("[data-latih-unbacked]").is_hidden()
+    finally:
+        context.close()
