@@ -448,9 +448,10 @@ def _weights(r: Results) -> str:
             "",
             "`bench/weight.py`: each page opened in Chromium from the built site (file://, nothing stored), "
             "every file under `latih/` it fetched counted, linked or fetched by its scripts; vendored "
-            "libraries (`latih/vendor/`) and the course data apart. *Fetched once used*: what a page fetches "
-            "later (a graded quiz's results code once submitted; the certificate's code once passed, or the "
-            "restore of a code typed in), not part of its opening weight.",
+            "libraries (`latih/vendor/`) and the course data apart. *Fetched after opening*: what a page "
+            "fetches once it has loaded and the browser is idle, for use later (a graded quiz's results "
+            "view and results code; the certificate's code and the restore of a code typed in): fetched, "
+            "so there when the connection drops, but not part of its opening weight.",
             "",
             table(kinds),
         ]

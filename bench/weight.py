@@ -1,6 +1,10 @@
 """Latih's own script and style per page kind, with vendored libraries apart: what a page fetches
 when it opens, seen by Chromium from the built site (file://, as a USB stick or unzipped folder
 opens it), so scripts a page fetches itself (ui.js's Latih.load) count as well as those it links.
+What a page fetches after opening (ui.js, once the page has loaded and the browser is idle: what
+a graded quiz or a certificate will need once used) is weighed apart, in its own column: fetched,
+but not part of the opening weight. The page marks when it starts (performance mark
+"latih:prefetch"); every file whose tag was in the page before that mark counts as at open.
 
     python bench/weight.py SITE [COURSE]    # a built site and its course folder (default: here)
 
@@ -27,14 +31,16 @@ VENDORED = (
     "latih/vendor/lean-qr/lean-qr.js",  # QR codes of results codes
     "latih/vendor/noble/noble-ed25519.js",  # @noble/ed25519 and @noble/hashes: signed certificates
 )
-# What a page fetches later, once used (ui.js, codes.js, documents.js): not part of its opening weight
-# but reported beside it
-CODE = ("latih/codes.js", "latih/codes.css", "latih/vendor/lean-qr/lean-qr.js")  # a results code and its QR
-LATER = {
-    "quiz (graded)": CODE,  # once submitted
-    "certificate": (*CODE, "latih/restore.js"),  # once passed: its code; while locked: a code typed in
-    "declaration": (*CODE, "latih/restore.js"),
-}
+# The files a page holds (linked or added) when it starts fetching what it will need once used
+AT_MARK = """(() => {
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, ...rest) => {
+    if (name === "latih:prefetch" && !window.__latihOpened)
+      window.__latihOpened = [...document.querySelectorAll("script[src], link[href]")]
+        .map((e) => e.src || e.href);
+    return mark(name, ...rest);
+  };
+})();"""
 # The course's own data, not the runtime: its text, and the verification page's pinned keys
 DATA = ("latih/course.js", "latih/credentials.js")
 
@@ -49,7 +55,8 @@ class KindWeight:
     own: dict[str, tuple[int, int]] = field(default_factory=dict)  # site path -> (raw, gzipped)
     vendored: dict[str, tuple[int, int]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
-    later: dict[str, tuple[int, int]] = field(default_factory=dict)  # own files fetched once used (LATER)
+    # Latih's files (own and vendored) fetched after opening: at idle, what the page will need once used
+    later: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def own_gz(self) -> int:
@@ -122,19 +129,29 @@ def chromium() -> Iterator[Any]:
 
 
 def opened(browser: Any, site: Path, page: str, settle_ms: int = 500) -> KindWeight:
-    """What `page` fetches when it opens in a fresh browser (nothing stored), and the errors it logs."""
+    """What `page` fetches when it opens in a fresh browser (nothing stored), and the errors it logs;
+    in `later`, what it fetches after opening, once idle."""
     root = site.resolve().as_uri() + "/"
+    local = lambda url: url[len(root) :].split("?")[0] if url.startswith(root) else ""  # noqa: E731
     requested: set[str] = set()
     errors: list[str] = []
     context = browser.new_context()
+    context.add_init_script(AT_MARK)
     tab = context.new_page()
-    tab.on("request", lambda r: r.url.startswith(root) and requested.add(r.url[len(root) :].split("?")[0]))
+    tab.on("request", lambda r: local(r.url) and requested.add(local(r.url)))
     tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.goto((site / page).resolve().as_uri(), wait_until="load")
     tab.wait_for_timeout(settle_ms)  # what the page's scripts fetch once it has loaded
+    marks = "name => performance.getEntriesByName(name).length > 0"
+    if tab.evaluate(marks, "latih:prefetch"):  # then the fetching after opening, to its end
+        tab.wait_for_function(f"({marks})('latih:prefetched')", timeout=10_000)
+    at_open = tab.evaluate("window.__latihOpened || null")
     context.close()
-    found = classify(site, page, requested)
+    opening = requested if at_open is None else {p for p in requested if p in {local(u) for u in at_open}}
+    found = classify(site, page, opening)
+    later = classify(site, page, requested - opening)
+    found.later = {**later.own, **later.vendored}
     found.errors = errors
     return found
 
@@ -144,11 +161,7 @@ def weigh(site: Path, pages: dict[str, str], browser: Any = None) -> dict[str, K
     if browser is None:
         with chromium() as own_browser:
             return weigh(site, pages, own_browser)
-    found = {kind: opened(browser, site, page) for kind, page in pages.items() if (site / page).is_file()}
-    for kind, weight in found.items():
-        later = classify(site, weight.page, set(LATER.get(kind, ())) - weight.own.keys())
-        weight.later = later.own
-    return found
+    return {kind: opened(browser, site, page) for kind, page in pages.items() if (site / page).is_file()}
 
 
 def kb(n: int) -> str:
@@ -158,13 +171,14 @@ def kb(n: int) -> str:
 def table(weights: dict[str, KindWeight]) -> str:
     lines = [
         f"| page kind | page | Latih's own JS + CSS gz (≤ {TARGET_OWN_KB:.0f} KB) | vendored gz "
-        "| fetched once used | Latih's files |",
+        "| fetched after opening (gz) | Latih's files at open |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for kind, w in weights.items():
         files = ", ".join(f"`{p.removeprefix('latih/')}` {kb(g)}" for p, (_r, g) in w.own.items())
         over = "" if w.own_gz <= TARGET_OWN_KB * 1024 else " **over**"
-        later = ", ".join(f"`{p.removeprefix('latih/')}` {kb(g)}" for p, (_r, g) in w.later.items()) or "–"
+        later = ", ".join(f"`{p.removeprefix('latih/')}` {kb(g)}" for p, (_r, g) in w.later.items())
+        later = f"{kb(w.later_gz)}: {later}" if later else "–"
         row = [kind, f"`{w.page}`", kb(w.own_gz) + over, kb(w.vendored_gz), later, files]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)

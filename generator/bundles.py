@@ -20,12 +20,16 @@ ASSETS = Path(__file__).parent / "assets"
 # Bundle name -> its sources under assets/, in the order they run; served as latih/<name>.js
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "latih": ("js/storage.js", "js/ui.js", "js/progress.js"),
-    "quiz": ("js/scoring.js", "js/quiz.js"),
-    "graded": ("js/answered.js",),  # "12/20 answered" on a pretest, posttest or exam
+    "quiz": ("js/quiz.js",),
+    "practice": ("js/scoring.js", "js/explain.js", "js/practice.js"),  # checking: practice pages link it
+    # A graded attempt's scoring and results: fetched at idle once its page opened, or on submit
+    "results-view": ("js/scoring.js", "js/explain.js", "js/results-view.js"),
+    # A pretest, posttest or exam: the quiz runtime and its "12/20 answered" bar, one file
+    "graded": ("js/quiz.js", "js/answered.js"),
     "details": ("js/details.js",),  # the details card and form: home page, graded quizzes, documents
     "codes": ("js/results.js", "js/codes.js"),  # a finished attempt's results code and its QR codes
     "documents": ("js/sheets.js", "js/documents.js"),  # the certificate and declaration
-    "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # fetched when a code is typed
+    "restore": ("js/scoring.js", "js/results.js", "js/restore.js"),  # at idle on documents, or when typed
     "roster": ("js/sheets.js", "js/roster.js"),
     "progress": ("js/progress-view.js",),  # where a page shows the participant's progress
     "present": ("js/present.js",),
@@ -50,10 +54,11 @@ STYLES = ("latih", "details", "codes", "documents", "present", "decision", "veri
 # What a page of each kind links beyond latih.js and latih.css: (scripts, stylesheets)
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lesson": ((), ()),
-    "quiz": (("quiz",), ()),  # practice
-    # A pretest, posttest or exam, with its details card; it fetches "codes" once it has a result to code
-    "graded": (("quiz", "graded", "details"), ("details",)),
-    # The certificate and declaration fetch "codes" once passed, and "restore" when a code is typed
+    "quiz": (("quiz", "practice"), ()),
+    # A pretest, posttest or exam, with its details card; it fetches its results view and "codes"
+    # (with the QR library) at idle once opened (ui.js), or when it has a result to show
+    "graded": (("graded", "details"), ("details",)),
+    # The certificate and declaration fetch "codes" and "restore" at idle once opened, or on use
     "document": (("details", "documents"), ("details", "documents")),
     "roster": (("details", "roster"), ("details", "documents")),
     "facilitator": (("present",), ("present",)),

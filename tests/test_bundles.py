@@ -32,9 +32,10 @@ DOCUMENT = {"latih/details.js", "latih/details.css", "latih/documents.js", "lati
         ("index.html", set()),
         ("media-sosial.html", set()),  # a lesson
         ("glosarium.html", set()),  # a hand-written page
-        ("cek-media-sosial.html", {"latih/quiz.js"}),  # practice
-        # graded: its details card; its results code is fetched when there is one
-        ("ujian-akhir.html", {"latih/quiz.js", "latih/graded.js", "latih/details.js", "latih/details.css"}),
+        ("cek-media-sosial.html", {"latih/quiz.js", "latih/practice.js"}),  # practice
+        # graded: the quiz runtime with its answered bar, and its details card; its results view and
+        # results code are fetched once the page has opened
+        ("ujian-akhir.html", {"latih/graded.js", "latih/details.js", "latih/details.css"}),
         ("sertifikat.html", DOCUMENT),  # its results code is fetched once passed
         ("pernyataan.html", DOCUMENT),
         ("fasilitator/cetak-pernyataan.html", DOCUMENT - {"latih/documents.js"} | {"latih/roster.js"}),

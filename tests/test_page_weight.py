@@ -58,20 +58,7 @@ def test_the_weighing_can_fail(tmp_path: Path) -> None:
     assert set(found.vendored) == {"latih/vendor/lib.js"}
 
 
-# Over the budget today: a graded quiz carries the quiz runtime, its answered bar and the details
-# card at once (bench/NOTES.md says what would bring it under). Strict: the day it fits, this fails.
-OVER = {"quiz (graded)"}
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="over 12 KB: see bench/NOTES.md"))
-        if k in OVER
-        else k
-        for k in KINDS
-    ],
-)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_own_script_and_style_within_12_kb_gzipped(browser, flagship_site: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
     found = weight.opened(browser, flagship_site, KINDS[kind])
     assert found.errors == []

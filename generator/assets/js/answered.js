@@ -7,7 +7,7 @@
   const L = window.Latih || {};
   const course = window.LatihCourse || {};
   const ui = course.ui || {};
-  if (!L.ui) return;
+  if (!L.ui || L.answeredReady) return;
   L.answeredReady = true;
   const { h, t } = L.ui;
   const seen = new WeakSet();

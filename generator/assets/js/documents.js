@@ -1,7 +1,7 @@
 /* Latih documents: the certificate and the participant's declaration, opened once the certificate
  * quiz is passed. Runs after details.js, and after sheets.js in its bundle; the results code on a
- * certificate comes with codes.js, fetched when there is one to show, and the restore of a code
- * from another device with restore.js, fetched when one is typed. */
+ * certificate comes with codes.js and the restore of a code from another device with restore.js,
+ * both fetched at idle once the page opened (ui.js), else when used. */
 (function () {
   "use strict";
   const C = window.LatihCourse || {};
@@ -35,6 +35,8 @@
     const number = field("nip");
     const unbacked = document.querySelector("[data-latih-unbacked]");
     if (unbacked) unbacked.hidden = !attempt || !!code;
+    // No code because codes.js could not be fetched (the connection dropped): reloading brings it
+    if (unbacked && attempt && !L.codes) unbacked.textContent = ui.offline_part;
     fill(doc, {
       name: p.name,
       nip: number ? p.nip : "",
@@ -68,7 +70,10 @@
     const fetch = () => L.load("restore");
     section.querySelector("textarea").addEventListener("input", () => fetch().catch(() => {}), { once: true });
     section.querySelector("[data-latih-restore-go]").addEventListener("click", () =>
-      fetch().then(() => L.restore(section, onRestored), () => {})
+      fetch().then(
+        () => L.restore(section, onRestored),
+        () => (section.querySelector(".latih-restore-status").textContent = ui.offline_part)
+      )
     );
   }
 

@@ -1,16 +1,19 @@
-/* Latih quiz runtime: draws, shuffles, checks and scores the quizzes of a page.
+/* Latih quiz runtime: draws, shuffles and scores the quizzes of a page, and submits a graded one.
  * The questions are plain HTML; the answer key (right options, explanations, feedback) is
  * concealed in .latih-key and revealed here. Scoring is Latih.scoring, the facilitator's rules;
- * progress goes through Latih.storage. */
+ * progress goes through Latih.storage. What one kind of quiz alone uses is a bundle of its own,
+ * using Latih.quiz: practice.js (check, show answer, the end line; linked by practice pages) and
+ * results-view.js (a graded attempt's results; fetched on submit, or at idle once the page opened). */
 (function () {
   "use strict";
   const L = (window.Latih = window.Latih || {});
+  if (L.quizReady) return; // in two bundles (quiz, graded): runs once
   const S = L.storage;
   const course = window.LatihCourse || {};
   const ui = course.ui || {};
   const KEEP = 20; // finished attempts kept per quiz: a history, yet bounded storage
 
-  const { h, t, parts, fill, join, button, pageUrl } = L.ui || {};
+  const { h, t, fill, join, button } = L.ui || {};
 
   const list = (v) => (Array.isArray(v) ? v : []);
   function shuffled(items, random) {
@@ -79,9 +82,8 @@
   }
   L.drawQuestions = drawQuestions;
 
-  if (!S || !L.scoring || !L.ui) return;
+  if (!S || !L.ui) return;
   L.quizReady = true;
-  const { questionPoints, scoreAttempt, passed, fractionText, roundedPercent } = L.scoring;
   const parsed = (text) => {
     try {
       return text ? JSON.parse(text) : null;
@@ -126,9 +128,10 @@
       actions: h("div", { class: "latih-actions" }),
       confirm: h("div", { class: "latih-confirm", hidden: true }),
       results: h("section", { class: "latih-results", hidden: true, "aria-labelledby": "latih-score-" + d.quiz }),
-      // Practice: once every question was checked right, how it went and where to go next
-      finished: h("p", { class: "latih-practice-done", hidden: true }),
     };
+    // A practice quiz's checking comes with practice.js (linked by its page, so at once)
+    const P = !q.graded && L.quizPractice;
+    if (!q.graded && !P) return void (seen.delete(el), L.load("practice").then(() => setup(el), () => {}));
     q.shuffle = (b) => (b ? d.shuffleOptions : d.shuffleQuestions) === "true" && (!b || b.type !== "true_false");
     for (const section of box.querySelectorAll(".latih-question")) {
       const k = S.own(key, section.dataset.question) || {};
@@ -148,14 +151,8 @@
         fieldset: section.querySelector("fieldset"),
         result: h("div", { class: "latih-feedback", hidden: true }),
       };
-      if (!q.graded) {
-        b.reveal = button(ui.show_answer, () => showAnswer(q, b));
-        b.reveal.hidden = true;
-        section.append(h("div", { class: "latih-actions" }, (b.button = button(ui.check, () => check(q, b)))));
-      }
-      section.append(b.result);
-      // After the verdict: the answer, for whoever wants it now rather than after another try
-      if (b.reveal) section.append(h("div", { class: "latih-reveal" }, b.reveal));
+      if (P) P.question(q, b);
+      else section.append(b.result);
       q.bank.push(b);
       q.byId.set(b.id, b);
     }
@@ -163,7 +160,8 @@
     el.append(q.notes, q.live);
     if (q.graded) q.notes.append(q.info);
     q.actions.append(q.graded ? button(ui.submit, () => submit(q), true) : button(ui.retry, () => retry(q)));
-    end.append(q.finished, q.actions, q.confirm, q.results);
+    if (P) P.quiz(q, end);
+    end.append(q.actions, q.confirm, q.results);
     box.addEventListener("change", (e) => changed(q, e.target.closest(".latih-question")));
 
     active.push(q);
@@ -231,14 +229,15 @@
       if (!s) return;
       const at = a.done || a.mastered;
       const answers = q.graded ? a.answers : a.first;
-      r.attempts = [...r.attempts, { percent: s.percent, passed: ok, at, earned: fractionText(s.earned), possible: s.possible, ids: a.ids, answers }].slice(-KEEP);
+      r.attempts = [...r.attempts, { percent: s.percent, passed: ok, at, earned: L.scoring.fractionText(s.earned), possible: s.possible, ids: a.ids, answers }].slice(-KEEP);
       r.best = Math.max(s.percent, r.best == null ? 0 : r.best);
     });
   }
 
   const inputs = (b) => [...b.fieldset.querySelectorAll("input")];
   const chosenOf = (q, b) => list(S.own(q.attempt.answers, b.id));
-  const score = (q, answers) => scoreAttempt(q.attempt.ids.map((x) => q.byId.get(x)), answers, q.passMark);
+  // Scoring (scoring.js) comes with practice.js or results-view.js: the page scores what it shows
+  const score = (q, answers) => L.scoring.scoreAttempt(q.attempt.ids.map((x) => q.byId.get(x)), answers, q.passMark);
   const verdict = (b, p) => (p.n === 0 ? "incorrect" : p.n >= b.points * p.d ? "correct" : "partly_correct");
 
   // Puts the attempt on the page: which questions, in which order, with which answers.
@@ -267,23 +266,21 @@
     q.confirm.hidden = true;
     q.actions.hidden = done;
     q.results.hidden = !done;
-    if (done) showResults(q);
-    else q.results.replaceChildren();
-    finished(q);
+    q.results.replaceChildren();
+    if (L.quizPractice && !q.graded) L.quizPractice.finished(q);
+    return done ? results(q) : Promise.resolve();
   }
 
-  // "3 dari 3 benar · Lanjut →": first-try figures, and the next page of the course (the theme's own
-  // "next" link in the footer follows the outline)
-  function finished(q) {
+  // A graded attempt's results come with results-view.js: fetched at idle once the page opened
+  // (ui.js), else now. Without it (the connection dropped, a file missing), the answers are saved
+  // and scored all the same, and the page says so: reloaded once connected, it shows the results.
+  function results(q) {
     const a = q.attempt;
-    q.finished.hidden = q.graded || !a.mastered;
-    if (q.finished.hidden) return;
-    const right = a.ids.filter((x) => verdict(q.byId.get(x), questionPoints(q.byId.get(x), list(S.own(a.first, x)))) === "correct").length;
-    const next = document.querySelector("a.md-footer__link--next");
-    fill(q.finished, [
-      h("strong", {}, t("practice_right_first", { n: right, total: a.ids.length })),
-      next && [" · ", h("a", { href: next.getAttribute("href"), class: "latih-next" }, ui.practice_next + " →")],
-    ]);
+    const current = () => q.attempt === a && !!a.done && q.el.isConnected;
+    return L.load("results-view").then(
+      () => current() && L.quizResults.show(q),
+      () => current() && fill(q.results, h("p", { class: "latih-note latih-offline", role: "alert", tabindex: -1 }, ui.offline_results))
+    );
   }
 
   // "Attempt 2: a new set of questions", when a draw gave this attempt questions the last one lacked
@@ -344,77 +341,6 @@
     fill(b.result, content);
   }
 
-  const optionText = (b, o) => b.labels.get(o).querySelector(".latih-option-text").textContent.trim();
-  const answerText = (b, ids) => (ids.length ? ids.map((o) => optionText(b, o)).join("; ") : ui.no_answer);
-  const verdictLine = (v) => h("p", { class: "latih-verdict is-" + v }, ui[v]);
-
-  // What a participant learns from an answer: the right one, the chosen options' feedback, why.
-  // `shown`: which parts the participant may see (answers, feedback, explanations).
-  function explain(b, chosen, v, review, shown) {
-    const line = (label, text) => h("p", { class: "latih-answer" }, h("strong", {}, label + ": "), text);
-    const may = shown || { answers: true, feedback: true, explanations: true };
-    return [
-      review && line(ui.your_answer, answerText(b, chosen)),
-      may.answers && (review || v !== "correct") && line(ui.right_answer, answerText(b, b.options.filter((o) => b.correct.includes(o)))),
-      chosen
-        .filter((o) => may.feedback && S.own(b.feedback, o))
-        .map((o) => h("div", {}, b.type === "multiple" && h("p", {}, h("strong", {}, optionText(b, o))), h("div", { html: b.feedback[o] }))),
-      may.explanations && b.explanation && h("div", { class: "latih-explanation" }, h("p", {}, h("strong", {}, ui.explanation)), h("div", { html: b.explanation })),
-    ];
-  }
-
-  // Practice: check one question at a time, as often as the participant likes.
-  // A practice quiz counts as passed once every question of the attempt was checked right at least
-  // once (practice is for learning: a slip is not held against anyone); the score it records is
-  // that of each question's first check, an honest "right first time" figure.
-  function check(q, b) {
-    const a = q.attempt;
-    if (b.retry) {
-      for (const input of inputs(b)) input.checked = false;
-      changed(q, b.section);
-      return inputs(b)[0].focus();
-    }
-    const chosen = chosenOf(q, b);
-    if (!chosen.length) {
-      show(b, "", h("p", { class: "latih-verdict" }, ui.choose_first));
-      return announce(q, ui.choose_first);
-    }
-    const v = verdict(b, questionPoints(b, chosen));
-    if (!S.own(a.first, b.id)) a.first[b.id] = chosen;
-    if (v === "correct" && !a.solved.includes(b.id)) a.solved.push(b.id);
-    // The answer is the participant's to find: shown on the second wrong try, or when asked for
-    if (v !== "correct") a.wrong[b.id] = (+S.own(a.wrong, b.id) || 0) + 1;
-    const reveal = v === "correct" || a.wrong[b.id] >= 2 || a.revealed.includes(b.id);
-    mark(b, chosen, reveal);
-    const shown = { answers: reveal, feedback: true, explanations: reveal };
-    show(b, v, verdictLine(v), explain(b, chosen, v, false, shown));
-    b.reveal.hidden = reveal;
-    if (v !== "correct") {
-      b.button.textContent = ui.try_again;
-      b.retry = true;
-    }
-    announce(q, t("question_n", { n: b.number }) + ": " + ui[v]);
-    if (!a.mastered && a.ids.every((x) => a.solved.includes(x))) {
-      a.mastered = Date.now();
-      save(q, score(q, a.first), true);
-      finished(q);
-    } else save(q);
-  }
-
-  // "Show answer": the right answer and the explanation, on request (H5P's "Show solution")
-  function showAnswer(q, b) {
-    const a = q.attempt;
-    if (!a.revealed.includes(b.id)) a.revealed.push(b.id);
-    const chosen = chosenOf(q, b);
-    const v = chosen.length ? verdict(b, questionPoints(b, chosen)) : "incorrect";
-    mark(b, chosen);
-    const parts = explain(b, chosen, v, false, { answers: true, feedback: chosen.length > 0, explanations: true });
-    show(b, chosen.length ? v : "", chosen.length && verdictLine(v), h("p", { class: "latih-answer" }, h("strong", {}, ui.right_answer + ": "), answerText(b, b.options.filter((o) => b.correct.includes(o)))), parts.slice(2));
-    b.reveal.hidden = true;
-    announce(q, t("question_n", { n: b.number }) + ": " + ui.right_answer);
-    save(q);
-  }
-
   // Graded quizzes: one submission for the whole attempt, confirmed when answers are missing.
   function submit(q, confirmed) {
     const a = q.attempt;
@@ -429,101 +355,33 @@
       return warning.focus();
     }
     a.done = Date.now();
+    a.pending = true; // submitted, not yet scored: record() does, once results-view.js is here
+    save(q);
+    render(q).then(() => {
+      const heading = q.results.querySelector("h2, .latih-offline");
+      if (!heading || q.attempt !== a) return;
+      // The verdict and the next step at the top of the screen, whatever its size
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "start" });
+      const said = q.results.querySelector(".latih-verdict");
+      announce(q, heading.textContent + (said ? ". " + said.textContent : ""));
+    });
+  }
+
+  // A submitted attempt, scored and recorded once, by results-view.js (which brings the scoring) as
+  // it shows the results: at once, or after a reload when the connection had dropped
+  function record(q) {
+    const a = q.attempt;
+    if (!a.pending) return;
+    delete a.pending;
+    // Another tab showing the same attempt may have recorded it first
+    if (S.peek(q.id).attempts.some((x) => x.at === a.done)) return save(q);
     const s = score(q, a.answers);
     save(q, s, s.passed);
     // For anything that reports attempts elsewhere (the SCORM adapter)
     const { percent, possible } = s;
-    const detail = { quizId: q.id, kind: q.kind, percent, passed: s.passed, earned: fractionText(s.earned), possible };
+    const detail = { quizId: q.id, kind: q.kind, percent, passed: s.passed, earned: L.scoring.fractionText(s.earned), possible };
     window.dispatchEvent(new CustomEvent("latih:attempt", { detail }));
-    render(q);
-    const heading = q.results.querySelector("h2");
-    // The verdict and the next step at the top of the screen, whatever its size
-    heading.focus({ preventScroll: true });
-    heading.scrollIntoView({ block: "start" });
-    const said = q.results.querySelector(".latih-verdict");
-    announce(q, heading.textContent + (said ? ". " + said.textContent : ""));
-  }
-
-  // The results, next step first: the verdict; after passing, the way to the certificate and the
-  // results code; after failing, the weak topics with their lessons and the retry; then the
-  // topics, then the review, one collapsed item per question (the ones to learn from open).
-  function showResults(q) {
-    const a = q.attempt;
-    const s = score(q, a.answers);
-    const percent = h("span", { class: "latih-percent" }, s.percent + "%");
-    const pretest = q.kind === "pretest"; // a pretest measures where one starts: no pass or fail
-    // What the quiz's review options let the participant see now (after_attempt, after_passing, never)
-    const may = {};
-    for (const part of ["score", "topics", "verdicts", "answers", "feedback", "explanations"]) {
-      const when = S.own(q.review, part) || "after_attempt";
-      may[part] = when === "after_attempt" || (when === "after_passing" && s.passed);
-    }
-    const reviewed = may.verdicts || may.answers || may.feedback || may.explanations;
-    const used = S.peek(q.id).attempts.length;
-    const left = q.attempts ? Math.max(0, q.attempts - used) : Infinity;
-    const topics = [...new Set(a.ids.map((x) => q.byId.get(x).topic))].map((topic) => ({ topic, s: s.topics[topic] }));
-    const weak = pretest || s.passed ? [] : topics.filter((x) => !passed(x.s.earned, x.s.possible, q.passMark));
-    const certificate = s.passed && course.certificateQuiz === q.id && course.certificateUrl;
-    const codeId = "latih-code-" + q.id;
-    const retryButton = () =>
-      left > 0 ? button(ui.retry, () => retry(q), !s.passed && !pretest) : h("p", { class: "latih-note" }, t("attempts_used", { n: used, max: q.attempts }));
-    const steps = [
-      certificate && h("a", { class: "md-button md-button--primary", href: pageUrl(course.certificateUrl) }, ui.print_documents),
-      h("a", { class: "md-button" + (certificate ? "" : " md-button--primary"), href: "#" + codeId }, ui.send_code),
-    ];
-    fill(
-      q.results,
-      may.score ? h("h2", { id: "latih-score-" + q.id, tabindex: -1 }, parts("score", { percent })) : h("h2", { id: "latih-score-" + q.id, tabindex: -1 }, ui.submitted),
-      may.score && h("p", {}, t("points", { earned: fractionText(s.earned), possible: s.possible })),
-      pretest
-        ? h("p", { class: "latih-verdict" }, ui.pretest_done)
-        : may.score && h("p", { class: "latih-verdict is-" + (s.passed ? "correct" : "incorrect") }, t(s.passed ? "passed" : "failed", { mark: q.passMark + "%" })),
-      q.attempts > 0 && left > 0 && h("p", { class: "latih-note" }, t("attempts_left", { n: left, max: q.attempts })),
-      may.topics && weak.length > 0 && [
-        h("h3", {}, ui.weak_topics),
-        h("ul", { class: "latih-topics" }, weak.map((x) => topicLine(q, x.topic, x.s))),
-        h("div", { class: "latih-actions" }, retryButton()),
-      ],
-      h("div", { class: "latih-actions latih-next-steps" }, steps),
-      h("section", { class: "latih-code-box", id: codeId, "data-latih-code-box": "" }),
-      may.topics && [h("h3", {}, ui.topics), h("ul", { class: "latih-topics" }, topics.map((x) => topicLine(q, x.topic, x.s)))],
-      !reviewed && !pretest && h("p", { class: "latih-note" }, ui.review_after_passing),
-      reviewed && h("h3", {}, ui.review),
-      reviewed &&
-        a.ids.map((x) => {
-          const b = q.byId.get(x);
-          const chosen = chosenOf(q, b);
-          const v = verdict(b, s.perQuestion[x]);
-          if (may.verdicts) mark(b, chosen, may.answers);
-          const status = may.verdicts ? v : "answered";
-          return h(
-            "details",
-            { class: "latih-review-item is-" + status, open: v !== "correct" || !may.verdicts },
-            h("summary", {}, h("strong", {}, t("question_n", { n: b.number })), may.verdicts && [" · ", ui[v]]),
-            h("p", {}, b.fieldset.querySelector("legend").textContent, " ", h("a", { href: "#" + b.section.id }, ui.to_question)),
-            explain(b, chosen, v, true, may)
-          );
-        }),
-      // A pretest is taken once: a retake after its review would inflate the pre/post comparison
-      (weak.length === 0 || !may.topics) && !pretest && h("div", { class: "latih-actions" }, retryButton())
-    );
-    // Other parts of the site (a results code, say) add to the results from here
-    q.el.dispatchEvent(new CustomEvent("latih:result", { bubbles: true, detail: { quiz: q.id, attempt: a, score: s, results: q.results } }));
-  }
-
-  function topicLine(q, slug, s) {
-    const info = S.own(course.topics, slug);
-    const weak = !passed(s.earned, s.possible, q.passMark);
-    const shown = roundedPercent(s.earned, s.possible);
-    const lessons = list(weak && info && info.lessons).map((x) => list(course.lessons).find((l) => l.id === x)).filter(Boolean);
-    return h(
-      "li",
-      { class: weak ? "is-weak" : "" },
-      h("span", { class: "latih-topic-title" }, info ? info.title : slug || ui.general_topic),
-      h("strong", { class: "latih-topic-percent" }, shown + "%"),
-      h("span", { class: "latih-bar" }, h("span", { style: "width:" + shown + "%" })),
-      lessons.length > 0 && h("span", { class: "latih-study" }, ui.study_again + ": ", join(lessons.map((l) => h("a", { href: pageUrl(l.url) }, l.title)), ", "))
-    );
   }
 
   // A new attempt: a new draw and order, no answers.
@@ -546,6 +404,9 @@
     }
   });
   S.onFail(() => active.forEach((q) => note(q, "storage_off")));
+
+  // For practice.js and results-view.js
+  L.quiz = { list, inputs, chosenOf, score, verdict, mark, show, announce, save, retry, changed, record };
 
   function init() {
     active = active.filter((q) => q.el.isConnected);

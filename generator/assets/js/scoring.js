@@ -3,6 +3,7 @@
  * A classic script, not a module: Chromium refuses module scripts on file:// pages. */
 (function () {
   "use strict";
+  if (window.Latih && window.Latih.scoring) return; // joined into several bundles: runs once
 
   // Points are exact fractions {n, d} in lowest terms, so a pass mark is never missed by a
   // rounding error. Plain integers stay exact far beyond any quiz a person could sit (2^53).

@@ -64,6 +64,8 @@
   const STYLES = { details: "details", codes: "codes", documents: "documents", present: "present" };
   const ready = {
     quiz: () => L.quizReady,
+    practice: () => L.quizPractice,
+    "results-view": () => L.quizResults,
     graded: () => L.answeredReady,
     details: () => L.details,
     codes: () => L.codes,
@@ -75,7 +77,7 @@
     "vendor/lean-qr/lean-qr": () => window.leanQr,
   };
   // What must have run before a script runs (it uses its helpers from the start)
-  const AFTER = { codes: "details", documents: "details", restore: "details", roster: "details" };
+  const AFTER = { codes: "details", documents: "details", restore: "details", roster: "details", practice: "quiz", "results-view": "quiz" };
   const loading = {};
   const linked = (file) => document.querySelector(`script[src$="latih/${file}"], link[href$="latih/${file}"]`);
   const siteUrl = (file) => pageUrl(`latih/${file}`);
@@ -96,7 +98,8 @@
         // A tag already there has run (the page's own tags run before init; a tag this loader added
         // and that failed is no longer loading): if it did not make the bundle ready, it will not
         if (linked(`${name}.js`)) return done();
-        document.body.append(h("script", { src: siteUrl(`${name}.js`), onload: done, onerror: done }));
+        // A failed fetch leaves no tag behind: once the connection is back, the next load fetches again
+        document.body.append(h("script", { src: siteUrl(`${name}.js`), onload: done, onerror: (e) => (e.target.remove(), done()) }));
       })).finally(() => delete loading[name]);
     return loading[name];
   }
@@ -105,6 +108,7 @@
   // What the page in view shows decides what it needs
   const NEEDS = {
     quiz: ".latih-quiz[data-quiz]",
+    practice: '.latih-quiz[data-quiz][data-kind="practice"]',
     graded: '.latih-quiz[data-quiz]:not([data-kind="practice"])',
     details: "[data-latih-details-card], [data-latih-document], [data-latih-roster]",
     documents: "[data-latih-document]",
@@ -112,23 +116,33 @@
     present: ".latih-facilitator[data-quiz]",
     progress: ".latih-progress",
   };
+  // What the page in view will need once used, fetched once it has opened and the browser is idle:
+  // a participant who loses the connection after opening still gets a graded attempt's results and
+  // code, and the certificate's code. Marks say when (bench/weight.py weighs what came before apart).
+  const LATER = {
+    '.latih-quiz[data-quiz]:not([data-kind="practice"])': "results-view codes vendor/lean-qr/lean-qr",
+    "[data-latih-document]": "codes vendor/lean-qr/lean-qr restore",
+  };
+  function prefetch() {
+    const names = Object.keys(LATER).filter((s) => document.querySelector(s)).flatMap((s) => LATER[s].split(" "));
+    const go = () => {
+      performance.mark("latih:prefetch");
+      Promise.all(names.map((name) => load(name).catch(() => {}))).then(() => performance.mark("latih:prefetched"));
+    };
+    const idle = () => (window.requestIdleCallback ? requestIdleCallback(go, { timeout: 5000 }) : setTimeout(go, 200));
+    if (!names.length) return;
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+
   function init() {
     for (const [name, selector] of Object.entries(NEEDS))
       if (document.querySelector(selector)) load(name).catch(() => {});
+    prefetch();
     // A wide table scrolls sideways on a phone: the keyboard must be able to scroll it too
     for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap"))
       if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.tabIndex = 0;
   }
-
-  // A finished pretest, posttest or exam ends with its results code, drawn by latih/codes.js
-  // (after latih/details.js, which the page's details card has fetched already)
-  document.addEventListener("latih:result", (event) => {
-    const info = (course.quizzes || []).find((q) => q.id === (event.detail || {}).quiz);
-    if (!info || info.kind === "practice") return;
-    load("codes")
-      .then(() => event.detail.results.isConnected && L.codes.codeBox(event))
-      .catch(() => {});
-  });
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
