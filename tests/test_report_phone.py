@@ -15,6 +15,7 @@ from generator.participant import Person
 from generator.results import ResultsCode, encode, fingerprint
 from generator.tools.report import collect, render_report, summarise
 from tests.conftest import copy_flagship
+from tests.helpers import pdf_text
 from tests.test_report import T0, forty, make_course, score, sit
 from tests.test_report_screens import LONG_AGENCY, _clipped_cells
 
@@ -192,7 +193,7 @@ def test_the_participant_list_filters_as_one_types(tmp_path: Path, page) -> None
     pdf = tmp_path / "laporan.pdf"
     pdf.write_bytes(page.pdf(format="A4", print_background=True))
     assert "(A4)" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    printed = pdf_text(pdf)
     assert "Peserta 01" in printed or "Peserta" in printed
     assert "Cari peserta" not in printed
     pages = int(
