@@ -5,14 +5,12 @@ the weighing is bench/weight.py's, so the suite and the benchmark measure the sa
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers import bench_module
 
 TARGET = 12 * 1024  # bytes, gzip level 6
 # What Latih ships but did not write: each a file of its own (generator/bundles.py), never counted as
@@ -24,16 +22,7 @@ VENDORED = {
 }
 
 
-def _weight() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_weight", REPO / "bench" / "weight.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_weight", module)  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-weight = _weight()
+weight = bench_module("weight")
 KINDS = weight.flagship_pages(REPO)
 
 
