@@ -224,6 +224,13 @@ def _exponent_verdicts(r: Results) -> list[Verdict]:
             f"{sizes[-2]:,}–{sizes[-1]:,} questions",
             local <= TARGET_EXPONENT,
         ),
+        # Issue 30: from 1k to 10k questions, growing no faster than plain MkDocs on the same text
+        (
+            "growth exponent from 1k to 10k questions no worse than plain mkdocs'",
+            f"{local:.2f} (plain mkdocs {base_local:.2f})",
+            f"{sizes[-2]:,}–{sizes[-1]:,} questions",
+            round(local, 2) <= round(base_local, 2),
+        ),
     ]
 
 
