@@ -131,6 +131,7 @@ def test_a_restore_that_cannot_be_fetched_is_said(browser, served: str) -> None:
         page.route("**/latih/restore.js", lambda route: route.abort())
         page.goto(served + "sertifikat.html", wait_until="load")
         idle_fetched(page)
+        page.wait_for_selector("[data-latih-restore][data-latih-ready]")
         page.fill("#latih-restore-code", "LATIH1-something")
         page.click("[data-latih-restore-go]")
         status = page.locator(".latih-restore-status")

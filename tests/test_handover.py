@@ -197,7 +197,7 @@ def test_certificate_comes_back_in_a_fresh_browser_from_the_exam_code(
         fresh = browser.new_context(viewport=size)  # another device: nothing stored
         page = fresh.new_page()
         page.goto((flagship_site / "sertifikat.html").as_uri())
-        page.wait_for_selector("[data-latih-restore]:not([hidden])")
+        page.wait_for_selector("[data-latih-restore][data-latih-ready]:not([hidden])")
         assert page.locator("[data-latih-document]").is_hidden()
         # A code from a message may arrive broken over lines
         page.get_by_label("Kode hasil ujian").fill(code[:300] + "\n" + code[300:])
@@ -238,7 +238,7 @@ def test_restore_refuses_a_failed_or_foreign_code(browser, flagship_site: Path, 
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto((flagship_site / "sertifikat.html").as_uri())
-    page.wait_for_selector("[data-latih-restore]:not([hidden])")
+    page.wait_for_selector("[data-latih-restore][data-latih-ready]:not([hidden])")
     status = page.locator(".latih-restore-status")
     for text, says in (
         (failed, "di bawah nilai lulus"),
@@ -489,7 +489,7 @@ def test_axe_finds_nothing_serious_on_any_page_kind(
         found[kind] = serious(page)
 
     page.goto((flagship_site / "sertifikat.html").as_uri())
-    page.wait_for_selector("[data-latih-restore]:not([hidden])")
+    page.wait_for_selector("[data-latih-restore][data-latih-ready]:not([hidden])")
     check("certificate, locked, with the restore form")
     page.goto((flagship_site / "index.html").as_uri())
     page.wait_for_selector(".latih-details-card form")
@@ -789,3 +789,29 @@ def test_axe_finds_nothing_serious_on_the_newer_page_kinds(
     context.close()
     bad = {k: v for k, v in found.items() if v}
     assert bad == {}, "\n".join(f"{k}: {v}" for k, v in bad.items())
+
+
+LAYOUT_SHIFTS = """
+window.__latihShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__latihShifts.push(entry.value);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("name", ["sertifikat.html", "pernyataan.html"])
+def test_a_locked_document_page_does_not_shift_as_its_script_runs(
+    browser, flagship_site: Path, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The restore box is in the page from the start: nothing below it jumps when the page finds
+    itself locked (it used to appear after the script ran: a layout shift of 0.18)."""
+    for size in (PHONE, DESKTOP):
+        fresh = browser.new_context(viewport=size)
+        page = fresh.new_page()
+        page.add_init_script(LAYOUT_SHIFTS)
+        page.goto((flagship_site / name).as_uri())
+        page.wait_for_selector("[data-latih-restore][data-latih-ready]:not([hidden])")
+        page.wait_for_timeout(500)
+        shifts = page.evaluate("window.__latihShifts")
+        fresh.close()
+        assert sum(shifts) < 0.01, (name, size, shifts)

@@ -67,6 +67,7 @@
   // Shown at once; the code that may print with it (codes.js) is fetched the first time
   function initRestore(section, onRestored) {
     section.hidden = false;
+    section.dataset.latihReady = "1"; // its handlers are bound
     const fetch = () => L.load("restore");
     section.querySelector("textarea").addEventListener("input", () => fetch().catch(() => {}), { once: true });
     section.querySelector("[data-latih-restore-go]").addEventListener("click", () =>
