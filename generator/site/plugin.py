@@ -26,6 +26,8 @@ from generator.course.folders import (
     Layout,
 )
 from generator.i18n import DEFAULT_LANGUAGE, message
+from generator.safety import FACILITATOR as FOR_FACILITATOR
+from generator.safety import PARTICIPANTS
 from generator.site import theme_fixes
 
 # MkDocs imports this module to read its settings (`mkdocs serve`, `build`, `gh-deploy`, and any
@@ -58,7 +60,7 @@ PROGRESS_FROM = 50  # pages; smaller builds finish before progress would help
 # Who a build is for, when not the plugin's `audience` setting: `latih build --facilitator` says it
 # here, so the command line never edits a loaded plugin's settings (plain `mkdocs build` can too)
 AUDIENCE_VARIABLE = "LATIH_AUDIENCE"
-AUDIENCES = ("participants", "facilitator")
+AUDIENCES = (PARTICIPANTS, FOR_FACILITATOR)  # safety's: the build marker records which
 # Where the site runs, when not the plugin's `target` setting: `latih package --scorm` says it here
 TARGET_VARIABLE = "LATIH_TARGET"
 
@@ -66,8 +68,12 @@ TARGET_VARIABLE = "LATIH_TARGET"
 def audience_of(config: MkDocsConfig, override: str | None = None) -> str:
     """Whom a build of `config` is for: `override`, else LATIH_AUDIENCE, else the plugin's setting."""
     ours = [p for p in config.plugins.values() if isinstance(p, LatihPlugin)]
-    setting = ours[0].config.audience if ours else AUDIENCES[0]
-    return override or os.environ.get(AUDIENCE_VARIABLE) or setting
+    return override or resolved_audience(ours[0].config.audience if ours else PARTICIPANTS)
+
+
+def resolved_audience(setting: str) -> str:
+    """The plugin's `audience` setting, unless LATIH_AUDIENCE names another (`latih build --facilitator`)."""
+    return os.environ.get(AUDIENCE_VARIABLE) or setting
 
 
 class LatihConfig(base.Config):
@@ -79,7 +85,7 @@ class LatihConfig(base.Config):
     # Who the site is for. "participants": no facilitator page of a graded quiz and no page marked
     # `latih: {audience: facilitator}`, in files, navigation or search. "facilitator": every quiz's
     # facilitator page, the facilitator-only pages and a start page as home (LATIH_AUDIENCE overrides)
-    audience = c.Choice(AUDIENCES, default="participants")
+    audience = c.Choice(AUDIENCES, default=PARTICIPANTS)
     # Where the site runs. "web": a web host, a USB stick, a folder. "scorm": inside a SCORM package,
     # its pages reporting to the LMS (bundles.TARGETS); `latih package --scorm` builds so (LATIH_TARGET
     # overrides; checked against bundles.TARGETS when a build starts, so the bundles are not read here)
@@ -180,7 +186,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
         self.loaded = loaded
         self.credentials = self.pinned(loaded)
         self.renderer = Renderer(loaded, ui_strings(course.language))
-        self.audience = os.environ.get(AUDIENCE_VARIABLE) or self.config.audience
+        self.audience = resolved_audience(self.config.audience)
         if self.audience not in AUDIENCES:
             raise PluginError(
                 message(loaded.language, "bad_audience", value=self.audience, allowed=", ".join(AUDIENCES))
@@ -260,7 +266,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
             item = loaded.lessons.get(ident) or loaded.quizzes[ident]
             return {escape(item.model.title): f"{ident}.md"}
 
-        facilitator = self.audience == "facilitator"
+        facilitator = self.audience == FOR_FACILITATOR
         named = {"index.md", *self.facilitator_only}
         nav: list[Any] = ["index.md"] if "index.md" in loaded.pages or facilitator else []
         if facilitator:
@@ -306,7 +312,7 @@ class LatihPlugin(BasePlugin[LatihConfig]):
 
         # The YAML sources are input, never part of the published site; pages for the facilitator
         # are part of the facilitator's site only, whose home is their start page
-        facilitator = self.audience == "facilitator"
+        facilitator = self.audience == FOR_FACILITATOR
         for file in list(files):
             if (
                 file.src_uri.endswith(YAML_SUFFIXES)
